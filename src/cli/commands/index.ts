@@ -1,0 +1,6 @@
+// Command registry. Each entry adds one subcommand; keep this list in help order.
+import type { Command } from 'commander';
+import { registerCheck } from './check.js';
+import { registerPlan } from './plan.js';
+
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan];

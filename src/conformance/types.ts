@@ -1,0 +1,70 @@
+// One report shape for every run of the conformance suite: `ghost test`, the build gate,
+// `ghost verify`. Schema: schemas/report.schema.json. Reporters only read this.
+
+export type CaseStatus = 'passed' | 'failed' | 'errored' | 'skipped';
+
+/** What the implementation produced for a call case. */
+export type Outcome =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { kind: string; message: string } };
+
+export interface CaseResult {
+  id: string;
+  kind: 'call' | 'command';
+  fn?: string;
+  hidden: boolean;
+  status: CaseStatus;
+  durationMs: number;
+  requirements: string[];
+  /** Human-readable reason for failed/errored (e.g. the diff headline, "timed out after 5000 ms"). */
+  message?: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Whatever the implementation printed while serving this case (truncated). */
+  output?: string;
+}
+
+export interface ConformanceReport {
+  reportVersion: 1;
+  spec: { name: string; version?: string; hash: string };
+  implementation: { dir: string; language: string };
+  startedAt: string;
+  durationMs: number;
+  total: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  skipped: number;
+  results: CaseResult[];
+}
+
+export interface CaseFilter {
+  /** Only cases of these functions. */
+  functions?: string[];
+  /** Substring or /regex/ matched against case ids. */
+  pattern?: string;
+  /** Exactly these case ids (e.g. last failures). */
+  ids?: string[];
+  /** `include` (default): all; `exclude`: visible only; `only`: hidden only. */
+  hidden?: 'include' | 'exclude' | 'only';
+}
+
+export interface RunOptions {
+  implDir: string;
+  /** Autodetected from the directory when absent. */
+  language?: string;
+  /** Parallel drivers; default: number of cores. */
+  jobs?: number;
+  /** Per-case timeout; default 5000. */
+  timeoutMs?: number;
+  /** One driver process per case. */
+  isolate?: boolean;
+  /** Run drivers under bubblewrap (no network, read-only outside the impl dir). */
+  sandbox?: boolean;
+  filter?: CaseFilter;
+  /** Stop at the first failure; remaining cases are reported as skipped. */
+  bail?: boolean;
+  /** Called as each case finishes (any order); for progress display. */
+  onResult?: (result: CaseResult) => void;
+  signal?: AbortSignal;
+}
