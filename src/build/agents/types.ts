@@ -1,6 +1,10 @@
 // The agent layer's contract. A Provider runs one agent *session*: instructions, context,
 // tools and a budget in; transcript, final message and usage out. The build (implementer,
 // reviewer) only ever talks to this interface.
+//
+// Providers: `openai` (Chat Completions tool loop), `exec` (an external agent CLI such as
+// Codex or Claude Code, which brings its own tools), `scripted` (replays a session file;
+// never a model). See docs/agents.md.
 
 export interface ToolSpec {
   name: string;
@@ -13,6 +17,11 @@ export interface ToolSpec {
 export interface ToolResult {
   content: string;
   isError?: boolean;
+  /**
+   * The session ends after this call (the `finish` tool). `content` becomes the session's
+   * final message and the end reason is `finished`.
+   */
+  final?: boolean;
 }
 
 export interface Tool extends ToolSpec {
@@ -20,7 +29,9 @@ export interface Tool extends ToolSpec {
 }
 
 export interface Budget {
+  /** Model calls (one call = one turn, whatever it contains). */
   maxTurns: number;
+  /** Input + output tokens summed over the session's calls. */
   maxTokens: number;
   maxWallMs: number;
 }
@@ -31,27 +42,51 @@ export interface Usage {
   costUsd: number;
 }
 
+export interface ToolCallRecord {
+  id: string;
+  name: string;
+  /** The raw JSON text as the model sent it (may be malformed). */
+  arguments: string;
+}
+
 export type TranscriptEntry =
   | { type: 'system' | 'user'; content: string }
-  | { type: 'assistant'; content: string | null; toolCalls?: Array<{ id: string; name: string; arguments: string }> }
+  | { type: 'assistant'; content: string | null; toolCalls?: ToolCallRecord[] }
   | { type: 'tool'; callId: string; name: string; content: string; isError?: boolean }
   | { type: 'usage'; model: string; inputTokens: number; outputTokens: number; costUsd: number }
   | { type: 'note'; content: string };
 
 export type EndReason = 'finished' | 'final-message' | 'max-turns' | 'max-tokens' | 'max-wall' | 'error';
 
+export type SessionRole = 'implementer' | 'reviewer';
+
+export interface ResponseSchema {
+  /** `^[a-zA-Z0-9_-]{1,64}$` (OpenAI's rule for json_schema names). */
+  name: string;
+  schema: Record<string, unknown>;
+  /**
+   * Ask the server for strict schema adherence (default true). Strict mode needs every
+   * property required and `additionalProperties: false`; servers that reject it get the
+   * free-text fallback.
+   */
+  strict?: boolean;
+}
+
 export interface SessionRequest {
-  role: 'implementer' | 'reviewer';
+  role: SessionRole;
+  /** Plan task id (e.g. `02-fn-slugify`): labels transcripts, recordings and scripted sessions. */
+  task?: string;
   /** System prompt. */
   instructions: string;
   /** The task as the first user message. */
   prompt: string;
+  /** Ignored by exec providers (the CLI has its own tools); the build reads the repo diff. */
   tools: Tool[];
   budget: Budget;
-  /** The build repo; exec providers run their CLI here. */
+  /** The build repo; tools are jailed here and exec providers run their CLI here. */
   cwd: string;
   /** Structured final answer (reviewer verdict): JSON Schema the final message must satisfy. */
-  responseSchema?: { name: string; schema: Record<string, unknown> };
+  responseSchema?: ResponseSchema;
   signal?: AbortSignal;
 }
 
@@ -63,11 +98,15 @@ export interface SessionResult {
   structured?: unknown;
   transcript: TranscriptEntry[];
   usage: Usage;
+  /** Model calls made (scripted: turns replayed; exec: 1). */
+  turns: number;
+  /** `gpt-4o`, `exec:codex`, `scripted:<file>` — never a model name for non-model output. */
   model: string;
   error?: string;
 }
 
 export interface Provider {
+  /** `openai`, `exec`, `scripted`. */
   readonly name: string;
   readonly model: string;
   runSession(request: SessionRequest): Promise<SessionResult>;
