@@ -1,0 +1,49 @@
+// The acceptance gate: full conformance (hidden cases included), summarised so that what
+// flows back to agents never carries a hidden case's id, input or expected value.
+import type { Spec } from '../spec/types.js';
+import type { CaseResult, ConformanceReport, RunOptions } from '../conformance/types.js';
+
+export interface GateSummary {
+  total: number;
+  passed: number;
+  visibleFailures: Array<{ id: string; status: string; message?: string }>;
+  hidden: { total: number; failed: number; requirements: string[] };
+}
+
+export type RunConformance = (spec: Spec, options: RunOptions) => Promise<ConformanceReport>;
+
+export function summarizeGate(report: ConformanceReport): GateSummary {
+  const bad = (r: CaseResult) => r.status === 'failed' || r.status === 'errored';
+  const hiddenResults = report.results.filter((r) => r.hidden);
+  const hiddenFailed = hiddenResults.filter(bad);
+  return {
+    total: report.total,
+    passed: report.passed,
+    visibleFailures: report.results
+      .filter((r) => !r.hidden && bad(r))
+      .map((r) => ({ id: r.id, status: r.status, ...(r.message ? { message: r.message } : {}) })),
+    hidden: {
+      total: hiddenResults.length,
+      failed: hiddenFailed.length,
+      requirements: [...new Set(hiddenFailed.flatMap((r) => r.requirements))].sort(),
+    },
+  };
+}
+
+export function gatePassed(summary: GateSummary): boolean {
+  return summary.total > 0 && summary.passed === summary.total;
+}
+
+/** A report safe to keep in the build repo: hidden results lose their values and ids. */
+export function redactReport(report: ConformanceReport): ConformanceReport {
+  let n = 0;
+  return {
+    ...report,
+    results: report.results.map((r) => {
+      if (!r.hidden) return r;
+      n += 1;
+      const { expected: _e, actual: _a, message: _m, output: _o, ...rest } = r;
+      return { ...rest, id: `hidden-${n}`, ...(r.fn ? { fn: r.fn } : {}) };
+    }),
+  };
+}

@@ -1,0 +1,61 @@
+// What a build records. `BuildState` is committed after every step (.ghost/state.json) and
+// is all `--resume` needs; the final `BuildReport` (.ghost/report.json, schema:
+// schemas/build-report.schema.json) is the state plus the outcome.
+import type { Usage } from './agents/types.js';
+import type { HardcodingFinding } from './hardcode.js';
+import type { Verdict } from './verdict.js';
+
+export interface TaskRecord {
+  id: string;
+  title: string;
+  hash: string;
+  commit: string;
+  endReason: string;
+  usage: Usage;
+}
+
+export interface RoundRecord {
+  round: number;
+  conformance?: {
+    total: number;
+    passed: number;
+    visibleFailures: string[];
+    hiddenTotal: number;
+    hiddenFailed: number;
+    hiddenRequirements: string[];
+  };
+  hardcoding?: HardcodingFinding;
+  review?: { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
+  fix?: { commit: string; endReason: string; usage: Usage };
+}
+
+export interface BuildState {
+  stateVersion: 1;
+  spec: { name: string; version?: string; hash: string; file: string };
+  language: string;
+  planHash: string;
+  providers: { implementer: { name: string; model: string }; reviewer: { name: string; model: string } };
+  scaffoldCommit: string;
+  tasks: TaskRecord[];
+  rounds: RoundRecord[];
+  usage: { implementer: Usage; reviewer: Usage };
+  startedAt: string;
+  /** Wall time spent so far, summed over resumed runs. */
+  wallMs: number;
+  status: 'running' | 'accepted' | 'rejected';
+  reasons: string[];
+}
+
+export interface BuildReport extends BuildState {
+  reportVersion: 1;
+  finishedAt: string;
+  outDir: string;
+  usageTotal: Usage;
+}
+
+export type BuildEvent =
+  | { type: 'plan'; tasks: Array<{ id: string; title: string }> }
+  | { type: 'task-start' | 'task-done'; id: string; detail?: string }
+  | { type: 'round'; round: number; stage: 'conformance' | 'review' | 'fix'; detail?: string }
+  | { type: 'done'; status: BuildState['status']; reasons: string[] }
+  | { type: 'note'; message: string };
