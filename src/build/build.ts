@@ -3,40 +3,18 @@
 // commit carrying .ghost/state.json, so a killed build resumes from its last commit.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Spec } from '../spec/types.js';
-import type { Plan } from '../plan/types.js';
-import type { Budget, Provider, SessionResult, Usage } from './agents/types.js';
+import type { Budget, SessionResult } from './agents/types.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
-import { gatePassed, summarizeGate, type GateSummary, type RunConformance } from './gate.js';
+import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
 import { runReview } from './review.js';
 import { addUsage, emptyUsage } from './usage.js';
 import { finalizeReport } from './report.js';
-import type { BuildEvent, BuildReport, BuildState, RoundRecord } from './types.js';
-import type { ToolFactory } from './tool-factory.js';
+import type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord } from './types.js';
+import { implementerTools } from './tools/index.js';
 
-export interface BuildOptions {
-  spec: Spec;
-  /** The spec's Markdown source, for the visible snapshot. */
-  specSource: string;
-  plan: Plan;
-  language: string;
-  outDir: string;
-  implementer: Provider;
-  reviewer: Provider;
-  tools: ToolFactory;
-  runConformance: RunConformance;
-  maxRounds: number;
-  /** Whole-build token budget; undefined = unlimited. */
-  budgetTokens?: number;
-  session: Budget;
-  conformance: { timeoutMs?: number; jobs?: number };
-  resume: boolean;
-  force: boolean;
-  onEvent?: (event: BuildEvent) => void;
-}
 
 const STATE_FILE = '.ghost/state.json';
 
@@ -86,6 +64,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
         `the spec changed since this build started (${state.spec.hash.slice(0, 12)} → ${o.spec.hash.slice(0, 12)}); start a new build`,
       );
     }
+    if (state.status !== 'running') {
+      // Finished already (killed after the last commit, or resumed twice): nothing to redo.
+      return JSON.parse(await readFile(path.join(repo.dir, '.ghost', 'report.json'), 'utf8')) as BuildReport;
+    }
     emit({ type: 'note', message: `resuming: ${state.tasks.length}/${o.plan.tasks.length} tasks, ${state.rounds.length} rounds done` });
   } else {
     state = {
@@ -119,20 +101,13 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     return commitAll(repo, subject, trailers(o, taskHash));
   };
   let lastTick = Date.now();
-  const visibleConformance = (pattern?: string) =>
-    o.runConformance(o.spec, {
-      implDir: repo.dir,
-      language: o.language,
-      ...o.conformance,
-      filter: { hidden: 'exclude', ...(pattern ? { pattern } : {}) },
-    });
-
-  const implement = async (prompt: string): Promise<SessionResult> =>
+  const implement = async (prompt: string, task: string): Promise<SessionResult> =>
     o.implementer.runSession({
       role: 'implementer',
+      task,
       instructions: implementerInstructions(o.language),
       prompt,
-      tools: o.tools.implementer({ root: repo.dir, runConformance: visibleConformance }),
+      tools: implementerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
       cwd: repo.dir,
     });
@@ -147,7 +122,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       break;
     }
     emit({ type: 'task-start', id: task.id });
-    const result = await implement(taskPrompt(o.plan, task));
+    const result = await implement(taskPrompt(o.plan, task), task.id);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
     state.tasks.push({ id: task.id, title: task.title, hash: task.hash, commit: '', endReason: result.endReason, usage: result.usage });
     await checkpoint(`task ${task.id}: ${task.title}`, task.hash);
@@ -180,7 +155,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       break;
     }
     emit({ type: 'round', round: round.round, stage: 'fix' });
-    const result = await implement(fixPrompt(round.round, gate, round.review.verdict));
+    const result = await implement(fixPrompt(round.round, gate, round.review.verdict), `fix-${round.round}`);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
     round.fix = { commit: '', endReason: result.endReason, usage: result.usage };
     await checkpoint(`round ${round.round}: fix`);
@@ -237,4 +212,3 @@ function rejectionReasons(gate: GateSummary, round: RoundRecord, o: BuildOptions
   return reasons;
 }
 
-export type { Usage };

@@ -1,7 +1,7 @@
 // The acceptance gate: full conformance (hidden cases included), summarised so that what
 // flows back to agents never carries a hidden case's id, input or expected value.
 import type { Spec } from '../spec/types.js';
-import type { CaseResult, ConformanceReport, RunOptions } from '../conformance/types.js';
+import type { CaseFilter, CaseResult, ConformanceReport, RunOptions } from '../conformance/types.js';
 
 export interface GateSummary {
   total: number;
@@ -46,4 +46,13 @@ export function redactReport(report: ConformanceReport): ConformanceReport {
       return { ...rest, id: `hidden-${n}`, ...(r.fn ? { fn: r.fn } : {}) };
     }),
   };
+}
+
+/** The only conformance an agent can run: hidden cases excluded by construction. */
+export function visibleConformance(
+  o: { spec: Spec; language: string; runConformance: RunConformance; conformance: { timeoutMs?: number; jobs?: number } },
+  implDir: string,
+) {
+  return (filter: CaseFilter & { hidden: 'exclude' }) =>
+    o.runConformance(o.spec, { implDir, language: o.language, ...o.conformance, filter: { ...filter, hidden: 'exclude' } });
 }

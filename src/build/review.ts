@@ -3,9 +3,10 @@
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import type { Budget } from './agents/types.js';
-import type { BuildOptions } from './build.js';
-import type { BuildState, RoundRecord } from './types.js';
-import type { GateSummary } from './gate.js';
+
+import { reviewerTools } from './tools/index.js';
+import type { BuildOptions, BuildState, RoundRecord } from './types.js';
+import { visibleConformance, type GateSummary } from './gate.js';
 import { diffSince, trackedFiles, type BuildRepo } from './repo.js';
 import { detectHardcoding, describeHardcoding } from './hardcode.js';
 import { reviewerInstructions, reviewPrompt } from './prompts.js';
@@ -43,19 +44,12 @@ export async function runReview(input: {
       gate,
       ...(hardcoding.suspicious ? { hardcoding: describeHardcoding(hardcoding) } : {}),
     }),
-    tools: o.tools.reviewer({
-      root: repo.dir,
-      runConformance: (pattern) =>
-        o.runConformance(o.spec, {
-          implDir: repo.dir,
-          language: o.language,
-          ...o.conformance,
-          filter: { hidden: 'exclude', ...(pattern ? { pattern } : {}) },
-        }),
-    }),
+    task: `review-${round.round}`,
+    tools: reviewerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
     budget: input.budget,
     cwd: repo.dir,
-    responseSchema: { name: 'review_verdict', schema: verdictSchema as unknown as Record<string, unknown> },
+    // Not strict: optional finding fields (line, requirement) are not allowed in OpenAI's strict mode.
+    responseSchema: { name: 'review_verdict', schema: verdictSchema as unknown as Record<string, unknown>, strict: false },
   });
   // Providers validate already; validating again here keeps the gate honest whatever the provider.
   const verdict = result.structured ?? parseJson(result.finalMessage);

@@ -1,7 +1,10 @@
 // What a build records. `BuildState` is committed after every step (.ghost/state.json) and
 // is all `--resume` needs; the final `BuildReport` (.ghost/report.json, schema:
 // schemas/build-report.schema.json) is the state plus the outcome.
-import type { Usage } from './agents/types.js';
+import type { Spec } from '../spec/types.js';
+import type { Plan } from '../plan/types.js';
+import type { Budget, Provider, Usage } from './agents/types.js';
+import type { RunConformance } from './gate.js';
 import type { HardcodingFinding } from './hardcode.js';
 import type { Verdict } from './verdict.js';
 
@@ -59,3 +62,23 @@ export type BuildEvent =
   | { type: 'round'; round: number; stage: 'conformance' | 'review' | 'fix'; detail?: string }
   | { type: 'done'; status: BuildState['status']; reasons: string[] }
   | { type: 'note'; message: string };
+
+export interface BuildOptions {
+  spec: Spec;
+  /** The spec's Markdown source, for the visible snapshot. */
+  specSource: string;
+  plan: Plan;
+  language: string;
+  outDir: string;
+  implementer: Provider;
+  reviewer: Provider;
+  runConformance: RunConformance;
+  maxRounds: number;
+  /** Whole-build token budget; undefined = unlimited. */
+  budgetTokens?: number;
+  session: Budget;
+  conformance: { timeoutMs?: number; jobs?: number };
+  resume: boolean;
+  force: boolean;
+  onEvent?: (event: BuildEvent) => void;
+}
