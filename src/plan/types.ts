@@ -26,6 +26,13 @@ export interface Plan {
   spec: { name: string; version?: string; hash: string };
   /** `cases`: acceptance by conformance; `review`: no cases, acceptance rests on review. */
   acceptance: 'cases' | 'review';
+  /**
+   * What the tasks are cut along: `functions` (one task per function group), `command`
+   * (CLI-shaped: section groups with command cases), `prose` (section groups, no cases).
+   */
+  shape?: 'functions' | 'command' | 'prose';
+  /** Target language the scaffold was written for (normalised: `ts` → `typescript`). */
+  language?: string;
   tasks: Task[];
   /** Counts for humans; hidden count is known, hidden ids are not. */
   cases: { visible: number; hidden: number };

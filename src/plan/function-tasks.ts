@@ -1,0 +1,98 @@
+// One task per function group, carrying the sections that document it, its requirements,
+// its visible cases, and dependencies on the groups its prose mentions.
+import type { Case, Spec } from '../spec/types.js';
+import type { Draft } from './draft.js';
+import { body, requirementsFor } from './draft.js';
+import { dependencies } from './deps.js';
+import { assignSections, groupFunctions } from './groups.js';
+import { renderDecl } from './render.js';
+import type { SectionIndex } from './sections.js';
+import { stripCaseBlocks } from './sections.js';
+
+export function functionTasks(
+  spec: Spec,
+  index: SectionIndex,
+  visible: readonly Case[],
+  scaffoldKey: string,
+): { drafts: Draft[]; unowned: string[]; warnings: string[] } {
+  const groups = groupFunctions(spec);
+  const { owned, unowned } = assignSections(spec, groups, index, visible);
+  const warnings: string[] = [];
+  const used = new Set<string>();
+  const drafts: Draft[] = owned.map((g) => {
+    const names = new Set(g.functions.map((f) => f.name));
+    const slugs = new Set(g.sections);
+    const sections = g.sections.map((s) => index.bySlug.get(s)!);
+    const cases = visible.filter((c) => c.kind === 'call' && names.has(c.fn));
+    for (const fn of g.functions) {
+      if (!cases.some((c) => c.kind === 'call' && c.fn === fn.name)) {
+        warnings.push(`function \`${fn.name}\` has no visible cases; its task rests on prose alone`);
+      }
+    }
+    const requirements = requirementsFor(spec, slugs, cases);
+    const list = g.functions.map((f) => `\`${f.name}\``).join(', ');
+    const text = [
+      `# Implement ${list}`,
+      '',
+      g.functions.length > 1
+        ? 'These functions are documented together; implement them together, as the spec describes:'
+        : 'Implement this function as the spec describes:',
+      '',
+      ...g.functions.map(renderDecl),
+      ...body(sections, requirements, cases, 'Every one of these visible cases must pass (`ghost test`):'),
+      '',
+      '## Done when',
+      '',
+      cases.length > 0
+        ? '- Every case above passes, and the requirements above hold beyond the cases (no special-casing of inputs).'
+        : '- No visible case checks this task: meet every requirement above and add tests of your own.',
+    ].join('\n');
+    return {
+      key: uniqueKey(`fn-${safeKey(g.functions[0]!.name)}`, used),
+      kind: 'function',
+      title: `Implement ${g.functions.map((f) => f.name).join(', ')}`,
+      text,
+      functions: g.functions.map((f) => f.name),
+      sections,
+      requirements,
+      cases,
+      dependsOn: [scaffoldKey],
+    };
+  });
+  // Mentions are looked for in each task's own prose: its sections without case blocks, and
+  // never in a catalogue section shared with other tasks (it names every function).
+  const shared = sharedSlugs(owned.map((g) => g.sections));
+  const prose = drafts.map((d) =>
+    d.sections
+      .filter((s) => !shared.has(s.slug))
+      .map((s) => stripCaseBlocks(s.text))
+      .join('\n'),
+  );
+  const deps = dependencies(prose, drafts.map((d) => d.functions));
+  deps.forEach((js, i) => drafts[i]!.dependsOn.push(...js.map((j) => drafts[j]!.key)));
+  return { drafts, unowned, warnings };
+}
+
+function sharedSlugs(lists: readonly string[][]): Set<string> {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const list of lists) {
+    for (const s of list) {
+      if (seen.has(s)) shared.add(s);
+      seen.add(s);
+    }
+  }
+  return shared;
+}
+
+export function safeKey(s: string): string {
+  return s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'x';
+}
+
+/** Keys become ids, so they must be unique even when long names truncate alike. */
+export function uniqueKey(base: string, used: Set<string>): string {
+  let key = base;
+  for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
+  used.add(key);
+  return key;
+}

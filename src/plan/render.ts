@@ -1,0 +1,68 @@
+// Markdown fragments that task texts are assembled from: signatures, cases, requirements.
+import type { Case, FunctionDecl, JsonSchema, Requirement } from '../spec/types.js';
+import { displayJson } from './hash.js';
+
+/** A JSON Schema as a short type name: `string`, `string|null`, else `any`/`object`. */
+export function typeName(schema: JsonSchema): string {
+  const t = schema['type'];
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t) && t.every((x) => typeof x === 'string')) return t.join('|');
+  const alts = schema['anyOf'] ?? schema['oneOf'];
+  if (Array.isArray(alts)) return alts.map((a) => typeName(a as JsonSchema)).join('|');
+  return Object.keys(schema).length === 0 ? 'any' : 'object';
+}
+
+export function signature(fn: FunctionDecl): string {
+  const params = fn.params.map((p) => {
+    const dflt = p.default === undefined ? '' : ` = ${displayJson(p.default)}`;
+    return `${p.name}${p.optional ? '?' : ''}: ${typeName(p.schema)}${dflt}`;
+  });
+  return `${fn.name}(${params.join(', ')}) -> ${typeName(fn.returns)}`;
+}
+
+/** The declaration as the implementer needs it: signature, summary, schemas, error kinds. */
+export function renderDecl(fn: FunctionDecl): string {
+  const lines = [`- \`${signature(fn)}\``];
+  if (fn.summary) lines.push(`  ${fn.summary}`);
+  if (Object.keys(fn.returns).length > 0 && typeName(fn.returns) === 'object') {
+    lines.push(`  Returns (JSON Schema): \`${displayJson(fn.returns)}\``);
+  }
+  if (fn.errors.length > 0) lines.push(`  Error kinds: ${fn.errors.map((e) => `\`${e}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+export function renderRequirement(r: Requirement): string {
+  return `- [${r.id}] ${r.level}: ${r.text}`;
+}
+
+/** One visible case per line. Callers pass visible cases only. */
+export function renderCase(c: Case): string {
+  if (c.kind === 'call') {
+    const call = `${c.fn}(${c.args.map(displayJson).join(', ')})`;
+    const want =
+      c.expect.kind === 'value'
+        ? displayJson(c.expect.value)
+        : c.expect.errorKind
+          ? `error ${c.expect.errorKind}`
+          : 'any error';
+    const cmp =
+      c.compare.mode === 'exact'
+        ? ''
+        : c.compare.mode === 'unordered'
+          ? ' (any order)'
+          : ` (within ${c.compare.tolerance})`;
+    return `- \`${c.id}\`: ${call} → ${want}${cmp}`;
+  }
+  const parts = [`- \`${c.id}\`: argv ${displayJson(c.argv)}`];
+  if (c.stdin) parts.push(`stdin ${displayJson(c.stdin)}`);
+  parts.push(`→ exit ${c.expect.exitCode}`);
+  if (c.expect.stdout !== undefined) parts.push(`stdout ${displayJson(c.expect.stdout)}`);
+  if (c.expect.stderrContains !== undefined) parts.push(`stderr contains ${displayJson(c.expect.stderrContains)}`);
+  return parts.join(', ');
+}
+
+/** The case's content for hashing: everything a driver would see, no location. */
+export function caseContent(c: Case): unknown {
+  const { location: _location, ...rest } = c;
+  return rest;
+}

@@ -1,0 +1,104 @@
+// The section tree, flattened for the planner: document order, parents, subtrees, and the
+// top-level units that section-group tasks are made of.
+import type { Section, Spec } from '../spec/types.js';
+
+export interface SectionIndex {
+  /** Every section, in document order (pre-order walk of the tree). */
+  ordered: Section[];
+  bySlug: Map<string, Section>;
+  parent: Map<string, Section | undefined>;
+  /** Position in document order, for stable sorting. */
+  order: Map<string, number>;
+}
+
+export function indexSections(roots: readonly Section[]): SectionIndex {
+  const ordered: Section[] = [];
+  const parent = new Map<string, Section | undefined>();
+  const walk = (s: Section, p: Section | undefined): void => {
+    ordered.push(s);
+    parent.set(s.slug, p);
+    for (const c of s.children) walk(c, s);
+  };
+  for (const r of roots) walk(r, undefined);
+  const bySlug = new Map(ordered.map((s) => [s.slug, s] as const));
+  const order = new Map(ordered.map((s, i) => [s.slug, i] as const));
+  return { ordered, bySlug, parent, order };
+}
+
+/** The section and all its descendants, in document order. */
+export function subtree(s: Section): Section[] {
+  const out: Section[] = [s];
+  for (const c of s.children) out.push(...subtree(c));
+  return out;
+}
+
+/**
+ * Top-level units: the children of the single H1 when the spec has one (its own prose is the
+ * preamble), otherwise the roots themselves.
+ */
+export function topLevel(spec: Spec): { preamble: Section[]; units: Section[] } {
+  const [first, ...rest] = spec.sections;
+  if (first && rest.length === 0 && first.depth === 1) {
+    return { preamble: [first], units: first.children };
+  }
+  return { preamble: [], units: spec.sections };
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/;
+
+/**
+ * Section text without conformance and example blocks. Case blocks may hold hidden cases,
+ * and a plan must never carry those; visible cases are rendered from the model instead.
+ */
+export function stripCaseBlocks(text: string): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  let fence: string | undefined;
+  let dropping = false;
+  for (const line of lines) {
+    if (fence === undefined) {
+      const m = FENCE.exec(line);
+      if (m) {
+        fence = m[1] ?? '```';
+        dropping = isCaseInfo(m[2] ?? '');
+        if (!dropping) out.push(line);
+        continue;
+      }
+      out.push(line);
+      continue;
+    }
+    const close = line.trim();
+    const isClose = close.length >= fence.length && close === close[0]!.repeat(close.length) && close[0] === fence[0];
+    if (!dropping) out.push(line);
+    if (isClose) {
+      fence = undefined;
+      dropping = false;
+    }
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+}
+
+function isCaseInfo(info: string): boolean {
+  const words = info.trim().split(/\s+/);
+  const lang = (words[0] ?? '').toLowerCase();
+  if (lang === 'example') return true;
+  return (lang === 'yaml' || lang === 'yml') && words[1]?.toLowerCase() === 'conformance';
+}
+
+/** A section as Markdown for a task: nested under the task's `## Spec text` heading. */
+export function renderSection(s: Section): string {
+  const level = '#'.repeat(Math.min(s.depth + 2, 6));
+  const body = stripCaseBlocks(s.text);
+  const head = `${level} ${sectionTitle(s)}`;
+  return body ? `${head}\n\n${body}` : head;
+}
+
+/** Title with its number, whether or not the front end kept the number in the title. */
+export function sectionTitle(s: Section): string {
+  return s.number && !s.title.startsWith(s.number) ? `${s.number} ${s.title}` : s.title;
+}
+
+/** Size of a section's carried prose, for grouping. */
+export function sectionSize(s: Section): number {
+  return s.title.length + s.text.length;
+}
