@@ -1,0 +1,162 @@
+// Exec provider: runs an external agent CLI (Codex, Claude Code, or any command line) in the
+// build repo. The CLI brings its own tools, so `request.tools` is not passed: the build reads
+// the repo diff itself. The prompt goes to .ghost/prompt.md (git-excluded). stdout/stderr go
+// into the transcript; the final message is the CLI's last message (or last output lines).
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { scrubbedEnv } from '../../util/env.js';
+import { runProcess } from '../tools/process.js';
+import {
+  builtinTemplate,
+  fillPlaceholders,
+  splitCommandLine,
+  type ExecTemplate,
+  type ExecTemplateName,
+} from './exec-templates.js';
+import { systemPrompt } from './loop.js';
+import { checkStructured } from './structured.js';
+import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
+
+export const PROMPT_FILE = '.ghost/prompt.md';
+
+export interface ExecProviderOptions {
+  /** A built-in template, or ... */
+  template?: ExecTemplateName;
+  /** ... a command line (string or argv) with {prompt_file}/{prompt}/{cwd}/{model}/{max_turns}. */
+  command?: string | string[];
+  /** How to read a custom command's stdout; default `text`. */
+  output?: ExecTemplate['output'];
+  model?: string;
+  /** Kill the CLI after this long; default: the session's maxWallMs. */
+  timeoutMs?: number;
+  /** Credential variables the CLI may see (everything credential-like is scrubbed otherwise). */
+  envAllow?: string[];
+  /** Output kept in the transcript; default 256 KiB (head + tail). */
+  maxOutputBytes?: number;
+  /** Lines of output used as the final message when the CLI gives no explicit one; default 20. */
+  finalLines?: number;
+}
+
+async function excludeGhostDir(cwd: string): Promise<void> {
+  const info = path.join(cwd, '.git', 'info');
+  if (!existsSync(path.join(cwd, '.git'))) return;
+  const file = path.join(info, 'exclude');
+  const cur = await readFile(file, 'utf8').catch(() => '');
+  if (cur.split(/\r?\n/).includes('.ghost/')) return;
+  await mkdir(info, { recursive: true });
+  await appendFile(file, `${cur === '' || cur.endsWith('\n') ? '' : '\n'}.ghost/\n`);
+}
+
+function lastLines(text: string, n: number): string {
+  return text.trimEnd().split(/\r?\n/).slice(-n).join('\n');
+}
+
+interface Parsed {
+  final: string;
+  usage?: Usage;
+  turns?: number;
+  error?: string;
+}
+
+function parseClaudeJson(stdout: string): Parsed | undefined {
+  const start = stdout.indexOf('{');
+  if (start === -1) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(stdout.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (typeof v !== 'object' || v === null) return undefined;
+  const o = v as Record<string, unknown>;
+  const u = (typeof o.usage === 'object' && o.usage !== null ? o.usage : {}) as Record<string, unknown>;
+  const num = (x: unknown) => (typeof x === 'number' ? x : 0);
+  return {
+    final: typeof o.result === 'string' ? o.result : '',
+    usage: { inputTokens: num(u.input_tokens), outputTokens: num(u.output_tokens), costUsd: num(o.total_cost_usd) },
+    ...(typeof o.num_turns === 'number' ? { turns: o.num_turns } : {}),
+    ...(o.is_error === true ? { error: `agent reported an error (${String(o.subtype ?? 'error')})` } : {}),
+  };
+}
+
+export class ExecProvider implements Provider {
+  readonly name = 'exec';
+  readonly model: string;
+  private readonly template: ExecTemplate;
+
+  constructor(private readonly opts: ExecProviderOptions) {
+    if (opts.command !== undefined) {
+      const argv = typeof opts.command === 'string' ? splitCommandLine(opts.command) : [...opts.command];
+      if (argv.length === 0) throw new Error('exec provider: empty command');
+      this.template = { argv, output: opts.output ?? 'text' };
+      this.model = `exec:${path.basename(argv[0] as string)}${opts.model ? `:${opts.model}` : ''}`;
+    } else {
+      const name = opts.template ?? 'codex';
+      this.template = builtinTemplate(name, opts.model);
+      this.model = `exec:${name}${opts.model ? `:${opts.model}` : ''}`;
+    }
+  }
+
+  async runSession(request: SessionRequest): Promise<SessionResult> {
+    const { cwd } = request;
+    const promptText = `${systemPrompt(request)}\n\n---\n\n${request.prompt}\n`;
+    const promptFile = path.join(cwd, PROMPT_FILE);
+    await mkdir(path.dirname(promptFile), { recursive: true });
+    await excludeGhostDir(cwd);
+    await writeFile(promptFile, promptText);
+    const lastFile = this.template.lastMessageFile ? path.join(cwd, this.template.lastMessageFile) : undefined;
+    if (lastFile) await rm(lastFile, { force: true });
+    const argv = fillPlaceholders(this.template.argv, {
+      prompt_file: promptFile,
+      prompt: promptText,
+      cwd,
+      model: this.opts.model ?? '',
+      max_turns: String(request.budget.maxTurns),
+    });
+    const transcript: TranscriptEntry[] = [
+      { type: 'system', content: systemPrompt(request) },
+      { type: 'user', content: request.prompt },
+      { type: 'note', content: `exec: ${argv.map((a) => (a === promptText ? '{prompt}' : a)).join(' ')} (tools are the CLI's own; the build reads the repo diff)` },
+    ];
+    const timeoutMs = Math.min(this.opts.timeoutMs ?? request.budget.maxWallMs, request.budget.maxWallMs);
+    const r = await runProcess({
+      argv,
+      cwd,
+      env: scrubbedEnv(process.env, this.opts.envAllow ?? []),
+      timeoutMs,
+      maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
+      maxStdoutBytes: 1024 * 1024,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+    transcript.push({ type: 'note', content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}` });
+
+    let parsed: Parsed | undefined = this.template.output === 'claude-json' ? parseClaudeJson(r.stdout) : undefined;
+    const fromFile = lastFile ? await readFile(lastFile, 'utf8').catch(() => undefined) : undefined;
+    const fallback = lastLines(r.stdout.trim() ? r.stdout : r.output, this.opts.finalLines ?? 20);
+    parsed ??= { final: fromFile?.trim() ? fromFile.trim() : fallback };
+    const usage: Usage = parsed.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    if (parsed.usage) transcript.push({ type: 'usage', model: this.model, ...parsed.usage });
+    transcript.push({ type: 'assistant', content: parsed.final });
+
+    const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
+      if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
+      return { endReason, finalMessage: parsed.final, transcript, usage, turns: parsed.turns ?? 1, model: this.model, ...extra };
+    };
+    if (r.spawnError) return result('error', { error: `could not start ${argv[0]}: ${r.spawnError}` });
+    if (r.timedOut) return result('max-wall', { error: `timed out after ${timeoutMs} ms` });
+    if (r.aborted) return result('error', { error: 'aborted' });
+    if (r.exitCode !== 0) return result('error', { error: `${argv[0]} exited with ${r.exitCode ?? r.signal}` });
+    if (parsed.error) return result('error', { error: parsed.error });
+    if (request.responseSchema) {
+      const candidates = [parsed.final, fromFile ?? '', r.stdout];
+      for (const c of candidates) {
+        const check = checkStructured(c, request.responseSchema);
+        if (check.ok) return { ...result('final-message'), finalMessage: check.json, structured: check.value };
+      }
+      const check = checkStructured(parsed.final, request.responseSchema);
+      return result('error', { error: `output did not match schema "${request.responseSchema.name}": ${check.ok ? '' : check.errors}` });
+    }
+    return result('final-message');
+  }
+}

@@ -1,0 +1,169 @@
+// OpenAI provider: a Chat Completions function-calling loop through the official SDK.
+// Works with OpenAI and any compatible server (Ollama, vLLM, llama.cpp, OpenRouter) via
+// `baseURL`. Retries (429/5xx, honouring retry-after) and per-call timeouts are the SDK's,
+// set deliberately here.
+import OpenAI, { APIError } from 'openai';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+  ChatCompletionTool,
+} from 'openai/resources/chat/completions';
+import { runLoop, type TurnSource } from './loop.js';
+import { costOf, lookupPrice, type PriceTable } from './pricing.js';
+import { SessionRecorder, type ModelTurn } from './session-file.js';
+import type { Provider, SessionRequest, SessionResult, Tool, TranscriptEntry } from './types.js';
+
+export interface OpenAIProviderOptions {
+  model: string;
+  /** Any non-empty string for local servers that ignore it. */
+  apiKey: string;
+  /** e.g. `http://localhost:11434/v1` (Ollama); default: OpenAI. */
+  baseURL?: string;
+  /** SDK retries for 408/409/429/5xx and connection errors; default 4. */
+  maxRetries?: number;
+  /** Per-request timeout; default 120000 ms. */
+  timeoutMs?: number;
+  /** Price overrides (USD per 1M tokens), merged over the built-in table. */
+  prices?: PriceTable;
+  /** Sent as `max_completion_tokens` per call when set. */
+  maxCompletionTokens?: number;
+  temperature?: number;
+  /** Append every session to this JSON-lines file (replayable by the scripted provider). */
+  record?: string | SessionRecorder;
+  /** Test hook: a custom fetch for the SDK. */
+  fetch?: typeof fetch;
+}
+
+/** Transcript → Chat Completions messages (notes and usage entries are ours, not the model's). */
+export function toMessages(transcript: readonly TranscriptEntry[]): ChatCompletionMessageParam[] {
+  const out: ChatCompletionMessageParam[] = [];
+  for (const e of transcript) {
+    switch (e.type) {
+      case 'system':
+        out.push({ role: 'system', content: e.content });
+        break;
+      case 'user':
+        out.push({ role: 'user', content: e.content });
+        break;
+      case 'assistant':
+        out.push({
+          role: 'assistant',
+          content: e.content,
+          ...(e.toolCalls?.length
+            ? {
+                tool_calls: e.toolCalls.map((c) => ({
+                  id: c.id,
+                  type: 'function' as const,
+                  function: { name: c.name, arguments: c.arguments },
+                })),
+              }
+            : {}),
+        });
+        break;
+      case 'tool':
+        out.push({ role: 'tool', tool_call_id: e.callId, content: e.isError ? `ERROR: ${e.content}` : e.content });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+export function toOpenAITools(tools: readonly Tool[]): ChatCompletionTool[] {
+  return tools.map((t) => ({
+    type: 'function',
+    function: { name: t.name, description: t.description, parameters: t.parameters },
+  }));
+}
+
+export class OpenAIProvider implements Provider {
+  readonly name = 'openai';
+  readonly model: string;
+  private readonly client: OpenAI;
+  private readonly recorder: SessionRecorder | undefined;
+
+  constructor(private readonly opts: OpenAIProviderOptions) {
+    this.model = opts.model;
+    this.client = new OpenAI({
+      apiKey: opts.apiKey,
+      ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+      maxRetries: opts.maxRetries ?? 4,
+      timeout: opts.timeoutMs ?? 120_000,
+      ...(opts.fetch ? { fetch: opts.fetch } : {}),
+    });
+    this.recorder = typeof opts.record === 'string' ? new SessionRecorder(opts.record) : opts.record;
+  }
+
+  runSession(request: SessionRequest): Promise<SessionResult> {
+    return runLoop(request, this.turnSource(request), this.recorder ? { recorder: this.recorder } : {});
+  }
+
+  private turnSource(request: SessionRequest): TurnSource {
+    const { client, opts, model } = this;
+    const tools = toOpenAITools(request.tools);
+    const price = lookupPrice(model, opts.prices);
+    // Set once the server rejects json_schema; the loop's ajv check + re-ask takes over.
+    let jsonSchemaOff = false;
+    return {
+      model,
+      cost(inputTokens, outputTokens) {
+        const costUsd = costOf(price, inputTokens, outputTokens);
+        return price ? { costUsd } : { costUsd, note: `no price known for model "${model}": cost counted as 0 (set "prices" in the config)` };
+      },
+      async next(transcript, ctx): Promise<ModelTurn> {
+        const notes: string[] = [];
+        const params: ChatCompletionCreateParamsNonStreaming = {
+          model,
+          messages: toMessages(transcript),
+          ...(tools.length ? { tools } : {}),
+          ...(opts.maxCompletionTokens ? { max_completion_tokens: opts.maxCompletionTokens } : {}),
+          ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
+        };
+        const schema = request.responseSchema;
+        if (schema && !jsonSchemaOff) {
+          params.response_format = {
+            type: 'json_schema',
+            json_schema: { name: schema.name, schema: schema.schema, strict: schema.strict ?? true },
+          };
+        }
+        let res: OpenAI.Chat.Completions.ChatCompletion;
+        try {
+          res = await client.chat.completions.create(params, { signal: ctx.signal });
+        } catch (e) {
+          const rejected = e instanceof APIError && (e.status === 400 || e.status === 422);
+          if (!params.response_format || !rejected) throw describe(e);
+          jsonSchemaOff = true;
+          notes.push(`server rejected response_format json_schema (${e.status}: ${e.message}); falling back to free-text JSON validated locally`);
+          delete params.response_format;
+          try {
+            res = await client.chat.completions.create(params, { signal: ctx.signal });
+          } catch (e2) {
+            throw describe(e2);
+          }
+        }
+        const choice = res.choices[0];
+        if (!choice) throw new Error('the server returned no choices');
+        const msg = choice.message;
+        const toolCalls = (msg.tool_calls ?? []).map((c) =>
+          c.type === 'function'
+            ? { id: c.id, name: c.function.name, arguments: c.function.arguments }
+            : { id: c.id, name: c.custom.name, arguments: c.custom.input },
+        );
+        if (choice.finish_reason === 'length') notes.push('the model hit its output-token limit (finish_reason "length")');
+        const content = msg.content ?? (msg.refusal ? `REFUSAL: ${msg.refusal}` : null);
+        return {
+          content,
+          toolCalls,
+          ...(res.usage ? { usage: { inputTokens: res.usage.prompt_tokens, outputTokens: res.usage.completion_tokens } } : {}),
+          ...(notes.length ? { notes } : {}),
+        };
+      },
+    };
+  }
+}
+
+function describe(e: unknown): Error {
+  if (e instanceof APIError && e.status !== undefined) return new Error(`model server error ${e.status}: ${e.message}`);
+  return e instanceof Error ? e : new Error(String(e));
+}
