@@ -14,7 +14,7 @@ export function librarySpec(edit: { formatText?: string; formatExpect?: string }
       {
         depth: 3,
         title: 'parse(text) -> object',
-        text: 'Parses a version. It MUST reject leading zeros. [R-parse-zeros]\n\n```yaml conformance hidden\n- id: secret-hidden-case\n  fn: parse\n  args: ["SECRET-INPUT-9"]\n  expect: SECRET-OUTPUT-9\n```\n',
+        text: 'Parses a version. It MUST reject leading zeros [R-parse-zeros].\n\n```yaml conformance hidden\n- id: secret-hidden-case\n  fn: parse\n  args: ["SECRET-INPUT-9"]\n  expect: SECRET-OUTPUT-9\n```\n',
       },
       { depth: 4, title: 'Parse errors', text: 'A bad version MUST raise `InvalidVersion`.' },
       { depth: 3, title: 'format(version) -> string', text: edit.formatText ?? 'The inverse of `parse`. It SHOULD be stable.' },
