@@ -1,0 +1,13 @@
+import type { CaseResult, ConformanceReport } from '../types.js';
+
+export interface RenderOptions {
+  /** Colour output (pretty only). Default: picocolors' detection (TTY / FORCE_COLOR). */
+  color?: boolean;
+}
+
+/** A reporter turns a finished report into text; `onResult` may stream a line per case. */
+export interface Reporter {
+  name: string;
+  render(report: ConformanceReport, options?: RenderOptions): string;
+  onResult?(result: CaseResult): string | undefined;
+}
