@@ -1,0 +1,71 @@
+// `ghost plan SPEC`: the spec's task plan, as a readable list or as JSON (schemas/plan.schema.json).
+// Heavy modules (the Markdown front end, the planner) load inside the action.
+import type { Command } from 'commander';
+import { setExitCode } from '../exit.js';
+
+interface PlanFlags {
+  lang?: string;
+  json?: boolean;
+  out?: string;
+  tests: string[];
+}
+
+const EXAMPLES = `
+Examples:
+  ghost plan specs/slugify.md                 readable task list and warnings
+  ghost plan specs/slugify.md --lang python   scaffold for Python (ts, js, py, java)
+  ghost plan specs/slugify.md --json          the plan as JSON
+  ghost plan spec.md --tests tests.yaml --out plan.json
+
+The plan is deterministic: the same spec gives a byte-identical plan. Hidden cases
+appear in no task; the plan only counts them.`;
+
+export function registerPlan(program: Command): void {
+  program
+    .command('plan')
+    .description('turn a spec into an ordered task plan for implementers')
+    .argument('<spec>', 'the spec (Markdown)')
+    .option('--lang <language>', 'target language of the implementation')
+    .option('--json', 'print the plan as JSON')
+    .option('--out <file>', 'also write the JSON plan to FILE')
+    .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .addHelpText('after', EXAMPLES)
+    .action(async (specPath: string, flags: PlanFlags) => {
+      await runPlan(specPath, flags);
+    });
+}
+
+async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
+  const [{ readFile, writeFile }, { UserError }, spec, plan] = await Promise.all([
+    import('node:fs/promises'),
+    import('../../util/errors.js'),
+    import('../../spec/index.js'),
+    import('../../plan/index.js'),
+  ]);
+  // Check readability here so a typo is a usage error (2), not a spec finding (1).
+  await readFile(specPath).catch((e: NodeJS.ErrnoException) => {
+    throw new UserError(`cannot read ${specPath}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 2);
+  });
+  const result = await spec.loadSpec(specPath, flags.tests.length > 0 ? { tests: flags.tests } : {});
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || !flags.json) {
+    for (const d of result.diagnostics) process.stderr.write(spec.formatDiagnostic(d) + '\n');
+  }
+  if (errors.length > 0) {
+    process.stderr.write(`ghost: ${specPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}; no plan made\n`);
+    setExitCode(1);
+    return;
+  }
+  const made = plan.makePlan(result.spec, flags.lang ? { language: flags.lang } : {});
+  const json = JSON.stringify(made, null, 2) + '\n';
+  if (flags.out) {
+    await writeFile(flags.out, json).catch((e: Error) => {
+      throw new UserError(`cannot write ${flags.out}: ${e.message}`, 2);
+    });
+  }
+  if (flags.json) process.stdout.write(json);
+  else {
+    const { formatPlan } = await import('../../plan/format.js');
+    process.stdout.write(formatPlan(made));
+  }
+}

@@ -1,0 +1,32 @@
+// The human-readable plan: one block per task, then warnings. `ghost plan` without --json.
+import pc from 'picocolors';
+import type { Plan } from './types.js';
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function formatPlan(plan: Plan): string {
+  const name = plan.spec.version ? `${plan.spec.name} ${plan.spec.version}` : plan.spec.name;
+  const hidden = plan.cases.hidden > 0 ? ` (+${plan.cases.hidden} hidden)` : '';
+  const lines = [
+    `${pc.bold(name)}: ${plural(plan.tasks.length, 'task')}, ${plural(plan.cases.visible, 'visible case')}${hidden}, ` +
+      `acceptance by ${plan.acceptance === 'cases' ? 'conformance' : pc.yellow('review')}` +
+      (plan.language ? `, ${plan.language}` : ''),
+    '',
+  ];
+  const width = Math.max(...plan.tasks.map((t) => t.id.length));
+  for (const t of plan.tasks) {
+    lines.push(`${pc.cyan(t.id.padEnd(width))}  ${t.title}`);
+    const facts: string[] = [];
+    if (t.kind === 'function' && t.functions.length > 0) facts.push(`functions: ${t.functions.join(', ')}`);
+    if (t.sections.length > 0) facts.push(plural(t.sections.length, 'section'));
+    facts.push(plural(t.requirements.length, 'requirement'), plural(t.cases.length, 'case'));
+    if (t.dependsOn.length > 0) facts.push(`after ${t.dependsOn.join(', ')}`);
+    lines.push(`${' '.repeat(width)}  ${pc.dim(facts.join(' · '))}`);
+  }
+  if (plan.warnings.length > 0) {
+    lines.push('');
+    for (const w of plan.warnings) lines.push(`${pc.yellow('warning')}: ${w}`);
+  }
+  lines.push('', pc.dim(`plan ${plan.hash}`));
+  return lines.join('\n') + '\n';
+}
