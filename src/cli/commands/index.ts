@@ -2,5 +2,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerPlan } from './plan.js';
+import { registerTest } from './test.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan];
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest];

@@ -1,0 +1,184 @@
+// `ghost test SPEC --impl DIR`: run a spec's conformance suite against an implementation in
+// any language, through the per-language drivers. Exit 0 only when every selected case passed.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setExitCode } from '../exit.js';
+import { UserError } from '../../util/errors.js';
+import type { CaseFilter, CaseResult, ConformanceReport } from '../../conformance/types.js';
+
+interface TestOptions {
+  impl: string;
+  lang?: string;
+  jobs?: number;
+  timeout?: number;
+  isolate?: boolean;
+  sandbox?: boolean;
+  fn?: string[];
+  grep?: string;
+  hidden?: boolean;
+  hiddenOnly?: boolean;
+  bail?: boolean;
+  failed?: boolean;
+  reporter: string;
+  output?: string;
+  color?: boolean;
+}
+
+function positiveInt(what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
+    return n;
+  };
+}
+
+const FAILURES_FILE = path.join('.ghost', 'last-failures.json');
+
+interface FailureRecord {
+  spec: string;
+  ids: string[];
+}
+
+function readFailures(implDir: string, specName: string): string[] | undefined {
+  const file = path.join(implDir, FAILURES_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const rec = JSON.parse(readFileSync(file, 'utf8')) as Partial<FailureRecord>;
+    if (rec.spec !== specName || !Array.isArray(rec.ids)) return undefined;
+    return rec.ids.filter((x): x is string => typeof x === 'string');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers this run's failures (cases not run this time keep their previous state). */
+function writeFailures(implDir: string, report: ConformanceReport, previous: string[] | undefined): void {
+  const ran = new Set(report.results.filter((r) => r.status !== 'skipped').map((r) => r.id));
+  const failedNow = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
+  const keep = (previous ?? []).filter((id) => !ran.has(id));
+  const rec: FailureRecord = { spec: report.spec.name, ids: [...new Set([...keep, ...failedNow])] };
+  try {
+    mkdirSync(path.join(implDir, '.ghost'), { recursive: true });
+    writeFileSync(path.join(implDir, FAILURES_FILE), `${JSON.stringify(rec, null, 2)}\n`);
+  } catch {
+    /* a read-only implementation directory is fine: --failed just has nothing to rerun */
+  }
+}
+
+function progress(total: number): { onResult: (r: CaseResult) => void; done: () => void } {
+  if (!process.stderr.isTTY) return { onResult: () => {}, done: () => {} };
+  let n = 0;
+  let bad = 0;
+  let last = 0;
+  const draw = () => process.stderr.write(`\r\x1b[K  ${n}/${total} cases${bad ? `, ${bad} failing` : ''}`);
+  return {
+    onResult(r) {
+      n += 1;
+      if (r.status === 'failed' || r.status === 'errored') bad += 1;
+      const now = Date.now();
+      if (now - last > 50 || n === total) {
+        last = now;
+        draw();
+      }
+    },
+    done: () => process.stderr.write('\r\x1b[K'),
+  };
+}
+
+export function registerTest(program: Command): void {
+  program
+    .command('test')
+    .description("run a spec's conformance suite against an implementation (any language)")
+    .argument('<spec>', 'the spec (Markdown)')
+    .requiredOption('--impl <dir>', 'implementation directory')
+    .option('--lang <language>', 'javascript, typescript, python or java (default: detected)')
+    .option('-j, --jobs <n>', 'parallel drivers (default: number of cores)', positiveInt('--jobs'))
+    .option('--timeout <ms>', 'per-case time limit in ms (default 5000)', positiveInt('--timeout'))
+    .option('--isolate', 'one driver process per case (slow; for implementations that leak state)')
+    .option('--sandbox', 'run under bubblewrap: no network, read-only outside the implementation')
+    .option('--fn <name...>', 'only cases of these functions')
+    .option('--grep <pattern>', 'only cases whose id contains PATTERN (or matches /regex/)')
+    .option('--hidden', 'include hidden cases (default)')
+    .option('--no-hidden', 'visible cases only')
+    .option('--hidden-only', 'hidden cases only')
+    .option('--bail', 'stop at the first failure')
+    .option('--failed', 'rerun only the cases that failed last time')
+    .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'))
+    .option('-o, --output <file>', 'write the report to FILE instead of stdout')
+    .option('--no-color', 'no colour in pretty output')
+    .action(async (specFile: string, opts: TestOptions) => {
+      if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
+      const [{ loadSpec, formatDiagnostic }, { runConformance, reporters, detectImplementation }] = await Promise.all([
+        import('../../spec/index.js'),
+        import('../../conformance/index.js'),
+      ]);
+      const { spec, diagnostics } = await loadSpec(specFile);
+      const errors = diagnostics.filter((d) => d.severity === 'error');
+      if (errors.length > 0) {
+        for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        process.stderr.write(`ghost: ${specFile} has ${errors.length} error(s); fix them before testing (ghost check)\n`);
+        setExitCode(1);
+        return;
+      }
+      const impl = detectImplementation(opts.impl, opts.lang);
+
+      const filter: CaseFilter = {};
+      if (opts.fn) {
+        const declared = new Set([...spec.functions.map((f) => f.name), ...spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))]);
+        const unknown = opts.fn.filter((f) => !declared.has(f));
+        if (unknown.length) throw new UserError(`unknown function ${unknown.join(', ')}; the spec declares: ${[...declared].join(', ') || 'none'}`);
+        filter.functions = opts.fn;
+      }
+      if (opts.grep) filter.pattern = opts.grep;
+      filter.hidden = opts.hiddenOnly ? 'only' : opts.hidden === false ? 'exclude' : 'include';
+      const previous = readFailures(impl.dir, spec.meta.name);
+      if (opts.failed) {
+        if (previous && previous.length > 0) filter.ids = previous;
+        else process.stderr.write('ghost: no recorded failures for this implementation; running every selected case\n');
+      }
+
+      const { selectCases } = await import('../../conformance/filter.js');
+      const selected = selectCases(spec.cases, filter);
+      if (selected.length === 0) {
+        process.stderr.write('ghost: no cases selected (check --fn/--grep/--hidden)\n');
+        setExitCode(1);
+        return;
+      }
+      const controller = new AbortController();
+      const onSigint = () => controller.abort();
+      process.once('SIGINT', onSigint);
+      const live = progress(selected.length);
+      let report: ConformanceReport;
+      try {
+        report = await runConformance(spec, {
+          implDir: impl.dir,
+          language: impl.language,
+          ...(opts.jobs ? { jobs: opts.jobs } : {}),
+          ...(opts.timeout ? { timeoutMs: opts.timeout } : {}),
+          isolate: opts.isolate ?? false,
+          sandbox: opts.sandbox ?? false,
+          bail: opts.bail ?? false,
+          filter,
+          onResult: live.onResult,
+          signal: controller.signal,
+        });
+      } finally {
+        live.done();
+        process.removeListener('SIGINT', onSigint);
+      }
+
+      const reporter = reporters[opts.reporter as keyof typeof reporters];
+      const text = reporter.render(report, opts.output || opts.color === false ? { color: false } : {});
+      if (opts.output) {
+        writeFileSync(opts.output, text);
+        const summary = reporters.pretty.render(report, { color: false }).trimEnd().split('\n').slice(-2);
+        process.stdout.write(`${summary.join('\n')}\nreport written to ${opts.output}\n`);
+      } else {
+        process.stdout.write(text);
+      }
+      writeFailures(impl.dir, report, previous);
+      const ok = report.total > 0 && report.passed === report.total;
+      setExitCode(ok ? 0 : 1);
+    });
+}
