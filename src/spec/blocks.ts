@@ -1,0 +1,59 @@
+// Finds the fenced blocks that carry machine-readable parts: ```yaml interface,
+// ```yaml conformance (meta: hidden, fn=, requirements=) and ```example. Code nodes are
+// found at any depth (fences inside list items count), in document order.
+import type { Code, Nodes, Root } from 'mdast';
+import type { Location } from './types.js';
+import type { YamlSource } from './yaml-source.js';
+
+export type BlockKind = 'interface' | 'conformance' | 'example';
+
+export interface FencedBlock {
+  kind: BlockKind;
+  node: Code;
+  meta: Map<string, string | true>;
+  /** The block's content as YAML source positioned in the file. */
+  source: YamlSource;
+  /** The fence line. */
+  location: Location;
+  offset: number;
+}
+
+export function collectBlocks(root: Root, file: string): FencedBlock[] {
+  const blocks: FencedBlock[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === 'code') {
+      const block = classify(node, file);
+      if (block) blocks.push(block);
+      return;
+    }
+    if ('children' in node) for (const child of node.children) visit(child as Nodes);
+  };
+  visit(root);
+  return blocks;
+}
+
+function classify(node: Code, file: string): FencedBlock | undefined {
+  const lang = (node.lang ?? '').toLowerCase();
+  const tokens = (node.meta ?? '').split(/\s+/).filter(Boolean);
+  let kind: BlockKind | undefined;
+  if ((lang === 'yaml' || lang === 'yml') && (tokens[0] === 'interface' || tokens[0] === 'conformance')) {
+    kind = tokens[0];
+    tokens.shift();
+  } else if (lang === 'example') kind = 'example';
+  if (!kind) return undefined;
+  const meta = new Map<string, string | true>();
+  for (const token of tokens) {
+    const eq = token.indexOf('=');
+    if (eq === -1) meta.set(token, true);
+    else meta.set(token.slice(0, eq), token.slice(eq + 1));
+  }
+  const start = node.position?.start ?? { line: 1, column: 1, offset: 0 };
+  return {
+    kind,
+    node,
+    meta,
+    source: { file, text: node.value, line: start.line + 1, indent: start.column - 1 },
+    location: { file, start: { line: start.line, column: start.column } },
+    offset: start.offset ?? 0,
+  };
+}

@@ -1,0 +1,80 @@
+// Imported case files (spec-format §5). Two layouts: the tests.yaml layout of published ghost
+// libraries (function name → list of {name, input, output|error}) and the native layout (a
+// list of cases as in a conformance block, or {cases: [...], hidden: true}).
+import type { RawCase } from './cases.js';
+import type { Diagnostics } from './diagnostics.js';
+import type { Location } from './types.js';
+import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
+
+export interface CaseImport {
+  /** Path to open (relative to the working directory or absolute). */
+  path: string;
+  /** As listed in `meta.tests` (relative to the spec). */
+  listed: string;
+  /** Where the import was requested, for `missing-file`. */
+  origin: Location;
+}
+
+export type CaseFileReader = (path: string) => string | undefined;
+
+export interface ImportedCases {
+  raws: RawCase[];
+  /** Texts of the files read, in order (for the spec hash). */
+  texts: string[];
+}
+
+export function importCaseFiles(imports: CaseImport[], read: CaseFileReader, diags: Diagnostics): ImportedCases {
+  const raws: RawCase[] = [];
+  const texts: string[] = [];
+  for (const imp of imports) {
+    let text: string | undefined;
+    try {
+      text = read(imp.path);
+    } catch (e) {
+      diags.error('missing-file', `cannot read case file \`${imp.listed}\`: ${(e as Error).message}`, imp.origin);
+      continue;
+    }
+    if (text === undefined) {
+      diags.error('missing-file', `case file \`${imp.listed}\` does not exist (looked for ${imp.path})`, imp.origin);
+      continue;
+    }
+    texts.push(text);
+    const parsed = parseYamlSource({ file: imp.path, text, line: 1, indent: 0 }, diags);
+    if (parsed.ok) raws.push(...casesOfFile(parsed, imp.path, diags));
+  }
+  return { raws, texts };
+}
+
+function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): RawCase[] {
+  const value = parsed.value;
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return nativeList(value, parsed, [], false);
+  if (typeof value !== 'object') {
+    diags.error('case-schema', `case file ${file}: expected a mapping of function name → cases, or a list of cases`, parsed.locate());
+    return [];
+  }
+  const map = value as Record<string, unknown>;
+  if (Array.isArray(map.cases)) return nativeList(map.cases, parsed, ['cases'], map.hidden === true);
+  const raws: RawCase[] = [];
+  for (const [fn, list] of Object.entries(map)) {
+    if (fn === 'version') continue;
+    if (!Array.isArray(list)) {
+      diags.error('case-schema', `case file: \`${fn}\` must be a list of cases`, parsed.locate([fn]));
+      continue;
+    }
+    list.forEach((raw, i) => {
+      raws.push({ layout: 'tests', raw, fn, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) });
+    });
+  }
+  return raws;
+}
+
+function nativeList(list: unknown[], parsed: ParsedYaml, prefix: Array<string | number>, hidden: boolean): RawCase[] {
+  return list.map((raw, i) => ({
+    layout: 'native' as const,
+    raw,
+    hidden,
+    requirements: [],
+    locate: (path: ReadonlyArray<string | number> = []) => parsed.locate([...prefix, i, ...path]),
+  }));
+}

@@ -1,0 +1,41 @@
+// Whole-spec checks that need every part at once: duplicate case ids, requirements and
+// functions no case exercises, and a spec with no cases at all.
+import type { Diagnostics } from './diagnostics.js';
+import type { Requirement, Spec } from './types.js';
+
+const MUST_LEVEL = new Set(['MUST', 'MUST NOT', 'REQUIRED', 'SHALL', 'SHALL NOT']);
+
+export function checkSpec(spec: Spec, diags: Diagnostics): void {
+  const first = new Map<string, Spec['cases'][number]>();
+  for (const c of spec.cases) {
+    const seen = first.get(c.id);
+    if (!seen) {
+      first.set(c.id, c);
+      continue;
+    }
+    const where = seen.location.file === c.location.file ? `line ${seen.location.start.line}` : `${seen.location.file}:${seen.location.start.line}`;
+    diags.error('duplicate-case', `duplicate case id \`${c.id}\` (first defined at ${where})`, c.location);
+  }
+  if (spec.cases.length === 0) {
+    diags.warning('no-cases', 'the spec has no conformance cases: acceptance will rest on review alone', {
+      file: spec.file,
+      start: { line: 1, column: 1 },
+    });
+    return;
+  }
+  for (const req of untestedRequirements(spec)) {
+    if (!MUST_LEVEL.has(req.level)) continue;
+    diags.warning('untested-requirement', `requirement \`${req.id}\` (${req.level}) is not checked by any case`, req.location);
+  }
+  const called = new Set(spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : [])));
+  for (const fn of spec.functions) {
+    if (!called.has(fn.name)) diags.warning('untested-function', `function \`${fn.name}\` has no cases`, fn.location);
+  }
+}
+
+/** Requirements no case references, in sections that hold no cases (any level). */
+export function untestedRequirements(spec: Spec): Requirement[] {
+  const referenced = new Set(spec.cases.flatMap((c) => c.requirements));
+  const sectionsWithCases = new Set(spec.cases.flatMap((c) => (c.section ? [c.section] : [])));
+  return spec.requirements.filter((r) => !referenced.has(r.id) && !sectionsWithCases.has(r.section));
+}

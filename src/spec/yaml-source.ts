@@ -1,0 +1,70 @@
+// YAML with positions. Every YAML text we read (front matter, fenced blocks, case files) is
+// parsed here, so a finding can point at the offending line in the *file*, not in the block:
+// the block's first content line and its fence indentation are added back.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostics } from './diagnostics.js';
+import type { Location } from './types.js';
+
+export interface YamlSource {
+  file: string;
+  text: string;
+  /** 1-based file line of the text's first line. */
+  line: number;
+  /** Columns stripped from each line (indented fences); added back to columns. */
+  indent: number;
+}
+
+export type YamlPath = ReadonlyArray<string | number>;
+
+export interface ParsedYaml {
+  /** The plain JS value; undefined when the text had a syntax error (already reported). */
+  value: unknown;
+  ok: boolean;
+  /** Location of the node at `path` (or the deepest existing ancestor). */
+  locate(path?: YamlPath): Location;
+}
+
+export function parseYamlSource(src: YamlSource, diags: Diagnostics): ParsedYaml {
+  const counter = new LineCounter();
+  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const toLocation = (offset: number): Location => {
+    const pos = counter.linePos(offset);
+    return { file: src.file, start: { line: src.line + pos.line - 1, column: pos.col + src.indent } };
+  };
+  const locate = (path: YamlPath = []): Location => toLocation(offsetAt(doc, path));
+  const first = doc.errors[0];
+  if (first) {
+    diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
+    return { value: undefined, ok: false, locate };
+  }
+  return { value: doc.toJS({ maxAliasCount: 1000 }), ok: true, locate };
+}
+
+/** Start offset of the node at `path`, falling back to the deepest node that exists. */
+function offsetAt(doc: Document, path: YamlPath): number {
+  let node: unknown = doc.contents;
+  let best = rangeStart(node) ?? 0;
+  for (const segment of path) {
+    if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
+    else if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === segment);
+      if (!pair) break;
+      node = pair.value ?? pair.key;
+      best = rangeStart(pair.key) ?? best;
+    } else break;
+    const start = rangeStart(node);
+    if (start === undefined) break;
+    best = start;
+  }
+  return best;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+  return range?.[0];
+}
+
+function oneLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
