@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { builtinTemplate, splitCommandLine } from '../../../src/build/agents/exec-templates.js';
+import { ExecProvider, PROMPT_FILE } from '../../../src/build/agents/exec.js';
+import { BUDGET, cleanup, FAKE_AGENT, request, tempRepo } from './helpers.js';
+
+afterEach(cleanup);
+
+const fake = (...extra: string[]) => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', ...extra] });
+
+describe('ExecProvider', () => {
+  it('runs the CLI in the repo with the prompt in .ghost/prompt.md (git-excluded)', async () => {
+    const root = tempRepo();
+    const res = await fake().runSession(request(root, [], { prompt: 'Do it.\nWRITE src/out.txt made by the fake agent' }));
+    expect(res.endReason).toBe('final-message');
+    expect(readFileSync(path.join(root, 'src/out.txt'), 'utf8')).toBe('made by the fake agent\n');
+    expect(res.finalMessage).toContain('done: wrote src/out.txt.');
+    expect(res.model).toBe('exec:node');
+    const prompt = readFileSync(path.join(root, PROMPT_FILE), 'utf8');
+    expect(prompt).toContain('You implement the task.');
+    expect(prompt).toContain('WRITE src/out.txt');
+    const st = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+    expect(st.trim().split('\n')).toEqual(['?? src/out.txt']);
+    const out = res.transcript.find((e) => e.type === 'note' && e.content.startsWith('exec output'));
+    expect(out?.type === 'note' && out.content).toMatch(/fake-agent: wrote src\/out.txt/);
+  });
+
+  it('scrubs credentials except the configured allow-list', async () => {
+    const root = tempRepo();
+    process.env.OPENAI_API_KEY = 'sk-should-not-leak';
+    process.env.ANTHROPIC_API_KEY = 'sk-ant-allowed';
+    try {
+      const a = await fake('--env', 'OPENAI_API_KEY').runSession(request(root, []));
+      expect(a.finalMessage).toContain('OPENAI_API_KEY=unset');
+      const b = await new ExecProvider({
+        command: ['node', FAKE_AGENT, '{prompt_file}', '--env', 'ANTHROPIC_API_KEY'],
+        envAllow: ['ANTHROPIC_API_KEY'],
+      }).runSession(request(root, []));
+      expect(b.finalMessage).toContain('ANTHROPIC_API_KEY=set');
+    } finally {
+      delete process.env.OPENAI_API_KEY;
+      delete process.env.ANTHROPIC_API_KEY;
+    }
+  });
+
+  it('kills the CLI at the wall budget', async () => {
+    const root = tempRepo();
+    const started = Date.now();
+    const res = await fake('--sleep', '20000').runSession(request(root, [], { budget: { ...BUDGET, maxWallMs: 300 } }));
+    expect(res.endReason).toBe('max-wall');
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('reports a failing CLI as error', async () => {
+    const res = await fake('--exit', '2').runSession(request(tempRepo(), []));
+    expect(res.endReason).toBe('error');
+    expect(res.error).toMatch(/exited with 2/);
+    const missing = await new ExecProvider({ command: 'no-such-agent-cli {prompt_file}' }).runSession(request(tempRepo(), []));
+    expect(missing.endReason).toBe('error');
+    expect(missing.error).toMatch(/could not start no-such-agent-cli/);
+  });
+
+  it('parses and validates a reviewer verdict from the output', async () => {
+    const schema = {
+      name: 'verdict',
+      schema: { type: 'object', properties: { approve: { type: 'boolean' } }, required: ['approve'] },
+    };
+    const good = await fake('--verdict', 'Verdict: {"approve": true}').runSession(
+      request(tempRepo(), [], { role: 'reviewer', responseSchema: schema }),
+    );
+    expect(good.endReason).toBe('final-message');
+    expect(good.structured).toEqual({ approve: true });
+    const bad = await fake('--verdict', '{"approve": "maybe"}').runSession(
+      request(tempRepo(), [], { role: 'reviewer', responseSchema: schema }),
+    );
+    expect(bad.endReason).toBe('error');
+    expect(bad.error).toMatch(/did not match schema/);
+  });
+
+  it('reads Claude Code style JSON output (result, usage, cost)', async () => {
+    const p = new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', '--claude-json'], output: 'claude-json' });
+    const res = await p.runSession(request(tempRepo(), [], { prompt: 'WRITE a.txt x' }));
+    expect(res.endReason).toBe('final-message');
+    expect(res.finalMessage).toBe('done: wrote a.txt.');
+    expect(res.usage).toEqual({ inputTokens: 1200, outputTokens: 340, costUsd: 0.0123 });
+    expect(res.turns).toBe(3);
+  });
+
+  it('has templates for Codex and Claude Code and placeholder command lines', () => {
+    const codex = builtinTemplate('codex', 'gpt-5');
+    expect(codex.argv.slice(0, 2)).toEqual(['codex', 'exec']);
+    expect(codex.argv).toContain('--skip-git-repo-check');
+    expect(codex.argv.at(-1)).toBe('{prompt}');
+    expect(codex.argv).toEqual(expect.arrayContaining(['--model', 'gpt-5', '--cd', '{cwd}']));
+    const claude = builtinTemplate('claude');
+    expect(claude.argv).toEqual(expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']));
+    expect(claude.output).toBe('claude-json');
+    expect(new ExecProvider({ template: 'claude', model: 'sonnet' }).model).toBe('exec:claude:sonnet');
+    expect(splitCommandLine(`my-agent --prompt-file {prompt_file} --msg "a b" 'c d' e\\ f`)).toEqual([
+      'my-agent', '--prompt-file', '{prompt_file}', '--msg', 'a b', 'c d', 'e f',
+    ]);
+    expect(existsSync(FAKE_AGENT)).toBe(true);
+  });
+});

@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OpenAIProvider } from '../../../src/build/agents/openai.js';
+import { checkStructured, extractJson } from '../../../src/build/agents/structured.js';
+import type { ResponseSchema } from '../../../src/build/agents/types.js';
+import { reviewerTools } from '../../../src/build/tools/index.js';
+import { message, startOpenAIStub, status, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
+import { cleanup, request, tempRepo } from './helpers.js';
+
+const VERDICT: ResponseSchema = {
+  name: 'verdict',
+  schema: {
+    type: 'object',
+    properties: { approve: { type: 'boolean' }, comments: { type: 'array', items: { type: 'string' } } },
+    required: ['approve', 'comments'],
+    additionalProperties: false,
+  },
+};
+
+let stub: OpenAIStub | undefined;
+afterEach(async () => {
+  await stub?.close();
+  stub = undefined;
+  cleanup();
+});
+
+function review(s: OpenAIStub) {
+  const root = tempRepo();
+  const p = new OpenAIProvider({ model: 'gpt-4.1', apiKey: 'sk-stub', baseURL: s.baseURL, maxRetries: 0, timeoutMs: 2000 });
+  return p.runSession(
+    request(root, reviewerTools({ root }), { role: 'reviewer', prompt: 'Review the diff.', responseSchema: VERDICT }),
+  );
+}
+
+describe('extractJson / checkStructured', () => {
+  it('finds JSON bare, in fences, or embedded in prose', () => {
+    expect(extractJson('{"a":1}')).toEqual({ a: 1 });
+    expect(extractJson('Here:\n```json\n{"a": 2}\n```\nthanks')).toEqual({ a: 2 });
+    expect(extractJson('I think {"a": "}{", "b": [1]} is it')).toEqual({ a: '}{', b: [1] });
+    expect(extractJson('no json here')).toBeUndefined();
+  });
+
+  it('validates against the schema with readable errors', () => {
+    expect(checkStructured('{"approve":true,"comments":[]}', VERDICT)).toMatchObject({ ok: true, value: { approve: true, comments: [] } });
+    const bad = checkStructured('{"approve":"yes"}', VERDICT);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors).toMatch(/comments|boolean/);
+  });
+});
+
+describe('structured reviewer verdicts (OpenAI)', () => {
+  it('sends response_format json_schema and returns the validated verdict', async () => {
+    stub = await startOpenAIStub([
+      toolCalls([{ name: 'list_files', arguments: {} }]),
+      message('{"approve": true, "comments": ["looks fine"]}'),
+    ]);
+    const res = await review(stub);
+    expect(res.endReason).toBe('final-message');
+    expect(res.structured).toEqual({ approve: true, comments: ['looks fine'] });
+    expect(JSON.parse(res.finalMessage)).toEqual(res.structured);
+    expect(stub.requests[0]!.body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'verdict', schema: VERDICT.schema, strict: true },
+    });
+    const tools = (stub.requests[0]!.body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name);
+    expect(tools).toEqual(['list_files', 'read_file']);
+  });
+
+  it('re-asks once with the validation errors, then accepts a valid answer', async () => {
+    stub = await startOpenAIStub([message('Approved, nice work.'), message('```json\n{"approve": false, "comments": ["x"]}\n```')]);
+    const res = await review(stub);
+    expect(res.endReason).toBe('final-message');
+    expect(res.structured).toEqual({ approve: false, comments: ['x'] });
+    const second = stub.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    expect(second.at(-1)!.role).toBe('user');
+    expect(second.at(-1)!.content).toMatch(/did not validate:\nno JSON object found/);
+  });
+
+  it('fails with endReason error when the re-asked answer is still invalid', async () => {
+    stub = await startOpenAIStub([message('{"approve": "yes"}'), message('{"approve": "still yes"}'), message('never asked')]);
+    const res = await review(stub);
+    expect(res.endReason).toBe('error');
+    expect(res.error).toMatch(/did not match schema "verdict"/);
+    expect(stub.requests).toHaveLength(2);
+  });
+
+  it('falls back to free text when the server rejects json_schema (400)', async () => {
+    stub = await startOpenAIStub([
+      status(400, undefined, { error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' } }),
+      message('Verdict below.\n```json\n{"approve": true, "comments": []}\n```'),
+      toolCalls([{ name: 'read_file', arguments: { path: 'nope.txt' } }]),
+    ]);
+    const res = await review(stub);
+    expect(res.endReason).toBe('final-message');
+    expect(res.structured).toEqual({ approve: true, comments: [] });
+    expect(stub.requests[0]!.body.response_format).toBeDefined();
+    expect(stub.requests[1]!.body.response_format).toBeUndefined();
+    const system = (stub.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
+    expect(system).toMatch(/reply with only a JSON object/);
+    expect(res.transcript.some((e) => e.type === 'note' && /rejected response_format json_schema/.test(e.content))).toBe(true);
+  });
+});
