@@ -1,0 +1,51 @@
+#!/bin/sh
+# ghost conformance driver for Java (protocol v1, docs/driver-protocol.md).
+# Compiles GhostDriver.java once into the implementation's .ghost-build/ (keyed by a checksum
+# of the driver source and the javac in use), then runs it; GhostDriver compiles and loads the
+# implementation itself. Usage (cwd = implementation dir): sh conformance/drivers/java/driver.sh
+here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+impl=${GHOST_IMPL_DIR:-$(pwd)}
+
+fail() {
+  msg=$(printf '%s' "$2" | tr '\n\r\t' '   ' | sed 's/\\/\\\\/g; s/"/\\"/g' | cut -c1-4000)
+  printf '{"ghost":"driver","protocol":1,"language":"java","error":{"kind":"%s","message":"%s"}}\n' "$1" "$msg"
+  exit 1
+}
+
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+  java="$JAVA_HOME/bin/java"
+  javac="$JAVA_HOME/bin/javac"
+else
+  java=$(command -v java) || fail JavaUnavailable "java not found on PATH"
+  javac=$(command -v javac) || fail JavacUnavailable "javac not found on PATH (a JDK is needed, not just a JRE)"
+fi
+[ -x "$javac" ] || fail JavacUnavailable "javac not found (a JDK is needed, not just a JRE)"
+
+# Java 17-23 need -Djava.security.manager=allow for the System.exit guard; 24+ refuse it.
+home=$(dirname "$(dirname "$(readlink -f "$java" 2>/dev/null || echo "$java")")")
+major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release" 2>/dev/null)
+sm=""
+if [ -n "$major" ] && [ "$major" -ge 12 ] && [ "$major" -le 23 ]; then sm="-Djava.security.manager=allow --add-opens=java.base/java.lang=ALL-UNNAMED"; fi
+
+sum=$( (cat "$here/GhostDriver.java"; echo "$javac $major") | cksum | cut -d ' ' -f 1)
+build="$impl/.ghost-build"
+if ! mkdir -p "$build" 2>/dev/null || [ ! -w "$build" ]; then
+  build="${TMPDIR:-/tmp}/ghost-build-$(id -u)"
+  mkdir -p "$build" || fail DriverConfigError "cannot create a build directory"
+fi
+dir="$build/driver-$sum"
+if [ ! -f "$dir/GhostDriver.class" ]; then
+  tmp="$build/driver-tmp-$$"
+  rm -rf "$tmp"
+  mkdir -p "$tmp"
+  if ! out=$("$javac" -nowarn -Xlint:none -d "$tmp" "$here/GhostDriver.java" 2>&1); then
+    rm -rf "$tmp"
+    fail CompileError "GhostDriver.java: $out"
+  fi
+  if [ -d "$dir" ]; then rm -rf "$tmp"; else mv "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"; fi
+  for old in "$build"/driver-*; do
+    case "$old" in "$dir"|"$build"/driver-tmp-*) ;; *) rm -rf "$old" ;; esac
+  done
+fi
+
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto $sm -cp "$dir" GhostDriver
