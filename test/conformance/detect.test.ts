@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { detectImplementation } from '../../src/conformance/detect.js';
+import { UserError } from '../../src/util/errors.js';
+import { ROOT } from './helpers.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-detect-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function dir(name: string, files: Record<string, string>): string {
+  const d = path.join(tmp, name);
+  for (const [f, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(d, f)), { recursive: true });
+    writeFileSync(path.join(d, f), text);
+  }
+  return d;
+}
+
+describe('detectImplementation', () => {
+  it('reads ghost.json first', () => {
+    const d = dir('manifest', { 'ghost.json': JSON.stringify({ language: 'ts', entry: 'src/lib.ts', names: { a_b: 'aB' } }), 'index.js': '' });
+    expect(detectImplementation(d)).toMatchObject({ language: 'typescript', entry: 'src/lib.ts', names: { a_b: 'aB' } });
+  });
+
+  it('finds JavaScript through package.json exports/main and index.*', () => {
+    expect(detectImplementation(dir('pkg-exports', { 'package.json': JSON.stringify({ exports: { '.': { import: './lib/x.mjs' } } }) }))).toMatchObject({
+      language: 'javascript',
+      entry: 'lib/x.mjs',
+    });
+    expect(detectImplementation(dir('pkg-main', { 'package.json': JSON.stringify({ main: 'main.cjs' }) })).entry).toBe('main.cjs');
+    expect(detectImplementation(dir('idx', { 'index.mjs': '' }))).toMatchObject({ language: 'javascript', entry: 'index.mjs' });
+    expect(detectImplementation(dir('idx-ts', { 'index.ts': '' }))).toMatchObject({ language: 'typescript', entry: 'index.ts' });
+  });
+
+  it('finds Python modules and packages', () => {
+    expect(detectImplementation(dir('py-single', { 'slug.py': '' }))).toMatchObject({ language: 'python', entry: 'slug.py' });
+    expect(detectImplementation(dir('py-pkg', { 'pyproject.toml': '', 'mylib/__init__.py': '', 'tests/__init__.py': '' }))).toMatchObject({
+      language: 'python',
+      entry: 'mylib',
+    });
+    expect(detectImplementation(dir('py-init', { '__init__.py': '' }))).toMatchObject({ language: 'python', entry: '.' });
+  });
+
+  it('finds Java sources', () => {
+    expect(detectImplementation(dir('java', { 'Mini.java': '' })).language).toBe('java');
+    expect(detectImplementation(path.join(ROOT, 'fixtures/impls/mini/java')).language).toBe('java');
+  });
+
+  it('honours --lang', () => {
+    const d = dir('both', { 'index.js': '', 'lib.py': '' });
+    expect(detectImplementation(d).language).toBe('javascript');
+    expect(detectImplementation(d, 'python')).toMatchObject({ language: 'python', entry: 'lib.py' });
+  });
+
+  it('says what it expected when nothing fits', () => {
+    const d = dir('empty', { 'README.md': '' });
+    expect(() => detectImplementation(d)).toThrow(UserError);
+    expect(() => detectImplementation(d)).toThrow(/no implementation found in .*empty: expected .*package\.json.*\*\.py.*\*\.java/);
+    expect(() => detectImplementation(path.join(tmp, 'nope'))).toThrow(/implementation directory not found/);
+    const bad = dir('bad-manifest', { 'ghost.json': '{' });
+    expect(() => detectImplementation(bad)).toThrow(/ghost\.json: invalid JSON/);
+  });
+});

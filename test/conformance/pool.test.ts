@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runConformance } from '../../src/conformance/index.js';
+import type { CaseResult } from '../../src/conformance/types.js';
+import { FAKE_DRIVER, MISBEHAVING, call, spec } from './helpers.js';
+
+const JS = `${MISBEHAVING}/javascript`;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-pool-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const summary = (rs: CaseResult[]) => rs.map((r) => [r.id, r.status, r.message ?? '']);
+
+describe('pool', () => {
+  it('reports results in spec order whatever order they finish in', async () => {
+    // early cases are slow, late ones fast: completion order is roughly reversed
+    const cases = Array.from({ length: 12 }, (_, i) => call(`c${i}`, 'delay', [(12 - i) * 8, i], { value: i }));
+    const finished: string[] = [];
+    const report = await runConformance(spec(cases), { implDir: JS, jobs: 3, onResult: (r) => finished.push(r.id) });
+    expect(report.results.map((r) => r.id)).toEqual(cases.map((c) => c.id));
+    expect(report.passed).toBe(12);
+    expect(finished).not.toEqual(cases.map((c) => c.id));
+    expect(finished.sort()).toEqual(cases.map((c) => c.id).sort());
+  });
+
+  it('gives the same results with --isolate (one driver per case)', async () => {
+    const cases = [
+      call('echo', 'echo', [{ a: [1, 2] }], { value: { a: [1, 2] } }),
+      call('wrong', 'add', [2, 2], { value: 5 }),
+      call('kind', 'fail', ['InvalidThingError'], { error: 'InvalidThing' }),
+      call('wrong-kind', 'fail', ['WrongThing'], { error: 'InvalidThing' }),
+      call('missing', 'nothere', [], { value: 1 }),
+      call('noisy', 'noisy', [2], { value: 2 }),
+    ];
+    const a = await runConformance(spec(cases), { implDir: JS, jobs: 2 });
+    const b = await runConformance(spec(cases), { implDir: JS, jobs: 2, isolate: true });
+    expect(summary(b.results)).toEqual(summary(a.results));
+    expect(a.results.map((r) => r.status)).toEqual(['passed', 'failed', 'passed', 'failed', 'errored', 'passed']);
+    expect(a.results[4]!.message).toBe('function not found in implementation: nothere');
+    expect(a.results[1]).toMatchObject({ expected: 5, actual: 4, message: 'expected 5, got 4' });
+    expect(a.results[3]).toMatchObject({ expected: { error: 'InvalidThing' }, actual: { error: { kind: 'WrongThing' } } });
+    expect(a.results[5]!.output).toContain('line 1');
+  });
+
+  it('--bail stops at the first failure and skips the rest', async () => {
+    const cases = [call('ok', 'add', [1, 1], { value: 2 }), call('bad', 'add', [1, 1], { value: 3 }), call('later', 'add', [1, 2], { value: 3 })];
+    const report = await runConformance(spec(cases), { implDir: JS, jobs: 1, bail: true });
+    expect(report.results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped']);
+    expect(report).toMatchObject({ total: 3, passed: 1, failed: 1, errored: 0, skipped: 1 });
+  });
+
+  it('applies the filter', async () => {
+    const cases = [call('a1', 'add', [1, 1], { value: 2 }), call('e1', 'echo', [1], { value: 1 }), call('h1', 'add', [0, 0], { value: 0 }, { hidden: true })];
+    const report = await runConformance(spec(cases), { implDir: JS, filter: { functions: ['add'], hidden: 'exclude' } });
+    expect(report.results.map((r) => r.id)).toEqual(['a1']);
+  });
+
+  it('errors every case when the implementation fails to load, without respawning per case', async () => {
+    const dir = path.join(tmp, 'broken');
+    writeFileSync(path.join(tmp, 'placeholder'), '');
+    rmSync(dir, { recursive: true, force: true });
+    (await import('node:fs')).mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.mjs'), 'throw new Error("cannot load me");\n');
+    const cases = Array.from({ length: 5 }, (_, i) => call(`c${i}`, 'add', [i, 0], { value: i }));
+    const t0 = Date.now();
+    const report = await runConformance(spec(cases), { implDir: dir, jobs: 2, driverCommand: FAKE_DRIVER });
+    expect(Date.now() - t0).toBeLessThan(15_000);
+    expect(report.errored).toBe(5);
+    expect(report.results[0]!.message).toMatch(/implementation failed to load: Error: cannot load me/);
+  });
+
+  it('reports the spec and implementation', async () => {
+    const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })], 'named'), { implDir: JS });
+    expect(report).toMatchObject({ reportVersion: 1, spec: { name: 'named', version: '0.0.0' }, implementation: { dir: JS, language: 'javascript' }, total: 1, passed: 1 });
+    expect(typeof report.results[0]!.durationMs).toBe('number');
+  });
+});
