@@ -16,6 +16,7 @@ export interface ExecConfig {
   template?: ExecTemplateName;
   command?: string | string[];
   output?: ExecTemplate['output'];
+  stdin?: boolean;
   model?: string;
   timeoutMs?: number;
   envAllow?: string[];
@@ -99,6 +100,7 @@ const configSchema = {
         template: { enum: ['codex', 'claude'] },
         command: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] },
         output: { enum: ['text', 'claude-json'] },
+        stdin: { type: 'boolean' },
         model: { type: 'string' },
         timeoutMs: { type: 'integer', minimum: 1 },
         envAllow: { type: 'array', items: { type: 'string' } },

@@ -8,6 +8,8 @@ export interface ExecTemplate {
   argv: string[];
   /** How to read the CLI's stdout: plain text, or Claude Code's `--output-format json` object. */
   output: 'text' | 'claude-json';
+  /** Also write the prompt text to the CLI's stdin (e.g. `codex exec -`). */
+  stdin?: boolean;
   /** A file (relative to cwd) the CLI writes its last message to, preferred over stdout. */
   lastMessageFile?: string;
 }

@@ -27,6 +27,8 @@ export interface ExecProviderOptions {
   command?: string | string[];
   /** How to read a custom command's stdout; default `text`. */
   output?: ExecTemplate['output'];
+  /** Pipe the prompt text to the command's stdin. */
+  stdin?: boolean;
   model?: string;
   /** Kill the CLI after this long; default: the session's maxWallMs. */
   timeoutMs?: number;
@@ -89,13 +91,29 @@ export class ExecProvider implements Provider {
     if (opts.command !== undefined) {
       const argv = typeof opts.command === 'string' ? splitCommandLine(opts.command) : [...opts.command];
       if (argv.length === 0) throw new Error('exec provider: empty command');
-      this.template = { argv, output: opts.output ?? 'text' };
+      this.template = { argv, output: opts.output ?? 'text', ...(opts.stdin ? { stdin: true } : {}) };
       this.model = `exec:${path.basename(argv[0] as string)}${opts.model ? `:${opts.model}` : ''}`;
     } else {
       const name = opts.template ?? 'codex';
       this.template = builtinTemplate(name, opts.model);
       this.model = `exec:${name}${opts.model ? `:${opts.model}` : ''}`;
     }
+  }
+
+  private failEarly(request: SessionRequest, error: string): SessionResult {
+    return {
+      endReason: 'error',
+      finalMessage: '',
+      transcript: [
+        { type: 'system', content: systemPrompt(request) },
+        { type: 'user', content: request.prompt },
+        { type: 'note', content: `session ended: error (${error})` },
+      ],
+      usage: { inputTokens: 0, outputTokens: 0, costUsd: 0 },
+      turns: 0,
+      model: this.model,
+      error,
+    };
   }
 
   async runSession(request: SessionRequest): Promise<SessionResult> {
@@ -114,6 +132,11 @@ export class ExecProvider implements Provider {
       model: this.opts.model ?? '',
       max_turns: String(request.budget.maxTurns),
     });
+    // Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN).
+    const tooLong = argv.find((a) => Buffer.byteLength(a) > 120 * 1024);
+    if (tooLong !== undefined) {
+      return this.failEarly(request, `the prompt is too long to pass as a command-line argument (${Buffer.byteLength(tooLong)} bytes); use {prompt_file} or stdin in the command`);
+    }
     const transcript: TranscriptEntry[] = [
       { type: 'system', content: systemPrompt(request) },
       { type: 'user', content: request.prompt },
@@ -128,6 +151,7 @@ export class ExecProvider implements Provider {
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
       ...(request.signal ? { signal: request.signal } : {}),
+      ...(this.template.stdin ? { input: promptText } : {}),
     });
     transcript.push({ type: 'note', content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}` });
 

@@ -11,7 +11,7 @@ import type {
 import { runLoop, type TurnSource } from './loop.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
 import { SessionRecorder, type ModelTurn } from './session-file.js';
-import type { Provider, SessionRequest, SessionResult, Tool, TranscriptEntry } from './types.js';
+import type { Provider, SessionRequest, SessionResult, Tool, ToolCallRecord, TranscriptEntry } from './types.js';
 
 export interface OpenAIProviderOptions {
   model: string;
@@ -145,11 +145,7 @@ export class OpenAIProvider implements Provider {
         const choice = res.choices[0];
         if (!choice) throw new Error('the server returned no choices');
         const msg = choice.message;
-        const toolCalls = (msg.tool_calls ?? []).map((c) =>
-          c.type === 'function'
-            ? { id: c.id, name: c.function.name, arguments: c.function.arguments }
-            : { id: c.id, name: c.custom.name, arguments: c.custom.input },
-        );
+        const toolCalls = (msg.tool_calls ?? []).map((c, i) => normalizeCall(c, `call_${ctx.turn}_${i}`));
         if (choice.finish_reason === 'length') notes.push('the model hit its output-token limit (finish_reason "length")');
         const content = msg.content ?? (msg.refusal ? `REFUSAL: ${msg.refusal}` : null);
         return {
@@ -161,6 +157,21 @@ export class OpenAIProvider implements Provider {
       },
     };
   }
+}
+
+/**
+ * Compatible servers are not always exact: arguments may arrive as an object, ids may be
+ * missing. Normalize instead of crashing; the loop validates the rest.
+ */
+function normalizeCall(c: OpenAI.Chat.Completions.ChatCompletionMessageToolCall, fallbackId: string): ToolCallRecord {
+  const loose = c as unknown as { id?: unknown; function?: { name?: unknown; arguments?: unknown }; custom?: { name?: unknown; input?: unknown } };
+  const fn = loose.function ?? (loose.custom ? { name: loose.custom.name, arguments: loose.custom.input } : {});
+  const args = fn.arguments;
+  return {
+    id: typeof loose.id === 'string' && loose.id !== '' ? loose.id : fallbackId,
+    name: typeof fn.name === 'string' ? fn.name : '(missing name)',
+    arguments: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+  };
 }
 
 function describe(e: unknown): Error {

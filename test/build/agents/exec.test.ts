@@ -88,6 +88,18 @@ describe('ExecProvider', () => {
     expect(res.turns).toBe(3);
   });
 
+  it('can pipe the prompt on stdin, and refuses prompts too long for argv', async () => {
+    const root = tempRepo();
+    const cat = new ExecProvider({ command: ['node', '-e', 'process.stdin.pipe(process.stdout)'], stdin: true });
+    const res = await cat.runSession(request(root, [], { prompt: 'via stdin' }));
+    expect(res.finalMessage).toContain('via stdin');
+    const big = await new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt}'] }).runSession(
+      request(root, [], { prompt: 'x'.repeat(200 * 1024) }),
+    );
+    expect(big.endReason).toBe('error');
+    expect(big.error).toMatch(/too long to pass as a command-line argument/);
+  });
+
   it('has templates for Codex and Claude Code and placeholder command lines', () => {
     const codex = builtinTemplate('codex', 'gpt-5');
     expect(codex.argv.slice(0, 2)).toEqual(['codex', 'exec']);

@@ -74,6 +74,23 @@ describe('OpenAIProvider tool loop', () => {
     expect(sent.at(-1)!.content).toMatch(/^ERROR: .*not valid JSON/);
   });
 
+  it('tolerates loose compatible servers (object arguments, missing call ids)', async () => {
+    const body = {
+      id: 'x', object: 'chat.completion', created: 0, model: 'local',
+      choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [
+        { type: 'function', function: { name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } } },
+      ] } }],
+    };
+    stub = await startOpenAIStub([status(200, undefined, body), message('done')]);
+    const root = tempRepo();
+    const res = await provider(stub, { model: 'local' }).runSession(request(root, implementerTools({ root })));
+    expect(res.endReason).toBe('final-message');
+    expect(readFileSync(path.join(root, 'o.txt'), 'utf8')).toBe('obj');
+    const sent = stub.requests[1]!.body.messages as Array<{ role: string; tool_call_id?: string; tool_calls?: Array<{ id: string }> }>;
+    expect(sent[2]!.tool_calls![0]!.id).toBe('call_0_0');
+    expect(sent[3]!.tool_call_id).toBe('call_0_0');
+  });
+
   it('stops a runaway loop at maxTurns and keeps the transcript', async () => {
     stub = await startOpenAIStub(Array.from({ length: 10 }, loopForever));
     const root = tempRepo();
