@@ -654,9 +654,12 @@ public final class GhostDriver {
     static String trace(Throwable t) {
         StringBuilder sb = new StringBuilder(t.toString()).append('\n');
         int n = 0;
+        boolean leading = true;
         for (StackTraceElement e : t.getStackTrace()) {
             String c = e.getClassName();
-            if (c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.") || c.equals(GhostDriver.class.getName())) break;
+            if (leading && c.startsWith(GhostDriver.class.getName())) continue; // the exit guard
+            leading = false;
+            if (c.startsWith("jdk.internal.reflect.") || c.startsWith("java.lang.reflect.") || c.startsWith(GhostDriver.class.getName())) break;
             sb.append("\tat ").append(e).append('\n');
             if (++n >= 30) break;
         }

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
 let LANGUAGE = 'javascript';
@@ -402,6 +403,18 @@ function resolveEntry(implDir, entry, functions) {
   throw Object.assign(new Error(`no JavaScript/TypeScript entry found in ${implDir} (no package.json main/exports, no index.*, no source files)`), { name: 'EntryNotFound' });
 }
 
+function loadAsCommonJs(file) {
+  const Module = createRequire(import.meta.url)('node:module');
+  const m = new Module(file, undefined);
+  m.filename = file;
+  m.paths = Module._nodeModulePaths(path.dirname(file));
+  m._compile(fs.readFileSync(file, 'utf8'), file);
+  m.loaded = true;
+  const ns = { default: m.exports };
+  if (m.exports !== null && typeof m.exports === 'object') for (const k of Object.keys(m.exports)) if (k !== 'default') ns[k] = m.exports[k];
+  return ns;
+}
+
 async function registerTsx() {
   let api;
   try {
@@ -591,6 +604,11 @@ async function main() {
     let ns;
     try {
       ns = await import(pathToFileURL(entryFile).href);
+    } catch (e) {
+      // CommonJS in a .js file that Node took for ESM (an enclosing package.json says
+      // "type": "module"): evaluate it as CommonJS.
+      if (!(path.extname(entryFile) === '.js' && /\b(exports|require|module) is not defined in ES module scope/.test(errorMessage(e)))) throw e;
+      ns = loadAsCommonJs(entryFile);
     } finally {
       inCall = false;
     }
