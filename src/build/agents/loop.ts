@@ -6,6 +6,9 @@ import { checkStructured, reaskMessage } from './structured.js';
 import { executeToolCall } from './tool-call.js';
 import type { EndReason, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
 
+/** Largest delay setTimeout honours (~24.8 days). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface TurnContext {
   signal: AbortSignal;
   /** 0-based index of this model call in the session. */
@@ -46,7 +49,8 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
   const { budget } = request;
   const started = Date.now();
   const wall = new AbortController();
-  const wallTimer = setTimeout(() => wall.abort(new Error('wall-clock budget exhausted')), budget.maxWallMs);
+  // setTimeout overflows past 2^31-1 ms (and would fire at once): clamp.
+  const wallTimer = setTimeout(() => wall.abort(new Error('wall-clock budget exhausted')), Math.min(budget.maxWallMs, MAX_TIMER_MS));
   const signal = request.signal ? AbortSignal.any([request.signal, wall.signal]) : wall.signal;
   let turns = 0;
   let reasked = false;

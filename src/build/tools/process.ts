@@ -123,7 +123,7 @@ export function runProcess(opts: ProcessOptions): Promise<ProcessResult> {
     const timer = setTimeout(() => {
       timedOut = true;
       stop();
-    }, opts.timeoutMs);
+    }, Math.min(Math.max(1, opts.timeoutMs), 2 ** 31 - 1));
     const onAbort = () => {
       aborted = true;
       stop();

@@ -87,6 +87,9 @@ describe('ScriptedProvider', () => {
     const capped = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"tool_calls","calls":[{"name":"list_files"}]}\n'.repeat(3)) })
       .runSession(request(root, implementerTools({ root }), { budget: { maxTurns: 2, maxTokens: 1e9, maxWallMs: 5000 } }));
     expect(capped.endReason).toBe('max-turns');
+    const unbounded = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"message","content":"ok"}') })
+      .runSession(request(root, [], { budget: { maxTurns: Infinity, maxTokens: Infinity, maxWallMs: Infinity } }));
+    expect([unbounded.endReason, unbounded.finalMessage]).toEqual(['final-message', 'ok']);
   });
 
   it('record (OpenAI stub) → replay (scripted) reproduces the same repo and outcome', async () => {
