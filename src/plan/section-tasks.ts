@@ -87,8 +87,15 @@ function mergeSmall(units: Section[][]): Section[][][] {
   let cur: Section[][] = [];
   let curSize = 0;
   for (const u of units) {
+    const n = size(u);
+    // A half-full group does not swallow a big neighbour: close it first.
+    if (cur.length > 0 && curSize >= threshold / 2 && curSize + n > threshold * 1.5) {
+      groups.push(cur);
+      cur = [];
+      curSize = 0;
+    }
     cur.push(u);
-    curSize += size(u);
+    curSize += n;
     if (curSize >= threshold) {
       groups.push(cur);
       cur = [];
