@@ -40,14 +40,20 @@ export interface ExecProviderOptions {
   finalLines?: number;
 }
 
-async function excludeGhostDir(cwd: string): Promise<void> {
-  const info = path.join(cwd, '.git', 'info');
+/**
+ * Keep our scratch files out of the diff: exact paths in .git/info/exclude (not all of
+ * .ghost/, which the build uses for files it commits).
+ */
+async function excludeScratch(cwd: string, files: string[]): Promise<void> {
   if (!existsSync(path.join(cwd, '.git'))) return;
+  const info = path.join(cwd, '.git', 'info');
   const file = path.join(info, 'exclude');
   const cur = await readFile(file, 'utf8').catch(() => '');
-  if (cur.split(/\r?\n/).includes('.ghost/')) return;
+  const have = new Set(cur.split(/\r?\n/));
+  const add = files.map((f) => `/${f}`).filter((f) => !have.has(f));
+  if (add.length === 0) return;
   await mkdir(info, { recursive: true });
-  await appendFile(file, `${cur === '' || cur.endsWith('\n') ? '' : '\n'}.ghost/\n`);
+  await appendFile(file, `${cur === '' || cur.endsWith('\n') ? '' : '\n'}${add.join('\n')}\n`);
 }
 
 function lastLines(text: string, n: number): string {
@@ -121,7 +127,7 @@ export class ExecProvider implements Provider {
     const promptText = `${systemPrompt(request)}\n\n---\n\n${request.prompt}\n`;
     const promptFile = path.join(cwd, PROMPT_FILE);
     await mkdir(path.dirname(promptFile), { recursive: true });
-    await excludeGhostDir(cwd);
+    await excludeScratch(cwd, [PROMPT_FILE, ...(this.template.lastMessageFile ? [this.template.lastMessageFile] : [])]);
     await writeFile(promptFile, promptText);
     const lastFile = this.template.lastMessageFile ? path.join(cwd, this.template.lastMessageFile) : undefined;
     if (lastFile) await rm(lastFile, { force: true });

@@ -23,9 +23,16 @@ export interface ToolContext {
   maxOutputBytes?: number;
   /** read_file: cap; default 64 KiB. */
   maxReadBytes?: number;
+  /**
+   * Repo-relative directories agents may read but not write (besides `.git/`, always).
+   * Default `['.ghost']`: the build's own bookkeeping (spec copy, plan, state).
+   */
+  readOnly?: string[];
   /** Extra env var names run_command may pass through (default none). */
   envAllow?: string[];
 }
+
+export const DEFAULT_READ_ONLY = ['.ghost'];
 
 export function ok(content: string): ToolResult {
   return { content };

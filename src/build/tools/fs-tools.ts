@@ -2,10 +2,10 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Tool } from '../agents/types.js';
-import { errorText, fail, ok, type ToolContext } from './context.js';
+import { DEFAULT_READ_ONLY, errorText, fail, ok, type ToolContext } from './context.js';
 import { resolveInJail } from './jail.js';
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', '__pycache__', 'target', 'dist', '.ghost']);
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.venv', '__pycache__', 'target', 'dist']);
 const MAX_LIST = 2000;
 
 async function walk(root: string, dir: string, out: string[]): Promise<void> {
@@ -96,13 +96,13 @@ export function writeFileTool(ctx: ToolContext): Tool {
     },
     async run(args) {
       try {
-        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true });
+        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true, readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY });
         if (typeof args.content !== 'string') return fail('content must be a string');
         const s = await stat(abs).catch(() => undefined);
         if (s?.isDirectory()) return fail(`${rel} is a directory`);
         await mkdir(path.dirname(abs), { recursive: true });
         // mkdir may have created directories; re-check nothing escaped in the meantime.
-        resolveInJail(ctx.root, args.path, { write: true });
+        resolveInJail(ctx.root, args.path, { write: true, readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY });
         await writeFile(abs, args.content);
         return ok(`wrote ${rel} (${Buffer.byteLength(args.content)} bytes)`);
       } catch (e) {
@@ -135,7 +135,7 @@ export function editFileTool(ctx: ToolContext): Tool {
     },
     async run(args) {
       try {
-        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true });
+        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true, readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY });
         const { search, replace } = args;
         if (typeof search !== 'string' || typeof replace !== 'string') return fail('search and replace must be strings');
         if (search === '') return fail('search must not be empty; use write_file to create a file');

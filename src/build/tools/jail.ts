@@ -46,7 +46,11 @@ function realAncestor(p: string): string {
  * Resolve an agent-supplied path inside `root`. Refuses absolute paths, `..` escapes,
  * symlinks that lead outside the root, and (for `write`) anything under `.git/`.
  */
-export function resolveInJail(root: string, input: unknown, opts: { write?: boolean } = {}): ResolvedPath {
+export function resolveInJail(
+  root: string,
+  input: unknown,
+  opts: { write?: boolean; readOnly?: readonly string[] } = {},
+): ResolvedPath {
   if (typeof input !== 'string' || input.trim() === '') throw new JailError('path must be a non-empty string');
   if (input.includes('\0')) throw new JailError(`path contains a NUL byte: ${JSON.stringify(input)}`);
   if (path.isAbsolute(input) || /^[a-zA-Z]:[\\/]/.test(input) || input.startsWith('~')) {
@@ -60,9 +64,14 @@ export function resolveInJail(root: string, input: unknown, opts: { write?: bool
   if (!isInside(rootReal, real)) throw new JailError(`path escapes the repository through a symlink: ${input}`);
   const rel = path.relative(rootAbs, abs).split(path.sep).join('/') || '.';
   if (opts.write) {
-    const first = rel.split('/')[0]?.toLowerCase();
-    const realRel = path.relative(rootReal, real).split(path.sep)[0]?.toLowerCase();
-    if (first === '.git' || realRel === '.git') throw new JailError(`.git/ is off-limits: ${input}`);
+    const lexical = rel.toLowerCase();
+    const resolved = path.relative(rootReal, real).split(path.sep).join('/').toLowerCase();
+    const under = (p: string, prefix: string) => p === prefix || p.startsWith(`${prefix}/`);
+    if (under(lexical, '.git') || under(resolved, '.git')) throw new JailError(`.git/ is off-limits: ${input}`);
+    for (const ro of opts.readOnly ?? []) {
+      const prefix = ro.replace(/\/+$/, '').toLowerCase();
+      if (under(lexical, prefix) || under(resolved, prefix)) throw new JailError(`${ro}/ is read-only for agents: ${input}`);
+    }
     if (rel === '.') throw new JailError('cannot write to the repository root itself');
   }
   return { abs, rel };

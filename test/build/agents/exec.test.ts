@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinTemplate, splitCommandLine } from '../../../src/build/agents/exec-templates.js';
@@ -23,6 +23,11 @@ describe('ExecProvider', () => {
     expect(prompt).toContain('WRITE src/out.txt');
     const st = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
     expect(st.trim().split('\n')).toEqual(['?? src/out.txt']);
+    // Only our scratch files are excluded: the build commits its own files under .ghost/.
+    writeFileSync(path.join(root, '.ghost', 'state.json'), '{}');
+    const st2 = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+    expect(st2).toContain('?? .ghost/state.json');
+    expect(st2).not.toContain('prompt.md');
     const out = res.transcript.find((e) => e.type === 'note' && e.content.startsWith('exec output'));
     expect(out?.type === 'note' && out.content).toMatch(/fake-agent: wrote src\/out.txt/);
   });

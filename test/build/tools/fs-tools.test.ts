@@ -42,7 +42,7 @@ describe('file tools', () => {
     const outside = tempDir();
     symlinkSync(outside, path.join(root, 'link'));
     const tools = implementerTools({ root });
-    for (const p of ['../x.txt', '/tmp/x.txt', 'link/x.txt', '.git/config']) {
+    for (const p of ['../x.txt', '/tmp/x.txt', 'link/x.txt', '.git/config', '.ghost/state.json']) {
       const r = await tool(tools, 'write_file').run({ path: p, content: 'x' });
       expect(r.isError, p).toBe(true);
     }

@@ -41,6 +41,18 @@ describe('resolveInJail', () => {
     expect(() => resolveInJail(root, 'dangling', { write: true })).toThrow(/symlink/);
   });
 
+  it('refuses writes under read-only directories (case-insensitive, also via symlinks)', () => {
+    const root = tempRepo();
+    mkdirSync(path.join(root, '.ghost'));
+    symlinkSync(path.join(root, '.ghost'), path.join(root, 'meta'));
+    const ro = { write: true, readOnly: ['.ghost'] };
+    expect(() => resolveInJail(root, '.ghost/state.json', ro)).toThrow(/read-only/);
+    expect(() => resolveInJail(root, '.Ghost/x', ro)).toThrow(/read-only/);
+    expect(() => resolveInJail(root, 'meta/x', ro)).toThrow(/read-only/);
+    expect(resolveInJail(root, '.ghostly/x', ro).rel).toBe('.ghostly/x');
+    expect(resolveInJail(root, '.ghost/state.json').rel).toBe('.ghost/state.json');
+  });
+
   it('allows symlinks that stay inside', () => {
     const root = tempRepo();
     mkdirSync(path.join(root, 'real'));
