@@ -58,6 +58,8 @@ function writeFailures(implDir: string, report: ConformanceReport, previous: str
   const failedNow = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
   const keep = (previous ?? []).filter((id) => !ran.has(id));
   const rec: FailureRecord = { spec: report.spec.name, ids: [...new Set([...keep, ...failedNow])] };
+  // nothing to remember and nothing to clear: leave the directory alone
+  if (rec.ids.length === 0 && !existsSync(path.join(implDir, FAILURES_FILE))) return;
   try {
     mkdirSync(path.join(implDir, '.ghost'), { recursive: true });
     writeFileSync(path.join(implDir, FAILURES_FILE), `${JSON.stringify(rec, null, 2)}\n`);

@@ -1,0 +1,140 @@
+// `ghost test` end to end, in-process through main().
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/index.js';
+import type { ConformanceReport } from '../../src/conformance/types.js';
+import { MISBEHAVING, ROOT } from './helpers.js';
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-cli-test-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+afterEach(() => vi.restoreAllMocks());
+
+const SPEC = `${MISBEHAVING}/misbehaving.md`;
+const MINI = `${ROOT}fixtures/impls/mini/mini.md`;
+
+/** A private copy of the misbehaving JS implementation (runs write .ghost/ into it). */
+function implCopy(name: string, lang = 'javascript'): string {
+  const d = path.join(tmp, name);
+  cpSync(`${MISBEHAVING}/${lang}`, d, { recursive: true });
+  return d;
+}
+
+async function ghost(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+
+const json = (s: string) => JSON.parse(s) as ConformanceReport;
+
+describe('ghost test', () => {
+  it('exits 0 when every case passes; the last line is `N passed, N failed`', async () => {
+    const r = await ghost('test', MINI, '--impl', `${ROOT}fixtures/impls/mini/python`, '--no-color');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('exits 1 with failures, shows them, and remembers them for --failed', async () => {
+    const impl = implCopy('failed');
+    const r = await ghost('test', SPEC, '--impl', impl, '--no-color');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL  add-wrong (add)');
+    expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual(['1 errored, 0 skipped', '4 passed, 1 failed']);
+    const rec = JSON.parse(readFileSync(path.join(impl, '.ghost/last-failures.json'), 'utf8')) as { ids: string[] };
+    expect(rec.ids).toEqual(['add-wrong', 'missing-fn']);
+
+    const again = await ghost('test', SPEC, '--impl', impl, '--failed', '--reporter', 'json');
+    expect(again.code).toBe(1);
+    expect(json(again.stdout).results.map((x) => x.id)).toEqual(['add-wrong', 'missing-fn']);
+  });
+
+  it('--failed with nothing recorded runs everything, and says so', async () => {
+    const impl = implCopy('nothing-recorded');
+    const r = await ghost('test', SPEC, '--impl', impl, '--failed', '--reporter', 'json');
+    expect(r.stderr).toContain('no recorded failures');
+    expect(json(r.stdout).total).toBe(6);
+  });
+
+  it('selects with --fn, --grep and --hidden-only; exits 0 when the selection passes', async () => {
+    const fn = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--fn', 'echo', 'fail', '--reporter', 'json');
+    expect(fn.code).toBe(0);
+    expect(json(fn.stdout).results.map((x) => x.id)).toEqual(['echo-string', 'echo-object', 'fail-kind']);
+    const grep = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--grep', '/^echo-o/', '--reporter', 'json');
+    expect(json(grep.stdout).results.map((x) => x.id)).toEqual(['echo-object']);
+    const none = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--hidden-only');
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('no cases selected');
+    const unknown = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--fn', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown function nope');
+  });
+
+  it('writes any reporter to --output and prints the summary', async () => {
+    const impl = implCopy('output');
+    const out = path.join(tmp, 'report.xml');
+    const r = await ghost('test', SPEC, '--impl', impl, '--reporter', 'junit', '--output', out, '--jobs', '1', '--timeout', '2000');
+    expect(r.code).toBe(1);
+    expect(readFileSync(out, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="misbehaving" tests="6" failures="1" errors="1"/);
+    expect(r.stdout).toBe(`1 errored, 0 skipped\n4 passed, 1 failed\nreport written to ${out}\n`);
+    const tap = await ghost('test', SPEC, '--impl', impl, '--reporter', 'tap', '--bail', '--jobs', '1');
+    expect(tap.stdout.split('\n').slice(0, 2)).toEqual(['TAP version 13', '1..6']);
+  });
+
+  it('isolate mode gives the same report', async () => {
+    const a = await ghost('test', SPEC, '--impl', implCopy('iso-a'), '--reporter', 'json');
+    const b = await ghost('test', SPEC, '--impl', implCopy('iso-b'), '--reporter', 'json', '--isolate');
+    const strip = (rep: ConformanceReport) => rep.results.map(({ durationMs: _d, ...rest }) => rest);
+    expect(strip(json(b.stdout))).toEqual(strip(json(a.stdout)));
+  });
+
+  it('exit 2 for a bad implementation directory, a missing spec or bad flags', async () => {
+    const empty = path.join(tmp, 'empty');
+    cpSync(`${MISBEHAVING}/misbehaving.md`, path.join(empty, 'README.md'));
+    const bad = await ghost('test', SPEC, '--impl', empty);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^ghost: no implementation found in .*empty: expected/);
+    expect((await ghost('test', path.join(tmp, 'nope.md'), '--impl', empty)).code).toBe(2);
+    expect((await ghost('test', SPEC, '--impl', empty, '--jobs', '0')).code).toBe(2);
+    expect((await ghost('test', SPEC, '--impl', empty, '--reporter', 'xml')).code).toBe(2);
+    expect((await ghost('test', SPEC)).code).toBe(2);
+  });
+
+  it('exit 2 with a clear message when --sandbox has no bubblewrap', async () => {
+    const saved = process.env.GHOST_BWRAP;
+    process.env.GHOST_BWRAP = '/nonexistent/bwrap';
+    try {
+      const r = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/python`, '--sandbox');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('ghost: --sandbox needs bubblewrap: apt-get install bubblewrap');
+    } finally {
+      if (saved === undefined) delete process.env.GHOST_BWRAP;
+      else process.env.GHOST_BWRAP = saved;
+    }
+  });
+
+  it('exit 1 with diagnostics when the spec has errors', async () => {
+    const file = path.join(tmp, 'broken.md');
+    writeFileSync(file, '# broken\n\n```yaml conformance\n- id: x\n  fn: not_declared\n  expect: 1\n```\n');
+    const r = await ghost('test', file, '--impl', `${MISBEHAVING}/javascript`);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('broken.md');
+    expect(r.stdout).toBe('');
+    expect(existsSync(path.join(MISBEHAVING, 'javascript', '.ghost', 'last-failures.json'))).toBe(false);
+  });
+});

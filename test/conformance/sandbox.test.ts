@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runConformance } from '../../src/conformance/index.js';
+import { UserError } from '../../src/util/errors.js';
+import { MISBEHAVING, ROOT, call, spec } from './helpers.js';
+
+const PY = `${MISBEHAVING}/python`;
+const bwrapWorks =
+  spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
+
+describe('--sandbox', () => {
+  it('says clearly when bubblewrap is missing', async () => {
+    const saved = process.env.GHOST_BWRAP;
+    process.env.GHOST_BWRAP = '/nonexistent/bwrap';
+    try {
+      const run = runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY, sandbox: true });
+      await expect(run).rejects.toThrow(UserError);
+      await expect(runConformance(spec([]), { implDir: PY, sandbox: true })).rejects.toThrow(
+        /^--sandbox needs bubblewrap: apt-get install bubblewrap \(\/nonexistent\/bwrap not found\)$/,
+      );
+    } finally {
+      if (saved === undefined) delete process.env.GHOST_BWRAP;
+      else process.env.GHOST_BWRAP = saved;
+    }
+  });
+
+  it.runIf(bwrapWorks)('runs drivers without network and with a read-only filesystem outside the implementation', async () => {
+    const outside = path.join(ROOT, '.ghost-sandbox-probe');
+    const inside = path.join(PY, '.ghost-sandbox-probe');
+    const cases = [
+      call('works', 'add', [1, 2], { value: 3 }),
+      call('network', 'try_network', [], { value: 'blocked: OSError' }),
+      call('write-outside', 'write_file', [outside], { error: 'OSError' }),
+      call('write-inside', 'write_file', [inside], { value: 'written' }),
+    ];
+    const report = await runConformance(spec(cases), { implDir: PY, sandbox: true, jobs: 1 });
+    expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(cases.map((c) => [c.id, 'passed', undefined]));
+  });
+
+  it.runIf(bwrapWorks)('a timeout still kills the sandboxed tree', async () => {
+    const cases = [call('hang', 'hang', [], { value: 1 }), call('after', 'add', [1, 2], { value: 3 })];
+    const report = await runConformance(spec(cases), { implDir: PY, sandbox: true, jobs: 1, timeoutMs: 500 });
+    expect(report.results.map((r) => r.status)).toEqual(['failed', 'passed']);
+  });
+});
