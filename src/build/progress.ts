@@ -52,9 +52,10 @@ export function createProgress(out: ProgressSink, live = Boolean(out.isTTY) && !
         else footer = e.message;
         break;
       case 'done':
+        // The verdict itself is the command's output (stdout); here the list is just closed.
         footer = '';
         if (live) redraw();
-        out.write(`${e.status === 'accepted' ? pc.green('ACCEPTED') : pc.red('REJECTED')}${e.reasons.length ? `: ${e.reasons.join('; ')}` : ''}\n`);
+        else out.write(`[${elapsed()}] build ${e.status}\n`);
         return;
     }
     if (live) redraw();

@@ -1,6 +1,6 @@
 // The build repository: a fresh git repo where every finished step is a commit, so that a
 // crash loses at most the step in flight and `--resume` can start from HEAD.
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../util/errors.js';
 
@@ -32,10 +32,17 @@ export async function openBuildRepo(dir: string, mode: { resume: boolean; force:
     }
     return { dir, git: simpleGit(dir) };
   }
-  if (!empty && !mode.force) {
-    throw new UserError(
-      `${dir} is not empty; pass --resume to continue a build there, --force to start over in it, or choose --out`,
-    );
+  if (!empty) {
+    if (!mode.force) {
+      throw new UserError(
+        `${dir} is not empty; pass --resume to continue a build there, --force to start over in it, or choose --out`,
+      );
+    }
+    // --force starts over, but only ever deletes what ghost made: a previous build repo.
+    if (!(await hasBuildState(dir))) {
+      throw new UserError(`--force: ${dir} is not a ghost build repo (no .ghost/state.json); remove it yourself or choose --out`);
+    }
+    await rm(dir, { recursive: true, force: true });
   }
   await mkdir(dir, { recursive: true });
   const git = simpleGit(dir);

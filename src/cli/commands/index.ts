@@ -3,5 +3,6 @@ import type { Command } from 'commander';
 import { registerCheck } from './check.js';
 import { registerPlan } from './plan.js';
 import { registerTest } from './test.js';
+import { registerBuild } from './build.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest];
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild];

@@ -1,0 +1,160 @@
+// `ghost build SPEC --lang L`: the main job. Plan, implement in a fresh repo, review, gate on
+// conformance (hidden cases included). Heavy modules load inside the action.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { setExitCode } from '../exit.js';
+
+interface BuildFlags {
+  lang: string;
+  out?: string;
+  provider?: string;
+  model?: string;
+  reviewerModel?: string;
+  baseUrl?: string;
+  session?: string;
+  record?: string;
+  command?: string;
+  config?: string;
+  maxRounds: number;
+  budgetTokens?: number;
+  maxTurns?: number;
+  timeout?: number;
+  jobs?: number;
+  tests: string[];
+  resume?: boolean;
+  force?: boolean;
+  json?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  # offline: replay a scripted agent session (no model involved), everything else for real
+  ghost build specs/slugify.md --lang python --provider scripted --session fixtures/sessions/slugify-python.jsonl
+
+  # a real model (OPENAI_API_KEY), or any OpenAI-compatible server
+  ghost build specs/semver.md --lang typescript --provider openai --model gpt-4.1
+  ghost build specs/semver.md --lang python --base-url http://127.0.0.1:11434/v1 --model qwen2.5-coder
+
+  # an agent CLI as the implementer (see docs/agents.md)
+  ghost build specs/roman.md --lang java --provider codex
+
+  # continue a build that was interrupted (Ctrl-C, crash, kill -9)
+  ghost build specs/slugify.md --lang python --resume
+
+The build is ACCEPTED only if every conformance case passes (hidden ones included) and the
+reviewer leaves no blocking finding; otherwise REJECTED with the reasons (exit 1).
+Output: a git repo (default .ghost/builds/<name>-<lang>/) with a commit per task,
+.ghost/report.json and REPORT.md.`;
+
+const int = (what: string, min = 1) => (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what} must be an integer >= ${min}`);
+  return n;
+};
+
+export function registerBuild(program: Command): void {
+  program
+    .command('build')
+    .description('implement a spec with an agent, review it, and accept it only if conformance passes')
+    .argument('<spec>', 'the spec (Markdown)')
+    .requiredOption('--lang <language>', 'target language: python, javascript, typescript, java')
+    .option('--out <dir>', 'build repository (default .ghost/builds/<name>-<lang>)')
+    .addOption(
+      new Option('--provider <name>', 'agent provider').choices(['openai', 'exec', 'scripted', 'codex', 'claude']),
+    )
+    .option('--model <model>', 'implementer model (env GHOST_MODEL)')
+    .option('--reviewer-model <model>', 'reviewer model (default: the implementer model)')
+    .option('--base-url <url>', 'OpenAI-compatible server (env OPENAI_BASE_URL)')
+    .option('--session <file>', 'scripted provider: the session file to replay')
+    .option('--record <file>', 'record the sessions to a replayable session file')
+    .option('--command <cmdline>', 'exec provider: agent command line ({prompt_file}, {prompt}, {cwd})')
+    .option('--config <file>', 'agent config file (default ghost.config.json)')
+    .option('--max-rounds <n>', 'review/fix rounds before giving up', int('--max-rounds'), 3)
+    .option('--budget-tokens <n>', 'token budget for the whole build', int('--budget-tokens'))
+    .option('--max-turns <n>', 'model turns per session', int('--max-turns'))
+    .option('--timeout <ms>', 'per-case conformance timeout', int('--timeout'))
+    .option('--jobs <n>', 'parallel conformance drivers', int('--jobs'))
+    .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--resume', 'continue the build in --out from its last finished step')
+    .option('--force', 'start over in a non-empty --out directory')
+    .option('--json', 'print the build report as JSON')
+    .addHelpText('after', EXAMPLES)
+    .action(async (specPath: string, flags: BuildFlags) => {
+      setExitCode(await runBuildCommand(specPath, flags));
+    });
+}
+
+async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
+  const [path, specMod, planMod, agents, { runBuild }, { createProgress }, { runConformance }, { UserError }] =
+    await Promise.all([
+      import('node:path'),
+      import('../../spec/index.js'),
+      import('../../plan/index.js'),
+      import('../../build/agents/index.js'),
+      import('../../build/build.js'),
+      import('../../build/progress.js'),
+      import('../../conformance/index.js'),
+      import('../../util/errors.js'),
+    ]);
+  const specSource = await specMod.readSpecSource(specPath);
+  const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) {
+    for (const d of errors) process.stderr.write(`${specMod.formatDiagnostic(d)}\n`);
+    process.stderr.write(`ghost: ${specPath} has ${errors.length} error(s); fix them before building (ghost check)\n`);
+    return 1;
+  }
+  const plan = planMod.makePlan(spec, { language: flags.lang });
+  const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${flags.lang}`);
+
+  const isExecTemplate = flags.provider === 'codex' || flags.provider === 'claude';
+  const common = {
+    ...(flags.provider && !isExecTemplate ? { provider: flags.provider as 'openai' | 'exec' | 'scripted' } : {}),
+    ...(isExecTemplate ? { execTemplate: flags.provider as 'codex' | 'claude' } : {}),
+    ...(flags.baseUrl ? { baseURL: flags.baseUrl } : {}),
+    ...(flags.session ? { session: flags.session } : {}),
+    ...(flags.record ? { record: flags.record } : {}),
+    ...(flags.command ? { command: flags.command } : {}),
+    ...(flags.config ? { configFile: flags.config } : {}),
+  };
+  const resolved = agents.resolveAgentConfig({ ...common, ...(flags.model ? { model: flags.model } : {}) });
+  const implementer = agents.providerFromConfig(resolved);
+  // A scripted file holds every session of a build, so both roles replay from one provider.
+  const reviewer =
+    resolved.provider === 'scripted' || !flags.reviewerModel
+      ? implementer
+      : agents.createProvider({ ...common, model: flags.reviewerModel });
+  if (resolved.provider === 'openai' && !resolved.apiKey && !resolved.baseURL) {
+    throw new UserError('the openai provider needs OPENAI_API_KEY (or --base-url for a local server); see docs/agents.md');
+  }
+
+  const progress = createProgress(process.stderr);
+  const report = await runBuild({
+    spec,
+    specSource,
+    plan,
+    language: flags.lang,
+    outDir,
+    implementer,
+    reviewer,
+    runConformance,
+    maxRounds: flags.maxRounds,
+    ...(flags.budgetTokens ? { budgetTokens: flags.budgetTokens } : {}),
+    session: { ...resolved.budget, ...(flags.maxTurns ? { maxTurns: flags.maxTurns } : {}) },
+    conformance: { ...(flags.timeout ? { timeoutMs: flags.timeout } : {}), ...(flags.jobs ? { jobs: flags.jobs } : {}) },
+    resume: Boolean(flags.resume),
+    force: Boolean(flags.force),
+    onEvent: flags.json ? undefined : progress,
+  });
+  if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else {
+    const pc = (await import('picocolors')).default;
+    const verdict = report.status === 'accepted' ? pc.green('ACCEPTED') : pc.red('REJECTED');
+    const last = report.rounds.at(-1)?.conformance;
+    process.stdout.write(
+      `${verdict}${report.reasons.length ? `: ${report.reasons.join('; ')}` : ''}\n` +
+        (last ? `conformance: ${last.passed}/${last.total} cases pass (hidden ${last.hiddenTotal - last.hiddenFailed}/${last.hiddenTotal})\n` : '') +
+        `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\n`,
+    );
+  }
+  return report.status === 'accepted' ? 0 : 1;
+}
