@@ -16,15 +16,15 @@ export interface ExecTemplate {
 
 export const LAST_MESSAGE_FILE = '.ghost/last-message.md';
 
-export function builtinTemplate(name: ExecTemplateName, model?: string): ExecTemplate {
+export function builtinTemplate(name: ExecTemplateName, model?: string, role: 'implementer' | 'reviewer' = 'implementer'): ExecTemplate {
   if (name === 'codex') {
     // `codex exec`: non-interactive; `--sandbox workspace-write` lets it edit the repo
     // (`--full-auto` is the older spelling); progress goes to stderr, the final message to
-    // stdout and to --output-last-message.
+    // stdout and to --output-last-message. Reviewers get the read-only sandbox.
     return {
       argv: [
         'codex', 'exec',
-        '--sandbox', 'workspace-write',
+        '--sandbox', role === 'reviewer' ? 'read-only' : 'workspace-write',
         '--skip-git-repo-check',
         '--cd', '{cwd}',
         '--output-last-message', `{cwd}/${LAST_MESSAGE_FILE}`,

@@ -92,16 +92,19 @@ export class ExecProvider implements Provider {
   readonly name = 'exec';
   readonly model: string;
   private readonly template: ExecTemplate;
+  private readonly reviewTemplate: ExecTemplate;
 
   constructor(private readonly opts: ExecProviderOptions) {
     if (opts.command !== undefined) {
       const argv = typeof opts.command === 'string' ? splitCommandLine(opts.command) : [...opts.command];
       if (argv.length === 0) throw new Error('exec provider: empty command');
       this.template = { argv, output: opts.output ?? 'text', ...(opts.stdin ? { stdin: true } : {}) };
+      this.reviewTemplate = this.template;
       this.model = `exec:${path.basename(argv[0] as string)}${opts.model ? `:${opts.model}` : ''}`;
     } else {
       const name = opts.template ?? 'codex';
       this.template = builtinTemplate(name, opts.model);
+      this.reviewTemplate = builtinTemplate(name, opts.model, 'reviewer');
       this.model = `exec:${name}${opts.model ? `:${opts.model}` : ''}`;
     }
   }
@@ -124,14 +127,15 @@ export class ExecProvider implements Provider {
 
   async runSession(request: SessionRequest): Promise<SessionResult> {
     const { cwd } = request;
+    const template = request.role === 'reviewer' ? this.reviewTemplate : this.template;
     const promptText = `${systemPrompt(request)}\n\n---\n\n${request.prompt}\n`;
     const promptFile = path.join(cwd, PROMPT_FILE);
     await mkdir(path.dirname(promptFile), { recursive: true });
-    await excludeScratch(cwd, [PROMPT_FILE, ...(this.template.lastMessageFile ? [this.template.lastMessageFile] : [])]);
+    await excludeScratch(cwd, [PROMPT_FILE, ...(template.lastMessageFile ? [template.lastMessageFile] : [])]);
     await writeFile(promptFile, promptText);
-    const lastFile = this.template.lastMessageFile ? path.join(cwd, this.template.lastMessageFile) : undefined;
+    const lastFile = template.lastMessageFile ? path.join(cwd, template.lastMessageFile) : undefined;
     if (lastFile) await rm(lastFile, { force: true });
-    const argv = fillPlaceholders(this.template.argv, {
+    const argv = fillPlaceholders(template.argv, {
       prompt_file: promptFile,
       prompt: promptText,
       cwd,
@@ -157,11 +161,11 @@ export class ExecProvider implements Provider {
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
       ...(request.signal ? { signal: request.signal } : {}),
-      ...(this.template.stdin ? { input: promptText } : {}),
+      ...(template.stdin ? { input: promptText } : {}),
     });
     transcript.push({ type: 'note', content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}` });
 
-    let parsed: Parsed | undefined = this.template.output === 'claude-json' ? parseClaudeJson(r.stdout) : undefined;
+    let parsed: Parsed | undefined = template.output === 'claude-json' ? parseClaudeJson(r.stdout) : undefined;
     const fromFile = lastFile ? await readFile(lastFile, 'utf8').catch(() => undefined) : undefined;
     const fallback = lastLines(r.stdout.trim() ? r.stdout : r.output, this.opts.finalLines ?? 20);
     parsed ??= { final: fromFile?.trim() ? fromFile.trim() : fallback };

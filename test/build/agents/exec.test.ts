@@ -111,6 +111,7 @@ describe('ExecProvider', () => {
     expect(codex.argv).toContain('--skip-git-repo-check');
     expect(codex.argv.at(-1)).toBe('{prompt}');
     expect(codex.argv).toEqual(expect.arrayContaining(['--model', 'gpt-5', '--cd', '{cwd}']));
+    expect(builtinTemplate('codex', undefined, 'reviewer').argv).toEqual(expect.arrayContaining(['--sandbox', 'read-only']));
     const claude = builtinTemplate('claude');
     expect(claude.argv).toEqual(expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']));
     expect(claude.output).toBe('claude-json');
