@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { reporters, runConformance } from '../../src/conformance/index.js';
 import type { CaseResult, ConformanceReport } from '../../src/conformance/types.js';
