@@ -39,16 +39,22 @@ function patterns(name: string): Patterns {
 }
 
 /**
- * Edges i → j (i depends on j) given each task's prose and function names, made acyclic:
+ * Edges i → j (i depends on j) given each task's prose and function names, plus `extra`
+ * edges found otherwise (cases checking another task's requirement), made acyclic:
  * within a cycle (mutual mentions) only edges to an earlier-declared task are kept, so the
  * first-declared function of a cycle is built first. Returned lists are sorted.
  */
-export function dependencies(texts: readonly string[], names: readonly string[][]): number[][] {
+export function dependencies(
+  texts: readonly string[],
+  names: readonly string[][],
+  extra: readonly number[][] = [],
+): number[][] {
   const n = texts.length;
   const edges: number[][] = texts.map((text, i) => {
     const out: number[] = [];
     for (let j = 0; j < n; j++) {
-      if (j !== i && (names[j] ?? []).some((name) => mentions(text, name))) out.push(j);
+      if (j === i) continue;
+      if (extra[i]?.includes(j) || (names[j] ?? []).some((name) => mentions(text, name))) out.push(j);
     }
     return out;
   });

@@ -14,15 +14,17 @@ export function formatPlan(plan: Plan): string {
     '',
   ];
   const width = Math.max(...plan.tasks.map((t) => t.id.length));
-  for (const t of plan.tasks) {
+  plan.tasks.forEach((t, i) => {
     lines.push(`${pc.cyan(t.id.padEnd(width))}  ${t.title}`);
     const facts: string[] = [];
     if (t.kind === 'function' && t.functions.length > 0) facts.push(`functions: ${t.functions.join(', ')}`);
     if (t.sections.length > 0) facts.push(plural(t.sections.length, 'section'));
     facts.push(plural(t.requirements.length, 'requirement'), plural(t.cases.length, 'case'));
-    if (t.dependsOn.length > 0) facts.push(`after ${t.dependsOn.join(', ')}`);
+    // The integration task depends on everything; listing every id only adds noise.
+    if (t.dependsOn.length > 0 && t.dependsOn.length === i && t.dependsOn.length > 2) facts.push('after all tasks above');
+    else if (t.dependsOn.length > 0) facts.push(`after ${t.dependsOn.join(', ')}`);
     lines.push(`${' '.repeat(width)}  ${pc.dim(facts.join(' · '))}`);
-  }
+  });
   if (plan.warnings.length > 0) {
     lines.push('');
     for (const w of plan.warnings) lines.push(`${pc.yellow('warning')}: ${w}`);

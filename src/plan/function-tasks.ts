@@ -68,9 +68,22 @@ export function functionTasks(
       .map((s) => stripCaseBlocks(s.text))
       .join('\n'),
   );
-  const deps = dependencies(prose, drafts.map((d) => d.functions));
+  // A task whose cases check a requirement written in another task's own section depends on
+  // that task (semver: `sort` cases check compare's precedence rule).
+  const ownerOf = new Map<string, number>();
+  owned.forEach((g, i) => g.sections.forEach((s) => shared.has(s) || ownerOf.set(s, i)));
+  const sectionOfReq = new Map(spec.requirements.map((r) => [r.id, r.section] as const));
+  const extra = drafts.map((d, i) => {
+    const out = new Set<number>();
+    for (const id of d.cases.flatMap((c) => c.requirements)) {
+      const j = ownerOf.get(sectionOfReq.get(id) ?? '');
+      if (j !== undefined && j !== i) out.add(j);
+    }
+    return [...out];
+  });
+  const deps = dependencies(prose, drafts.map((d) => d.functions), extra);
   deps.forEach((js, i) => drafts[i]!.dependsOn.push(...js.map((j) => drafts[j]!.key)));
-  return { drafts, unowned, warnings };
+  return { drafts: topoOrder(drafts, deps), unowned, warnings };
 }
 
 function sharedSlugs(lists: readonly string[][]): Set<string> {
@@ -95,4 +108,19 @@ export function uniqueKey(base: string, used: Set<string>): string {
   for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
   used.add(key);
   return key;
+}
+
+/**
+ * Tasks in an order that respects dependencies, otherwise in declaration order: at each step
+ * the first-declared task whose dependencies are all placed. `deps` must be acyclic.
+ */
+function topoOrder<T>(items: readonly T[], deps: readonly number[][]): T[] {
+  const placed = new Array<boolean>(items.length).fill(false);
+  const out: T[] = [];
+  while (out.length < items.length) {
+    const next = items.findIndex((_x, i) => !placed[i] && (deps[i] ?? []).every((j) => placed[j]));
+    placed[next] = true;
+    out.push(items[next]!);
+  }
+  return out;
 }

@@ -96,3 +96,24 @@ describe('makePlan', () => {
     expect(specShape(buildSpec({ outline: [{ depth: 1, title: 'p', text: 'It MUST work.' }] }))).toBe('prose');
   });
 });
+
+describe('task order', () => {
+  it('lists every task after the tasks it depends on', () => {
+    const spec = buildSpec({
+      outline: [
+        { depth: 1, title: 'x' },
+        { depth: 2, title: 'a(s)', text: 'Built on `c`.' },
+        { depth: 2, title: 'b(s)', text: 'Standalone.' },
+        { depth: 2, title: 'c(s)', text: 'Built on `b`.' },
+      ],
+      functions: [fn('a', 'as'), fn('b', 'bs'), fn('c', 'cs')],
+    });
+    const plan = makePlan(spec);
+    expect(plan.tasks.map((t) => t.id)).toEqual(['01-scaffold', '02-fn-b', '03-fn-c', '04-fn-a', '05-integration']);
+    const seen = new Set<string>();
+    for (const t of plan.tasks) {
+      for (const d of t.dependsOn) expect(seen.has(d)).toBe(true);
+      seen.add(t.id);
+    }
+  });
+});

@@ -36,16 +36,13 @@ export function registerPlan(program: Command): void {
 }
 
 async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
-  const [{ readFile, writeFile }, { UserError }, spec, plan] = await Promise.all([
+  const [{ writeFile }, { UserError }, spec, plan] = await Promise.all([
     import('node:fs/promises'),
     import('../../util/errors.js'),
     import('../../spec/index.js'),
     import('../../plan/index.js'),
   ]);
-  // Check readability here so a typo is a usage error (2), not a spec finding (1).
-  await readFile(specPath).catch((e: NodeJS.ErrnoException) => {
-    throw new UserError(`cannot read ${specPath}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`, 2);
-  });
+  // loadSpec turns an unreadable spec or --tests file into a UserError (exit 2).
   const result = await spec.loadSpec(specPath, flags.tests.length > 0 ? { tests: flags.tests } : {});
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !flags.json) {
