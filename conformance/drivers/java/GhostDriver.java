@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.*;
 import java.security.MessageDigest;
 import java.security.Permission;
@@ -325,6 +326,19 @@ public final class GhostDriver {
         }
         Path classes = cacheRoot.resolve("java-" + key);
         if (Files.isRegularFile(classes.resolve(".ok"))) return classes;
+        // Parallel drivers start together: one compiles, the others wait and reuse its build.
+        // (An OS file lock: released even when a driver is killed mid-compile.)
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(cacheRoot.resolve("java.lock"),
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             java.nio.channels.FileLock lock = lockFile.lock()) {
+            if (Files.isRegularFile(classes.resolve(".ok"))) return classes;
+            return compileLocked(impl, sources, jars, key, cacheRoot, classes);
+        } catch (IOException | OverlappingFileLockException e) {
+            return compileLocked(impl, sources, jars, key, cacheRoot, classes);
+        }
+    }
+
+    static Path compileLocked(Path impl, List<Path> sources, List<Path> jars, String key, Path cacheRoot, Path classes) throws Exception {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new LoadError("JavacUnavailable", "no Java compiler in this runtime (a JDK is needed, not just a JRE)");
@@ -811,7 +825,7 @@ public final class GhostDriver {
             return c.isArray() ? c.getComponentType() : Object.class;
         }
 
-        /** Decodes tags: NaN/inf → Double, bigint → BigInteger, bytes → byte[]. */
+        /** Decodes tags: NaN/inf -> Double, bigint -> BigInteger, bytes -> byte[]. */
         static Object untag(Object v) throws ArgumentError {
             if (v instanceof Map) {
                 Object tag = ((Map<?, ?>) v).get("$ghost");
@@ -1298,7 +1312,7 @@ public final class GhostDriver {
             this.s = s;
         }
 
-        /** Objects → LinkedHashMap, arrays → ArrayList, integers → Long (BigInteger beyond), other numbers → Double. */
+        /** Objects -> LinkedHashMap, arrays -> ArrayList, integers -> Long (BigInteger beyond), other numbers -> Double. */
         static Object parse(String text) {
             Json p = new Json(text);
             p.ws();

@@ -1,8 +1,8 @@
 #!/bin/sh
 # ghost conformance driver for Java (protocol v1, docs/driver-protocol.md).
-# Compiles GhostDriver.java once into the implementation's .ghost-build/ (keyed by a checksum
-# of the driver source and the javac in use), then runs it; GhostDriver compiles and loads the
-# implementation itself. Usage (cwd = implementation dir): sh conformance/drivers/java/driver.sh
+# Compiles GhostDriver.java once (keyed by a checksum of the driver source and the javac in
+# use; cached in ~/.cache/ghost/ or the implementation's .ghost-build/), then runs it;
+# GhostDriver compiles and loads the implementation itself. Usage (cwd = implementation dir): sh conformance/drivers/java/driver.sh
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 impl=${GHOST_IMPL_DIR:-$(pwd)}
 
@@ -28,24 +28,34 @@ sm=""
 if [ -n "$major" ] && [ "$major" -ge 12 ] && [ "$major" -le 23 ]; then sm="-Djava.security.manager=allow --add-opens=java.base/java.lang=ALL-UNNAMED"; fi
 
 sum=$( (cat "$here/GhostDriver.java"; echo "$javac $major") | cksum | cut -d ' ' -f 1)
-build="$impl/.ghost-build"
-if ! mkdir -p "$build" 2>/dev/null || [ ! -w "$build" ]; then
-  build="${TMPDIR:-/tmp}/ghost-build-$(id -u)"
-  mkdir -p "$build" || fail DriverConfigError "cannot create a build directory"
-fi
-dir="$build/driver-$sum"
-if [ ! -f "$dir/GhostDriver.class" ]; then
-  tmp="$build/driver-tmp-$$"
-  rm -rf "$tmp"
-  mkdir -p "$tmp"
-  if ! out=$("$javac" -nowarn -Xlint:none -d "$tmp" "$here/GhostDriver.java" 2>&1); then
-    rm -rf "$tmp"
-    fail CompileError "GhostDriver.java: $out"
-  fi
-  if [ -d "$dir" ]; then rm -rf "$tmp"; else mv "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"; fi
-  for old in "$build"/driver-*; do
-    case "$old" in "$dir"|"$build"/driver-tmp-*) ;; *) rm -rf "$old" ;; esac
+
+# GhostDriver.class is shared: the user cache when writable (or already built there), else the
+# implementation's .ghost-build/ (the sandbox makes everything else read-only), else $TMPDIR.
+set -- "${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/ghost" "$impl/.ghost-build" "${TMPDIR:-/tmp}/ghost-build-$(id -u)"
+dir=""
+for root in "$@"; do
+  if [ -f "$root/java-driver-$sum/GhostDriver.class" ]; then dir="$root/java-driver-$sum"; break; fi
+done
+if [ -z "$dir" ]; then
+  build=""
+  for root in "$@"; do
+    if mkdir -p "$root" 2>/dev/null && [ -w "$root" ]; then build=$root; break; fi
   done
+  [ -n "$build" ] || fail DriverConfigError "no writable directory for the driver build"
+  dir="$build/java-driver-$sum"
+  # One compile at a time (parallel drivers start together); the others wait, then reuse it.
+  if command -v flock >/dev/null 2>&1 && exec 9>"$build/java-driver.lock"; then flock 9; fi
+  if [ ! -f "$dir/GhostDriver.class" ]; then
+    tmp="$build/java-driver-tmp-$$"
+    rm -rf "$tmp"
+    mkdir -p "$tmp"
+    if ! out=$("$javac" -encoding UTF-8 -nowarn -Xlint:none -d "$tmp" "$here/GhostDriver.java" 2>&1); then
+      rm -rf "$tmp"
+      fail CompileError "GhostDriver.java: $out"
+    fi
+    if [ -d "$dir" ]; then rm -rf "$tmp"; else mv "$tmp" "$dir" 2>/dev/null || rm -rf "$tmp"; fi
+  fi
+  exec 9>&-
 fi
 
-exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto $sm -cp "$dir" GhostDriver
+exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 $sm -cp "$dir" GhostDriver
