@@ -20,6 +20,11 @@ export interface TurnSource {
   readonly model: string;
   /** Throwing ends the session with endReason `error` (or `max-wall` if the wall budget aborted it). */
   next(transcript: readonly TranscriptEntry[], ctx: TurnContext): Promise<ModelTurn>;
+  /**
+   * Whether another turn is available (scripts end; servers always have one). A nudge is only
+   * sent when true, so a replay nudges exactly where the recorded session was nudged.
+   */
+  hasMore?(): boolean;
   /** Cost of one call's tokens; `note` when the price is unknown (said once per session). */
   cost(inputTokens: number, outputTokens: number): { costUsd: number; note?: string };
 }
@@ -28,7 +33,16 @@ export interface LoopOptions {
   recorder?: SessionRecorder;
   /** Extra notes at the start of the transcript (e.g. "scripted session from line 12"). */
   notes?: string[];
+  /**
+   * When a session that has a `finish` tool gets a plain text turn, ask this many times to go
+   * on with the tools (or call finish) before accepting the text as the final message. Default 1.
+   */
+  maxNudges?: number;
 }
+
+export const NUDGE_MESSAGE =
+  'You replied without calling a tool. If the task is not done, continue using the tools. ' +
+  'If it is done, call finish with a short summary.';
 
 /** The system prompt plus, for a structured answer, how to give it. */
 export function systemPrompt(request: SessionRequest): string {
@@ -54,6 +68,7 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
   const signal = request.signal ? AbortSignal.any([request.signal, wall.signal]) : wall.signal;
   let turns = 0;
   let reasked = false;
+  let nudges = 0;
   let priceNoted = false;
   opts.recorder?.startSession(request.role, request.task, source.model);
 
@@ -120,7 +135,15 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
     }
 
     const text = turn.content ?? '';
-    if (!request.responseSchema) return end('final-message', text);
+    if (!request.responseSchema) {
+      const canFinish = request.tools.some((t) => t.name === 'finish');
+      if (canFinish && nudges < (opts.maxNudges ?? 1) && (source.hasMore?.() ?? true)) {
+        nudges++;
+        transcript.push({ type: 'user', content: NUDGE_MESSAGE });
+        continue;
+      }
+      return end('final-message', text);
+    }
     const check = checkStructured(text, request.responseSchema);
     if (check.ok) return end('final-message', check.json, { structured: check.value });
     if (!reasked) {

@@ -56,6 +56,7 @@ export class ScriptedProvider implements Provider {
     const source: TurnSource = {
       model,
       cost: () => ({ costUsd: 0 }),
+      hasMore: () => session !== undefined && next < session.turns.length,
       async next() {
         if (!session) throw new Error(`no scripted session left for ${label}`);
         const t = session.turns[next++];

@@ -57,11 +57,12 @@ describe('OpenAIProvider tool loop', () => {
       toolCalls([{ name: 'write_file', arguments: { path: 'a.txt' } }]),
       toolCalls([{ name: 'write_file', arguments: { path: '../escape.txt', content: 'x' } }]),
       message('I give up.'),
+      message('Really, I give up.'),
     ]);
     const root = tempRepo();
     const res = await provider(stub).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('final-message');
-    expect(res.finalMessage).toBe('I give up.');
+    expect(res.finalMessage).toBe('Really, I give up.');
     const toolMsgs = res.transcript.filter((e) => e.type === 'tool');
     expect(toolMsgs.map((t) => t.type === 'tool' && t.isError)).toEqual([true, true, true, true]);
     const texts = toolMsgs.map((t) => (t.type === 'tool' ? t.content : ''));
@@ -81,14 +82,26 @@ describe('OpenAIProvider tool loop', () => {
         { type: 'function', function: { name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } } },
       ] } }],
     };
-    stub = await startOpenAIStub([status(200, undefined, body), message('done')]);
+    stub = await startOpenAIStub([status(200, undefined, body), toolCalls([{ name: 'finish', arguments: { summary: 'done' } }])]);
     const root = tempRepo();
     const res = await provider(stub, { model: 'local' }).runSession(request(root, implementerTools({ root })));
-    expect(res.endReason).toBe('final-message');
+    expect(res.endReason).toBe('finished');
     expect(readFileSync(path.join(root, 'o.txt'), 'utf8')).toBe('obj');
     const sent = stub.requests[1]!.body.messages as Array<{ role: string; tool_call_id?: string; tool_calls?: Array<{ id: string }> }>;
     expect(sent[2]!.tool_calls![0]!.id).toBe('call_0_0');
     expect(sent[3]!.tool_call_id).toBe('call_0_0');
+  });
+
+  it('nudges once when the model answers in text while it has a finish tool', async () => {
+    stub = await startOpenAIStub([
+      message('I will now write the file.'),
+      toolCalls([{ name: 'finish', arguments: { summary: 'done after nudge' } }]),
+    ]);
+    const root = tempRepo();
+    const res = await provider(stub).runSession(request(root, implementerTools({ root })));
+    expect([res.endReason, res.finalMessage, res.turns]).toEqual(['finished', 'done after nudge', 2]);
+    const sent = stub.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    expect(sent.at(-1)).toMatchObject({ role: 'user', content: expect.stringMatching(/without calling a tool/) });
   });
 
   it('stops a runaway loop at maxTurns and keeps the transcript', async () => {
@@ -160,7 +173,7 @@ describe('OpenAIProvider tool loop', () => {
   it('notes an unknown model price and counts cost 0', async () => {
     stub = await startOpenAIStub([message('done')]);
     const root = tempRepo();
-    const res = await provider(stub, { model: 'qwen2.5-coder:7b' }).runSession(request(root, implementerTools({ root })));
+    const res = await provider(stub, { model: 'qwen2.5-coder:7b' }).runSession(request(root, []));
     expect(res.usage.costUsd).toBe(0);
     expect(res.transcript.some((e) => e.type === 'note' && /no price known for model "qwen2.5-coder:7b"/.test(e.content))).toBe(true);
   });
@@ -169,7 +182,7 @@ describe('OpenAIProvider tool loop', () => {
     stub = await startOpenAIStub([message('done', [1_000_000, 1_000_000])]);
     const root = tempRepo();
     const res = await provider(stub, { model: 'my-local', prices: { 'my-local': { input: 1, output: 2 } } }).runSession(
-      request(root, implementerTools({ root })),
+      request(root, []),
     );
     expect(res.usage.costUsd).toBeCloseTo(3, 10);
   });
