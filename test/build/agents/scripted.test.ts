@@ -92,6 +92,19 @@ describe('ScriptedProvider', () => {
     expect([unbounded.endReason, unbounded.finalMessage]).toEqual(['final-message', 'ok']);
   });
 
+  it('nudges only where the script goes on, so hand-written scripts may end with a message', async () => {
+    const root = tempRepo();
+    const tools = implementerTools({ root });
+    const ends = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"message","content":"all done"}') })
+      .runSession(request(root, tools));
+    expect([ends.endReason, ends.finalMessage, ends.turns]).toEqual(['final-message', 'all done', 1]);
+    const goesOn = await new ScriptedProvider({
+      sessions: parseSessionFile('{"type":"message","content":"thinking"}\n{"type":"tool_calls","calls":[{"name":"finish","arguments":{"summary":"ok"}}]}'),
+    }).runSession(request(root, tools));
+    expect([goesOn.endReason, goesOn.finalMessage, goesOn.turns]).toEqual(['finished', 'ok', 2]);
+    expect(goesOn.transcript.some((e) => e.type === 'user' && /without calling a tool/.test(e.content))).toBe(true);
+  });
+
   it('record (OpenAI stub) → replay (scripted) reproduces the same repo and outcome', async () => {
     stub = await startOpenAIStub([
       toolCalls([{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }], [120, 40]),
