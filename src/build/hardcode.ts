@@ -1,62 +1,82 @@
-// Flags implementations that embed the suite's expected outputs literally. A correct
-// implementation computes its answers; one that contains many of them verbatim is very
-// likely a lookup table shaped like the tests (the classic way to "pass" a visible suite).
+// Flags implementations that embed the suite's answers: a case's input and its expected
+// output written side by side on one source line (`"1994": "MCMXCIV"`). Real code computes
+// outputs from inputs; a table pairing them is a lookup shaped like the tests, the classic
+// way to "pass" a visible suite. Co-location is the signal, so short values stay usable.
 import { readFile } from 'node:fs/promises';
 import type { Case } from '../spec/types.js';
 
 export interface HardcodingFinding {
-  /** Distinctive expected outputs found verbatim in the sources. */
+  /** Cases whose input and expected output share a source line. */
   matched: number;
-  /** Distinctive expected outputs considered. */
+  /** Cases with a recognisable input/output pair. */
   considered: number;
   examples: Array<{ file: string; literal: string }>;
   suspicious: boolean;
 }
 
-/** Short or common values ("", 0, true, "a") prove nothing; only distinctive ones count. */
-function distinctiveLiterals(cases: Case[]): string[] {
-  const out = new Set<string>();
-  for (const c of cases) {
-    const value =
-      c.kind === 'call' ? (c.expect.kind === 'value' ? c.expect.value : undefined) : c.expect.stdout?.trim();
-    if (typeof value === 'string' && value.length >= 6 && /[A-Za-z]/.test(value)) out.add(value);
-    else if (typeof value === 'number' && Math.abs(value) >= 10_000) out.add(String(value));
-    else if (value !== null && typeof value === 'object') {
-      const json = JSON.stringify(value);
-      if (json.length >= 12) out.add(json);
-    }
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** How a value can appear in source: strings quoted (raw or JSON-escaped), numbers as tokens. */
+function literalPattern(value: unknown, minStringLength: number): RegExp | undefined {
+  if (typeof value === 'string') {
+    if (value.length < minStringLength) return undefined;
+    const forms = [...new Set([value, JSON.stringify(value).slice(1, -1)])].map(escapeRe).join('|');
+    return new RegExp(`["'\`](?:${forms})["'\`]`);
   }
-  return [...out];
+  if (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) >= 10) {
+    return new RegExp(`(?<![\\w.])${escapeRe(String(value))}(?![\\w.])`);
+  }
+  return undefined;
+}
+
+interface Pair {
+  id: string;
+  input: RegExp;
+  output: RegExp;
+  label: string;
+}
+
+function pairs(cases: Case[]): Pair[] {
+  const out: Pair[] = [];
+  for (const c of cases) {
+    if (c.kind !== 'call' || c.expect.kind !== 'value') continue;
+    // The first argument that can be recognised in source stands for the input.
+    const arg = c.args.find((a) => typeof a === 'string' || typeof a === 'number');
+    const input =
+      typeof arg === 'number' && Number.isFinite(arg)
+        ? new RegExp(`(?<![\\w.])${escapeRe(String(arg))}(?![\\w.])`)
+        : literalPattern(arg, 1);
+    const output = literalPattern(c.expect.value, 2);
+    if (input && output) out.push({ id: c.id, input, output, label: `${JSON.stringify(arg)} → ${JSON.stringify(c.expect.value)}` });
+  }
+  return out;
 }
 
 export async function detectHardcoding(
   files: Array<{ path: string; absolute: string }>,
   cases: Case[],
-  threshold = { minMatches: 5, ratio: 0.3 },
+  threshold = { minMatches: 5, ratio: 0.2 },
 ): Promise<HardcodingFinding> {
-  const literals = distinctiveLiterals(cases);
+  const candidates = pairs(cases);
   const sources = await Promise.all(
-    files.map(async (f) => ({ path: f.path, text: await readFile(f.absolute, 'utf8').catch(() => '') })),
+    files.map(async (f) => ({ path: f.path, lines: (await readFile(f.absolute, 'utf8').catch(() => '')).split('\n') })),
   );
   const examples: HardcodingFinding['examples'] = [];
   let matched = 0;
-  for (const literal of literals) {
-    // Source code quotes strings with escapes; check the JSON-escaped form as well.
-    const forms = [literal, JSON.stringify(literal).slice(1, -1)];
-    const hit = sources.find((s) => forms.some((f) => s.text.includes(f)));
-    if (hit) {
-      matched += 1;
-      if (examples.length < 5) examples.push({ file: hit.path, literal: literal.slice(0, 80) });
-    }
+  for (const p of candidates) {
+    const hit = sources.find((s) => s.lines.some((l) => l.length < 100_000 && p.output.test(l) && p.input.test(l)));
+    if (!hit) continue;
+    matched += 1;
+    if (examples.length < 5) examples.push({ file: hit.path, literal: p.label.slice(0, 80) });
   }
-  const suspicious = matched >= threshold.minMatches && matched >= literals.length * threshold.ratio;
-  return { matched, considered: literals.length, examples, suspicious };
+  const suspicious = matched >= threshold.minMatches && matched >= candidates.length * threshold.ratio;
+  return { matched, considered: candidates.length, examples, suspicious };
 }
 
 export function describeHardcoding(f: HardcodingFinding): string {
   return (
-    `${f.matched} of ${f.considered} distinctive expected outputs appear verbatim in the source, e.g. ` +
-    f.examples.map((e) => `${JSON.stringify(e.literal)} in ${e.file}`).join('; ') +
+    `${f.matched} of ${f.considered} cases have their input and expected output side by side in the source, e.g. ` +
+    f.examples.map((e) => `${e.literal} in ${e.file}`).join('; ') +
     '. Check whether results are computed or looked up.'
   );
 }
