@@ -80,78 +80,82 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
     return { endReason, finalMessage, transcript, usage, turns, model: source.model, ...extra };
   };
 
-  for (;;) {
-    if (request.signal?.aborted) return end('error', '', { error: 'aborted' });
-    if (wall.signal.aborted || Date.now() - started >= budget.maxWallMs) return end('max-wall');
-    if (turns >= budget.maxTurns) return end('max-turns');
-    if (usage.inputTokens + usage.outputTokens >= budget.maxTokens) return end('max-tokens');
+  try {
+    for (;;) {
+      if (request.signal?.aborted) return end('error', '', { error: 'aborted' });
+      if (wall.signal.aborted || Date.now() - started >= budget.maxWallMs) return end('max-wall');
+      if (turns >= budget.maxTurns) return end('max-turns');
+      if (usage.inputTokens + usage.outputTokens >= budget.maxTokens) return end('max-tokens');
 
-    let turn: ModelTurn;
-    try {
-      turn = await source.next(transcript, { signal, turn: turns });
-    } catch (e) {
-      if (wall.signal.aborted) return end('max-wall');
-      const error = e instanceof Error ? e.message : String(e);
-      opts.recorder?.error(error);
-      return end('error', '', { error });
-    }
-    turns++;
-    opts.recorder?.turn(turn);
-    for (const n of turn.notes ?? []) transcript.push({ type: 'note', content: n });
-    if (turn.usage) {
-      const { costUsd, note } = source.cost(turn.usage.inputTokens, turn.usage.outputTokens);
-      usage.inputTokens += turn.usage.inputTokens;
-      usage.outputTokens += turn.usage.outputTokens;
-      usage.costUsd += costUsd;
-      transcript.push({ type: 'usage', model: source.model, ...turn.usage, costUsd });
-      if (note && !priceNoted) {
-        priceNoted = true;
-        transcript.push({ type: 'note', content: note });
+      let turn: ModelTurn;
+      try {
+        turn = await source.next(transcript, { signal, turn: turns });
+      } catch (e) {
+        if (wall.signal.aborted) return end('max-wall');
+        const error = e instanceof Error ? e.message : String(e);
+        opts.recorder?.error(error);
+        return end('error', '', { error });
       }
-    }
-    transcript.push({
-      type: 'assistant',
-      content: turn.content,
-      ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}),
-    });
-
-    if (turn.toolCalls.length > 0) {
-      for (const [i, call] of turn.toolCalls.entries()) {
-        const result = await executeToolCall(request.tools, call);
-        transcript.push({
-          type: 'tool',
-          callId: call.id,
-          name: call.name,
-          content: result.content,
-          ...(result.isError ? { isError: true } : {}),
-        });
-        if (result.final && !result.isError) {
-          const skipped = turn.toolCalls.length - i - 1;
-          if (skipped > 0) transcript.push({ type: 'note', content: `${skipped} tool call(s) after finish were not run` });
-          return end('finished', result.content);
+      turns++;
+      opts.recorder?.turn(turn);
+      for (const n of turn.notes ?? []) transcript.push({ type: 'note', content: n });
+      if (turn.usage) {
+        const { costUsd, note } = source.cost(turn.usage.inputTokens, turn.usage.outputTokens);
+        usage.inputTokens += turn.usage.inputTokens;
+        usage.outputTokens += turn.usage.outputTokens;
+        usage.costUsd += costUsd;
+        transcript.push({ type: 'usage', model: source.model, ...turn.usage, costUsd });
+        if (note && !priceNoted) {
+          priceNoted = true;
+          transcript.push({ type: 'note', content: note });
         }
       }
-      continue;
-    }
+      transcript.push({
+        type: 'assistant',
+        content: turn.content,
+        ...(turn.toolCalls.length ? { toolCalls: turn.toolCalls } : {}),
+      });
 
-    const text = turn.content ?? '';
-    if (!request.responseSchema) {
-      const canFinish = request.tools.some((t) => t.name === 'finish');
-      if (canFinish && nudges < (opts.maxNudges ?? 1) && (source.hasMore?.() ?? true)) {
-        nudges++;
-        transcript.push({ type: 'user', content: NUDGE_MESSAGE });
+      if (turn.toolCalls.length > 0) {
+        for (const [i, call] of turn.toolCalls.entries()) {
+          const result = await executeToolCall(request.tools, call);
+          transcript.push({
+            type: 'tool',
+            callId: call.id,
+            name: call.name,
+            content: result.content,
+            ...(result.isError ? { isError: true } : {}),
+          });
+          if (result.final && !result.isError) {
+            const skipped = turn.toolCalls.length - i - 1;
+            if (skipped > 0) transcript.push({ type: 'note', content: `${skipped} tool call(s) after finish were not run` });
+            return end('finished', result.content);
+          }
+        }
         continue;
       }
-      return end('final-message', text);
+
+      const text = turn.content ?? '';
+      if (!request.responseSchema) {
+        const canFinish = request.tools.some((t) => t.name === 'finish');
+        if (canFinish && nudges < (opts.maxNudges ?? 1) && (source.hasMore?.() ?? true)) {
+          nudges++;
+          transcript.push({ type: 'user', content: NUDGE_MESSAGE });
+          continue;
+        }
+        return end('final-message', text);
+      }
+      const check = checkStructured(text, request.responseSchema);
+      if (check.ok) return end('final-message', check.json, { structured: check.value });
+      if (!reasked) {
+        reasked = true;
+        transcript.push({ type: 'note', content: `final answer did not validate; asking once more:\n${check.errors}` });
+        transcript.push({ type: 'user', content: reaskMessage(request.responseSchema, check.errors) });
+        continue;
+      }
+      return end('error', text, { error: `final answer did not match schema "${request.responseSchema.name}": ${check.errors}` });
     }
-    const check = checkStructured(text, request.responseSchema);
-    if (check.ok) return end('final-message', check.json, { structured: check.value });
-    if (!reasked) {
-      reasked = true;
-      transcript.push({ type: 'note', content: `final answer did not validate; asking once more:\n${check.errors}` });
-      transcript.push({ type: 'user', content: reaskMessage(request.responseSchema, check.errors) });
-      continue;
-    }
-    return end('error', text, { error: `final answer did not match schema "${request.responseSchema.name}": ${check.errors}` });
+  } finally {
+    clearTimeout(wallTimer);
   }
 }

@@ -9,7 +9,7 @@ import { editFileTool, listFilesTool, readFileTool, writeFileTool } from './fs-t
 import { runCommandTool } from './run-command.js';
 import { runConformanceTool } from './run-conformance.js';
 
-export type { RunConformance, ToolContext, VisibleCaseFilter } from './context.js';
+export { DEFAULT_READ_ONLY, type RunConformance, type ToolContext, type VisibleCaseFilter } from './context.js';
 export { JailError, resolveInJail } from './jail.js';
 export { runProcess, type ProcessOptions, type ProcessResult } from './process.js';
 export { summarizeReport } from './run-conformance.js';
