@@ -34,6 +34,7 @@ public final class GhostDriver {
     static OutputStream proto;
     static PrintStream realErr;
     static final Capture capture = new Capture();
+    static final PrintStream CAPTURE_STREAM = new PrintStream(capture, true, StandardCharsets.UTF_8);
     static volatile boolean inCall = false;
     static volatile boolean allowExit = false;
 
@@ -43,9 +44,8 @@ public final class GhostDriver {
         proto = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         realErr = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in), StandardCharsets.UTF_8), 1 << 16);
-        PrintStream cap = new PrintStream(capture, true, StandardCharsets.UTF_8);
-        System.setOut(cap);
-        System.setErr(cap);
+        System.setOut(CAPTURE_STREAM);
+        System.setErr(CAPTURE_STREAM);
         System.setIn(new ByteArrayInputStream(new byte[0]));
         installExitGuard();
 
@@ -598,6 +598,8 @@ public final class GhostDriver {
         }
 
         capture.take(); // output printed between calls belongs to no case
+        if (System.out != CAPTURE_STREAM) System.setOut(CAPTURE_STREAM); // the last call may have replaced them
+        if (System.err != CAPTURE_STREAM) System.setErr(CAPTURE_STREAM);
         Object result;
         String value = null;
         String errKind = null, errMessage = null, errTrace = null;
@@ -657,9 +659,11 @@ public final class GhostDriver {
     }
 
     static String kindOf(Throwable t) {
-        String s = t.getClass().getSimpleName();
+        Class<?> c = t.getClass();
+        while (c.isAnonymousClass() && c.getSuperclass() != null) c = c.getSuperclass();
+        String s = c.getSimpleName();
         if (s.isEmpty()) {
-            String n = t.getClass().getName();
+            String n = c.getName();
             s = n.substring(Math.max(n.lastIndexOf('.'), n.lastIndexOf('$')) + 1);
         }
         return s;

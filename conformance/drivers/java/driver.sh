@@ -58,4 +58,4 @@ if [ -z "$dir" ]; then
   exec 9>&-
 fi
 
-exec "$java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 $sm -cp "$dir" GhostDriver
+exec "$java" -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Dfile.encoding=UTF-8 $sm -cp "$dir" GhostDriver

@@ -21,6 +21,9 @@ const realStdoutWrite = process.stdout.write.bind(process.stdout);
 const realStderrWrite = process.stderr.write.bind(process.stderr);
 const realExit = process.exit.bind(process);
 const realWriteSync = fs.writeSync;
+// The implementation may replace globals; the protocol keeps its own references.
+const stringify = JSON.stringify;
+const parseJson = JSON.parse;
 
 let captured = '';
 let capturedDropped = 0;
@@ -82,9 +85,9 @@ function installCapture() {
 }
 
 function send(obj) {
-  let line = JSON.stringify(obj);
+  let line = stringify(obj);
   if (line.length > LINE_LIMIT && obj.id !== undefined) {
-    line = JSON.stringify({
+    line = stringify({
       id: obj.id,
       ok: false,
       error: { kind: 'ResultTooLarge', message: `response of ${line.length} characters exceeds the 16 MiB line limit` },
@@ -113,7 +116,10 @@ function decode(v) {
       }
     }
     const out = {};
-    for (const k of Object.keys(v)) out[k] = decode(v[k]);
+    for (const k of Object.keys(v)) {
+      if (k === '__proto__') Object.defineProperty(out, k, { value: decode(v[k]), enumerable: true, writable: true, configurable: true });
+      else out[k] = decode(v[k]);
+    }
     return out;
   }
   return v;
@@ -240,7 +246,7 @@ function errorMessage(e) {
   try {
     if (e !== null && typeof e === 'object' && 'message' in e) return String(e.message);
     if (typeof e === 'string') return e;
-    return typeof e === 'object' ? JSON.stringify(e) ?? String(e) : String(e);
+    return typeof e === 'object' ? stringify(e) ?? String(e) : String(e);
   } catch {
     return '<unprintable error>';
   }
@@ -538,7 +544,7 @@ async function call(target, args) {
 async function handle(line, table) {
   let req;
   try {
-    req = JSON.parse(line);
+    req = parseJson(line);
   } catch (e) {
     send({ id: null, ok: false, error: { kind: 'ProtocolError', message: `request is not JSON: ${e.message}` } });
     return;
@@ -550,7 +556,7 @@ async function handle(line, table) {
   const id = req.id ?? null;
   const target = table.get(req.fn);
   if (!target) {
-    send({ id, ok: false, error: { kind: 'FunctionNotFound', message: `function ${JSON.stringify(req.fn)} not found in the implementation` } });
+    send({ id, ok: false, error: { kind: 'FunctionNotFound', message: `function ${stringify(req.fn)} not found in the implementation` } });
     return;
   }
   let args;

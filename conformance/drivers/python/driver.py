@@ -35,9 +35,9 @@ class Channel:
         os.dup2(devnull, 0)
         os.close(devnull)
         os.dup2(self.capture_fd, 1)
-        sys.stdin = open(os.devnull, "r")
+        self.null_stdin = sys.stdin = open(os.devnull, "r")
         # Python-level stdout goes to fd 1 (the capture file), line-buffered.
-        sys.stdout = io.TextIOWrapper(
+        self.call_stdout = sys.stdout = io.TextIOWrapper(
             io.FileIO(1, "w", closefd=False), encoding="utf-8", errors="backslashreplace", line_buffering=True
         )
         self.real_stderr = sys.stderr
@@ -64,13 +64,14 @@ class Channel:
 
     def begin_call(self):
         self.take_output()
-        sys.stderr = self.call_stderr
+        # Every call starts with the driver's streams, whatever the previous one did to them.
+        sys.stdout, sys.stderr, sys.stdin = self.call_stdout, self.call_stderr, self.null_stdin
 
     def end_call(self):
         sys.stderr = self.real_stderr
 
     def take_output(self):
-        for stream in (sys.stdout, self.call_stderr):
+        for stream in (sys.stdout, self.call_stdout, self.call_stderr):
             try:
                 stream.flush()
             except Exception:
@@ -507,7 +508,11 @@ def handle(channel, table, line):
     try:
         try:
             result = call(fn[1], args)
-            response = {"id": rid, "ok": True, "value": encode(result, set(), 0)}
+            try:
+                value = encode(result, set(), 0)
+            except RecursionError:
+                raise UnserializableResult("result nested too deeply") from None
+            response = {"id": rid, "ok": True, "value": value}
         except BaseException as e:  # noqa: BLE001 - everything, incl. SystemExit/KeyboardInterrupt
             response = {"id": rid, "ok": False, "error": error_object(e)}
     finally:
@@ -530,6 +535,8 @@ def parse_env(name, default):
 
 def main():
     sys.dont_write_bytecode = True
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(0)  # big integers in both directions
     channel = Channel()
     impl_dir = os.path.abspath(os.environ.get("GHOST_IMPL_DIR") or os.getcwd())
     driver_dir = os.path.dirname(DRIVER_FILE)
