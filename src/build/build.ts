@@ -89,6 +89,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       reasons: [],
     };
     await writeScaffold(repo.dir, o);
+    await o.seed?.(repo.dir);
     await saveState(repo, state);
     state.scaffoldCommit = await commitAll(repo, `ghost: scaffold ${state.spec.name} for ${o.language}`, trailers(o));
   }
@@ -116,6 +117,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
   for (const task of o.plan.tasks) {
     if (state.status !== 'running') break;
     if (state.tasks.some((t) => t.id === task.id && t.hash === task.hash)) continue;
+    if (o.skipTasks?.includes(task.id)) continue;
     if (budgetExhausted(o, state)) {
       state.status = 'rejected';
       state.reasons.push(`token budget exhausted before task ${task.id}`);

@@ -81,4 +81,8 @@ export interface BuildOptions {
   resume: boolean;
   force: boolean;
   onEvent?: (event: BuildEvent) => void;
+  /** Incremental rebuild (ghost build --vendor): plan task ids left out, unchanged since the vendored build. */
+  skipTasks?: string[];
+  /** Incremental rebuild: writes the vendored code into the new repo before the scaffold commit. */
+  seed?: (repoDir: string) => Promise<void>;
 }
