@@ -19,13 +19,21 @@ export function functionTasks(
   const { owned, unowned } = assignSections(spec, groups, index, visible);
   const warnings: string[] = [];
   const used = new Set<string>();
+  // Cases by function, once: specs with hundreds of cases and dozens of functions.
+  const byFn = new Map<string, Case[]>();
+  for (const c of visible) {
+    if (c.kind !== 'call') continue;
+    const list = byFn.get(c.fn) ?? [];
+    list.push(c);
+    byFn.set(c.fn, list);
+  }
   const drafts: Draft[] = owned.map((g) => {
-    const names = new Set(g.functions.map((f) => f.name));
     const slugs = new Set(g.sections);
     const sections = g.sections.map((s) => index.bySlug.get(s)!);
-    const cases = visible.filter((c) => c.kind === 'call' && names.has(c.fn));
+    const ids = new Set(g.functions.flatMap((f) => (byFn.get(f.name) ?? []).map((c) => c.id)));
+    const cases = visible.filter((c) => ids.has(c.id));
     for (const fn of g.functions) {
-      if (!cases.some((c) => c.kind === 'call' && c.fn === fn.name)) {
+      if (!byFn.has(fn.name)) {
         warnings.push(`function \`${fn.name}\` has no visible cases; its task rests on prose alone`);
       }
     }
