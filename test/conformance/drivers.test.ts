@@ -268,10 +268,11 @@ export function throwsCoded() { const e = new Error('x'); e.code = 'ERR_SOMETHIN
 export class Custom extends TypeError {}
 export function throwsCustom() { throw new Custom('sub'); }
 export const obj = { method() { return this.field; }, field: 'bound' };
-export default { viaDefault(x) { return x * 2; } };
+export default { viaDefault(x) { return x + x; } };
+export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({}); return { x: 1 }; }
 `,
     });
-    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: JSON.stringify(['late', 'fd_write', 'circular', 'fn', 'shapes', 'rejects', 'uncaught', 'throws_string', 'throws_coded', 'throws_custom', 'via_default', 'method']), GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }) });
+    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: JSON.stringify(['late', 'fd_write', 'circular', 'fn', 'shapes', 'rejects', 'uncaught', 'throws_string', 'throws_coded', 'throws_custom', 'via_default', 'method', 'evil']), GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }) });
     const hello = await d.next();
     expect(hello.functions).toMatchObject({ fd_write: 'fdWrite', via_default: 'default.viaDefault', method: 'obj.method' });
     expect(await d.value('late', [])).toBe('soon');
@@ -290,6 +291,8 @@ export default { viaDefault(x) { return x * 2; } };
     expect((await d.call('throws_custom', [])).error.kind).toBe('Custom');
     expect(await d.value('via_default', [21])).toBe(42);
     expect(await d.value('method', [])).toBe('bound');
+    expect(await d.value('evil', [])).toEqual({ x: 1 });
+    expect(await d.value('via_default', [{ $ghost: 'bigint', value: '9007199254740993' }])).toEqual(big('18014398509481986'));
     expect(await d.close()).toBe(0);
   });
 
@@ -376,14 +379,23 @@ def from_():
 
 def camelCased():
     return "camel"
+
+def replace_stdout():
+    import io
+    sys.stdout = io.StringIO()
+    return 1
+
+def prints():
+    print("printed")
+    return 2
 `,
     });
     const d = new Driver('python', dir, {
       GHOST_ENTRY: '.',
-      GHOST_FUNCTIONS: JSON.stringify(['shapes', 'child_output', 'later', 'raises', 'key_error', 'circular', 'from', 'camel_cased', 'Point', 'absent']),
+      GHOST_FUNCTIONS: JSON.stringify(['shapes', 'child_output', 'later', 'raises', 'key_error', 'circular', 'from', 'camel_cased', 'Point', 'replace_stdout', 'prints', 'absent']),
     });
     const hello = await d.next();
-    expect(hello.functions).toEqual({ shapes: 'shapes', child_output: 'child_output', later: 'later', raises: 'raises', key_error: 'key_error', circular: 'circular', from: 'from_', camel_cased: 'camelCased', Point: 'Point' });
+    expect(hello.functions).toEqual({ shapes: 'shapes', child_output: 'child_output', later: 'later', raises: 'raises', key_error: 'key_error', circular: 'circular', from: 'from_', camel_cased: 'camelCased', Point: 'Point', replace_stdout: 'replace_stdout', prints: 'prints' });
     expect(await d.value('shapes', [])).toEqual({
       t: [1, 2], s: [1, 2, 3], p: { x: 1, y: 2.5 }, n: { left: 'a', right: { $ghost: 'bytes', base64: 'AA==' } },
       big: big('18446744073709551616'), neg: big('-1180591620717411303424'), d: 2.5, e: 'red', nan: NAN, '1': 'int key', g: [0, 1, 2],
@@ -397,6 +409,21 @@ def camelCased():
     expect((await d.call('key_error', [])).error).toMatchObject({ kind: 'KeyError', message: "'missing'" });
     expect((await d.call('circular', [])).error.kind).toBe('UnserializableResult');
     expect(await d.value('Point', [1, 2])).toEqual({ x: 1, y: 2 });
+    expect(await d.value('replace_stdout', [])).toBe(1);
+    expect(await d.call('prints', [])).toMatchObject({ value: 2, output: 'printed\n' }); // streams reset per call
+    expect(await d.close()).toBe(0);
+  });
+
+  it('autodetects a src-layout package from pyproject.toml', async () => {
+    const dir = impl('py-src-layout', {
+      'pyproject.toml': '[project]\nname = "my-lib"\n',
+      'src/my_lib/__init__.py': 'from .impl import add_numbers\n',
+      'src/my_lib/impl.py': 'def add_numbers(a, b):\n    return a + b\n',
+      'tests/test_impl.py': 'raise SystemExit("tests must not be loaded")\n',
+    });
+    const d = new Driver('python', dir);
+    expect(await d.next()).toMatchObject({ entry: path.join('src', 'my_lib'), functions: { add_numbers: 'add_numbers' } });
+    expect(await d.value('add_numbers', [big('9007199254740993'), 2])).toEqual(big('9007199254740995'));
     expect(await d.close()).toBe(0);
   });
 
@@ -457,6 +484,10 @@ public class Types {
     public static Object fail() { throw new Invalid("no good"); }
     public static Object threadOutput() throws Exception { Thread t = new Thread(() -> System.out.println("from a thread")); t.start(); t.join(); return null; }
     public static List<Object> objects(Object o) { return List.of(o.getClass().getSimpleName()); }
+    public static Object anon() { throw new IllegalArgumentException("anon") {}; }
+    public static int replaceOut() { System.setOut(new java.io.PrintStream(new java.io.ByteArrayOutputStream())); return 1; }
+    public static int prints() { System.out.println("printed"); return 2; }
+    public static int halt() { Runtime.getRuntime().halt(5); return 3; }
 }
 `,
     'src/main/java/com/example/Helper.java': `
@@ -474,7 +505,7 @@ public class Helper {
     buggy = new Driver('java', path.join(MINI, 'buggy-java'));
     types = new Driver('java', typesDir, {
       GHOST_ENTRY: 'src/main/java/com/example/Types.java',
-      GHOST_FUNCTIONS: JSON.stringify(['point', 'sum', 'nested', 'squares', 'maybe', 'suit', 'letters', 'reverse', 'huge', 'factorial', 'pick', 'nothing', 'fail', 'thread_output', 'objects', 'only_here', 'absent']),
+      GHOST_FUNCTIONS: JSON.stringify(['point', 'sum', 'nested', 'squares', 'maybe', 'suit', 'letters', 'reverse', 'huge', 'factorial', 'pick', 'nothing', 'fail', 'thread_output', 'objects', 'only_here', 'anon', 'replace_out', 'prints', 'halt', 'absent']),
     });
     broken = new Driver('java', brokenDir);
   }, 60_000);
@@ -525,6 +556,10 @@ public class Helper {
     expect(await types.value('objects', [{ a: 1 }])).toEqual(['LinkedHashMap']);
     expect(await types.value('objects', [7])).toEqual(['Integer']);
     expect(await types.value('only_here', ['x'])).toBe('helper x');
+    expect((await types.call('anon', [])).error.kind).toBe('IllegalArgumentException');
+    expect(await types.value('replace_out', [])).toBe(1);
+    expect(await types.call('prints', [])).toMatchObject({ value: 2, output: 'printed\n' });
+    expect((await types.call('halt', [])).error.kind).toBe('SystemExit');
     expect(await types.close()).toBe(0);
   }, 60_000);
 
