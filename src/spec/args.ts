@@ -42,12 +42,14 @@ export function resolveArgs(
 function checkCount(decl: FunctionDecl, args: unknown[], at: ArgLocator, diags: Diagnostics): unknown[] | undefined {
   const required = decl.params.filter((p) => !p.optional).length;
   if (args.length > decl.params.length) {
-    diags.error('arguments', `\`${decl.name}\` takes ${range(required, decl.params.length)}, got ${args.length}`, at(decl.params.length));
+    const most = required === decl.params.length ? 'exactly' : 'at most';
+    diags.error('arguments', `\`${decl.name}\` takes ${most} ${count(decl.params.length)}, got ${args.length}`, at(decl.params.length));
     return undefined;
   }
   if (args.length < required) {
     const missing = decl.params.slice(args.length, required).map((p) => `\`${p.name}\``);
-    diags.error('arguments', `\`${decl.name}\` needs ${range(required, decl.params.length)}, got ${args.length} (missing ${missing.join(', ')})`, at());
+    const least = required === decl.params.length ? 'exactly' : 'at least';
+    diags.error('arguments', `\`${decl.name}\` takes ${least} ${count(required)}, got ${args.length} (missing ${missing.join(', ')})`, at());
     return undefined;
   }
   return args;
@@ -115,7 +117,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function acceptsObject(schema: JsonSchema): boolean {
+export function acceptsObject(schema: JsonSchema): boolean {
   const type = schema.type;
   return type === 'object' || (Array.isArray(type) && type.includes('object'));
 }
@@ -124,9 +126,8 @@ function isAny(schema: JsonSchema): boolean {
   return Object.keys(schema).every((k) => k === 'description' || k === 'title');
 }
 
-function range(min: number, max: number): string {
-  const noun = (n: number) => (n === 1 ? 'argument' : 'arguments');
-  return min === max ? `${min} ${noun(min)}` : `${min} to ${max} arguments`;
+function count(n: number): string {
+  return `${n} argument${n === 1 ? '' : 's'}`;
 }
 
 function preview(value: unknown): string {

@@ -1,7 +1,7 @@
 // Case normalization: raw YAML cases (conformance blocks, native case files, the tests.yaml
 // layout) → typed `Case`s. Runs after every function is known, because a block of cases may
 // come before the interface it calls.
-import { isPlainObject, resolveArgs } from './args.js';
+import { acceptsObject, isPlainObject, resolveArgs } from './args.js';
 import type { Diagnostics } from './diagnostics.js';
 import { describeSchemaError, validatorFor, type SchemaName } from './schemas.js';
 import { nameSlug } from './slug.js';
@@ -131,7 +131,18 @@ function testsInput(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDec
   const input = raw.input;
   const names = decl.params.map((p) => p.name);
   const keys = isPlainObject(input) ? Object.keys(input) : [];
-  const named = isPlainObject(input) && (keys.length > 0 || names.length === 0) && keys.every((k) => names.includes(k));
+  const known = keys.filter((k) => names.includes(k));
+  const last = decl.params[decl.params.length - 1];
+  // Named: every key is a parameter (or extra keys go to a trailing options bag). An object
+  // mixing parameter names with unknown keys is a mistake, not a bare value.
+  const allKnown = (keys.length > 0 || names.length === 0) && known.length === keys.length;
+  const bagged = known.length > 0 && last !== undefined && acceptsObject(last.schema);
+  if (known.length > 0 && !allKnown && !bagged && names.length > 1) {
+    const unknown = keys.find((k) => !names.includes(k)) ?? '';
+    diags.error('arguments', `\`${decl.name}\` has no parameter \`${unknown}\`; its parameters are ${names.map((n) => `\`${n}\``).join(', ')}`, rc.locate(['input', unknown]));
+    return undefined;
+  }
+  const named = isPlainObject(input) && (allKnown || bagged);
   const at = (key?: string | number) =>
     key === undefined || !named ? rc.locate(['input']) : rc.locate(['input', key]);
   return resolveArgs(decl, named ? (input as Record<string, unknown>) : [input], at, diags);

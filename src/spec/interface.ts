@@ -64,7 +64,8 @@ function schemaOf(type: string | JsonSchema | undefined, parsed: ParsedYaml, pat
   if (typeof type === 'string') return typeToSchema(type);
   const compiled = compileUserSchema(type);
   if (typeof compiled === 'string') {
-    diags.error('interface-schema', `not a valid JSON Schema: ${compiled}`, parsed.locate(path));
+    const reason = (compiled.replace(/^schema is invalid: /, '').split(', ')[0] ?? compiled).replace(/^data\//, '');
+    diags.error('interface-schema', `not a valid JSON Schema (${reason})`, parsed.locate(path));
     return undefined;
   }
   return type;

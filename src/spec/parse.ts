@@ -52,8 +52,10 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
   const raws: RawCase[] = [];
   const examples: Case[] = [];
   const exampleOrdinals = new Map<string, number>();
+  let caseSources = 0;
   for (const block of collectBlocks(root, file)) {
     const section = sections.at(block.offset)?.slug;
+    if (block.kind !== 'interface') caseSources++;
     if (block.kind === 'interface') {
       blockDecls.push(...functionsFromBlock(parseYamlSource(block.source, diags), section, diags));
     } else if (block.kind === 'example') {
@@ -97,6 +99,7 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
     if (found) imports.push({ path: join(dir, found), listed: found, origin: specStart });
   }
   const imported = importCaseFiles(imports, read, diags);
+  caseSources += imports.length;
 
   const functions = mergeFunctions(blockDecls, headingDecls, diags);
   const ctx = { functions: new Map(functions.map((f) => [f.name, f])), requirementIds: new Set(requirements.map((r) => r.id)) };
@@ -131,7 +134,13 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
     requirements,
     hash: hash.digest('hex'),
   };
-  checkSpec(spec, diags);
+  const mentionedFunctions = new Set(
+    [...raws, ...imported.raws].flatMap((r) => {
+      const fn = (r.raw as { fn?: unknown } | null)?.fn;
+      return [r.fn, typeof fn === 'string' ? fn : undefined].filter((f): f is string => f !== undefined);
+    }),
+  );
+  checkSpec(spec, diags, { caseSources, mentionedFunctions });
   return { spec, diagnostics: sortDiagnostics(diags.list) };
 }
 

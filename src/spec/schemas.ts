@@ -70,7 +70,11 @@ export function describeSchemaError(errors: ErrorObject[] | null | undefined): {
       return { path: [...path, String(params.additionalProperty)], message: `unknown key \`${String(params.additionalProperty)}\`${where ? ` in ${where.trim()}` : ''}` };
     case 'required':
       return { path, message: `${where}missing required key \`${String(params.missingProperty)}\``.trim() };
+    case 'pattern':
+      if (path[path.length - 1] === 'id') return { path, message: '`id` may contain only letters, digits and . _ : -' };
+      return { path, message: `${where}${error.message ?? 'is invalid'}` };
     case 'enum':
+      if (path[path.length - 1] === 'compare') return { path, message: '`compare` must be exact, unordered or {tolerance: N}' };
       return { path, message: `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
     default:
       return { path, message: `${where}${error.message ?? 'is invalid'}` };
