@@ -142,6 +142,8 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     if (!round.review) {
       emit({ type: 'round', round: round.round, stage: 'review' });
       round.review = await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) });
+      // Reviewers must not change the code; an agent CLI as reviewer could, so drop any edits.
+      await resetToHead(repo);
       state.usage.reviewer = addUsage(state.usage.reviewer, round.review.usage);
       await checkpoint(`round ${round.round}: review ${round.review.verdict?.decision ?? round.review.endReason}`);
     }
