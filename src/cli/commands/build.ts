@@ -23,6 +23,8 @@ interface BuildFlags {
   resume?: boolean;
   force?: boolean;
   json?: boolean;
+  vendor?: string | boolean;
+  lock?: string;
 }
 
 const EXAMPLES = `
@@ -77,6 +79,8 @@ export function registerBuild(program: Command): void {
     .option('--resume', 'continue the build in --out from its last finished step')
     .option('--force', 'start over in a non-empty --out directory')
     .option('--json', 'print the build report as JSON')
+    .option('--vendor [dir]', 'after acceptance copy the code to DIR (default vendor/<name>) and record it in ghost.lock; rebuild only changed tasks')
+    .option('--lock <file>', 'lock file for --vendor (default ghost.lock)')
     .addHelpText('after', EXAMPLES)
     .action(async (specPath: string, flags: BuildFlags) => {
       setExitCode(await runBuildCommand(specPath, flags));
@@ -128,7 +132,9 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
   }
 
   const progress = createProgress(process.stderr);
-  const report = await runBuild({
+  // --vendor: skip the build when the lock says it is up to date, else rebuild changed tasks and vendor (src/registry).
+  const vendored = flags.vendor === undefined ? undefined : (await import('../../registry/index.js')).vendoredRunner({ dir: flags.vendor, ...(flags.lock ? { lockFile: flags.lock } : {}), runBuild, out: (s) => process.stdout.write(s), note: (s) => process.stderr.write(s) });
+  const report = await (vendored ?? runBuild)({
     spec,
     specSource,
     plan,
@@ -145,6 +151,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     force: Boolean(flags.force),
     onEvent: flags.json ? undefined : progress,
   });
+  if (!report) return 0;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
     const pc = (await import('picocolors')).default;

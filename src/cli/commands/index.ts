@@ -4,5 +4,11 @@ import { registerCheck } from './check.js';
 import { registerPlan } from './plan.js';
 import { registerTest } from './test.js';
 import { registerBuild } from './build.js';
+import { registerPack } from './pack.js';
+import { registerPublish } from './publish.js';
+import { registerAdd } from './add.js';
+import { registerVerify } from './verify.js';
+import { registerDiff } from './diff.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild];
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild,
+  registerDiff, registerPack, registerPublish, registerAdd, registerVerify];
