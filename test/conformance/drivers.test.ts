@@ -2,7 +2,7 @@
 // in raw protocol v1 (docs/driver-protocol.md): handshake, values and tags, error kinds,
 // output capture, name mapping, load failures, hostile implementations.
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -499,19 +499,31 @@ public class Helper {
     'src/test/java/com/example/TypesTest.java': 'this is not even Java',
   });
 
+  let miniHello: Json;
+
   beforeAll(async () => {
     const brokenDir = impl('java-broken', { 'Broken.java': 'public class Broken { int x = ; }\n' });
     mini = new Driver('java', path.join(MINI, 'java'));
     buggy = new Driver('java', path.join(MINI, 'buggy-java'));
+    broken = new Driver('java', brokenDir);
+    miniHello = await mini.next(45_000);
+    // The sandboxed layout: no writable user cache, so the driver's own classes live in the
+    // implementation's .ghost-build/ beside the implementation's build (which must not clean
+    // them away). Seed it with the build the mini driver just used, to skip a second javac.
+    const shared = [path.join(os.homedir(), '.cache/ghost'), path.join(MINI, 'java/.ghost-build')]
+      .flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => /^java-driver-\d+$/.test(f)).map((f) => path.join(d, f)) : []))
+      .filter((d) => existsSync(path.join(d, 'GhostDriver.class')))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    if (shared[0]) cpSync(shared[0], path.join(typesDir, '.ghost-build', path.basename(shared[0])), { recursive: true });
     types = new Driver('java', typesDir, {
+      XDG_CACHE_HOME: '/proc/ghost-no-cache',
       GHOST_ENTRY: 'src/main/java/com/example/Types.java',
       GHOST_FUNCTIONS: JSON.stringify(['point', 'sum', 'nested', 'squares', 'maybe', 'suit', 'letters', 'reverse', 'huge', 'factorial', 'pick', 'nothing', 'fail', 'thread_output', 'objects', 'only_here', 'anon', 'replace_out', 'prints', 'halt', 'absent']),
     });
-    broken = new Driver('java', brokenDir);
-  }, 60_000);
+  }, 90_000);
 
   it('serves the mini class (camelCase static methods, overloads by arity)', async () => {
-    expect(await mini.next(45_000)).toEqual({ ghost: 'driver', protocol: 1, language: 'java', entry: 'Mini', functions: MINI_NAMES_CAMEL });
+    expect(miniHello).toEqual({ ghost: 'driver', protocol: 1, language: 'java', entry: 'Mini', functions: MINI_NAMES_CAMEL });
     await checkMini(mini);
     expect((await mini.call('greet', [5])).error.kind).toBe('IllegalArgumentException');
     expect(await mini.close()).toBe(0);
@@ -561,6 +573,7 @@ public class Helper {
     expect(await types.call('prints', [])).toMatchObject({ value: 2, output: 'printed\n' });
     expect((await types.call('halt', [])).error.kind).toBe('SystemExit');
     expect(await types.close()).toBe(0);
+    expect(readdirSync(path.join(typesDir, '.ghost-build')).filter((f) => /^(java-driver|impl)-[0-9a-f]+$/.test(f))).toHaveLength(2);
   }, 60_000);
 
   it('reports compile errors in the handshake and exits 1', async () => {

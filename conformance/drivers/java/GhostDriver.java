@@ -324,11 +324,11 @@ public final class GhostDriver {
             cacheRoot = Paths.get(System.getProperty("java.io.tmpdir"), "ghost-build-" + Integer.toHexString(impl.toString().hashCode()));
             Files.createDirectories(cacheRoot);
         }
-        Path classes = cacheRoot.resolve("java-" + key);
+        Path classes = cacheRoot.resolve("impl-" + key);
         if (Files.isRegularFile(classes.resolve(".ok"))) return classes;
         // Parallel drivers start together: one compiles, the others wait and reuse its build.
         // (An OS file lock: released even when a driver is killed mid-compile.)
-        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(cacheRoot.resolve("java.lock"),
+        try (java.nio.channels.FileChannel lockFile = java.nio.channels.FileChannel.open(cacheRoot.resolve("impl.lock"),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              java.nio.channels.FileLock lock = lockFile.lock()) {
             if (Files.isRegularFile(classes.resolve(".ok"))) return classes;
@@ -342,7 +342,7 @@ public final class GhostDriver {
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new LoadError("JavacUnavailable", "no Java compiler in this runtime (a JDK is needed, not just a JRE)");
-        Path tmp = Files.createTempDirectory(cacheRoot, "tmp-");
+        Path tmp = Files.createTempDirectory(cacheRoot, "impl-tmp-");
         DiagnosticCollector<JavaFileObject> diags = new DiagnosticCollector<>();
         boolean ok;
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diags, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -379,8 +379,14 @@ public final class GhostDriver {
             if (!Files.isRegularFile(classes.resolve(".ok"))) throw e;
         }
         // Drop builds of older sources.
-        try (DirectoryStream<Path> old = Files.newDirectoryStream(cacheRoot, "java-*")) {
-            for (Path p : old) if (!p.equals(classes)) deleteTree(p);
+        try (DirectoryStream<Path> old = Files.newDirectoryStream(cacheRoot, "impl-*")) {
+            long stale = System.currentTimeMillis() - 10 * 60 * 1000;
+            for (Path p : old) {
+                if (p.equals(classes)) continue;
+                // another driver's build in progress (or one killed mid-compile, once stale)
+                if (p.getFileName().toString().startsWith("impl-tmp-") && Files.getLastModifiedTime(p).toMillis() > stale) continue;
+                deleteTree(p);
+            }
         } catch (IOException ignored) {
         }
         return classes;
