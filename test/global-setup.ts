@@ -1,10 +1,28 @@
-// Builds dist/ once per test run, so tests that spawn the real `ghost` binary
-// exercise exactly what users run.
+// Builds dist/ once per test run when it is older than src/, so tests that spawn the real
+// `ghost` binary exercise exactly what users run (on CI, `npm ci` has just built it).
 import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+function newest(dir: string, ext: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(ext)) continue;
+    max = Math.max(max, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return max;
+}
 
 export default function setup(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
+  let built = 0;
+  try {
+    built = newest(path.join(root, 'dist'), '.js');
+  } catch {
+    /* no dist yet */
+  }
+  if (built > 0 && built >= newest(path.join(root, 'src'), '.ts')) return;
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
     cwd: root,
     stdio: 'inherit',
