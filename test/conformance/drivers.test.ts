@@ -296,6 +296,17 @@ export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({
     expect(await d.close()).toBe(0);
   });
 
+  it('finds a TypeScript default export transpiled to CommonJS (exports.default)', async () => {
+    const dir = impl('ts-default-cjs', {
+      'src/util.ts': 'export const twice = (n: number): number => n * 2;\n',
+      'src/index.ts': "import { twice } from './util.js';\nexport default { quad(n: number) { return twice(twice(n)); } };\n",
+    });
+    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: '["quad"]' });
+    expect(await d.next()).toMatchObject({ language: 'typescript', entry: path.join('src', 'index.ts'), functions: { quad: 'default.default.quad' } });
+    expect(await d.value('quad', [2])).toBe(8);
+    await d.close();
+  });
+
   it('loads CommonJS .js under an enclosing "type": "module"', async () => {
     const dir = impl('js-cjs-under-esm', { 'package.json': '{"type":"module"}', 'sub/index.js': 'exports.hello = () => "hi";' });
     const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: '["hello"]', GHOST_ENTRY: 'sub' });

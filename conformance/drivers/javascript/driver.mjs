@@ -470,14 +470,20 @@ function safeGet(obj, key) {
 // export (an object's properties, or a function's own properties).
 function buildResolver(ns) {
   const containers = [ns];
-  const def = safeGet(ns, 'default');
+  let def = safeGet(ns, 'default');
   if (def !== null && (typeof def === 'object' || typeof def === 'function') && def !== ns) containers.push(def);
+  // Transpiled ESM loaded as CommonJS (`export default` → `exports.default`): one level more.
+  const inner = def && safeGet(def, 'default');
+  if (inner !== null && (typeof inner === 'object' || typeof inner === 'function') && inner !== def) {
+    containers.push(inner);
+    if (typeof def !== 'function') def = inner;
+  }
 
   function lookup(name) {
     for (const c of containers) {
       if (c === ns && name === 'default') continue;
       const v = safeGet(c, name);
-      if (typeof v === 'function') return { fn: v, self: c === ns ? undefined : c, name: c === ns ? name : `default.${name}` };
+      if (typeof v === 'function') return { fn: v, self: c === ns ? undefined : c, name: c === ns ? name : c === containers[1] ? `default.${name}` : `default.default.${name}` };
     }
     return undefined;
   }
