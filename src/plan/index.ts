@@ -6,6 +6,7 @@ import { finalize } from './finalize.js';
 import { sha16 } from './hash.js';
 import { functionTasks } from './function-tasks.js';
 import { integrationTask } from './integration.js';
+import { displayName } from './languages.js';
 import { normalizeLanguage, scaffoldText, type Shape } from './scaffold.js';
 import { sectionTasks } from './section-tasks.js';
 import { indexSections } from './sections.js';
@@ -38,13 +39,14 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
   else if (visible.length === 0) warnings.push('every case is hidden: implementers get no visible case to work against');
 
   const lang = options.language ? normalizeLanguage(options.language) : undefined;
-  if (lang && !lang.known) {
+  // A driver matters only when there are cases to run through one.
+  if (lang && !lang.known && shape !== 'prose') {
     warnings.push(`no conformance driver for language \`${lang.language}\` (drivers: javascript, typescript, python, java); the scaffold is generic`);
   }
   const scaffold: Draft = {
     key: 'scaffold',
     kind: 'scaffold',
-    title: `Scaffold the ${lang?.language ?? ''}${lang ? ' ' : ''}project and conformance wiring`,
+    title: `Scaffold the ${lang ? `${displayName(lang.language)} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
     text: scaffoldText(spec, shape, lang?.known ? lang.language : lang?.language),
     functions: spec.functions.map((f) => f.name),
     sections: [],

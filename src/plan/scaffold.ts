@@ -1,127 +1,42 @@
-// The scaffold task: project layout for the target language and the conformance driver
-// wiring (docs/driver-protocol.md, "Language conventions" and `ghost.json`).
+// The scaffold task: project layout for the target language and the conformance wiring
+// (docs/driver-protocol.md: drivers, `ghost.json`, language conventions). Tables: languages.ts.
 import type { Spec } from '../spec/types.js';
+import { conventionalName, displayName, LIBRARY_ENTRY, LIBRARY_LAYOUT, PROGRAM } from './languages.js';
 import { signature } from './render.js';
+
+export { normalizeLanguage } from './languages.js';
 
 export type Shape = 'functions' | 'command' | 'prose';
 
-const ALIASES: Record<string, string> = {
-  ts: 'typescript',
-  typescript: 'typescript',
-  js: 'javascript',
-  javascript: 'javascript',
-  node: 'javascript',
-  py: 'python',
-  python: 'python',
-  python3: 'python',
-  java: 'java',
-};
+const GENERIC = [
+  '- Follow the ordinary layout of the language.',
+  '- Conformance drivers exist for JavaScript/TypeScript, Python and Java (docs/driver-protocol.md); ' +
+    'another language needs a driver in `conformance/drivers/<language>/`.',
+];
 
-/** Canonical language name; unknown names are kept (lower-cased) and planned generically. */
-export function normalizeLanguage(lang: string): { language: string; known: boolean } {
-  const key = lang.trim().toLowerCase();
-  const known = ALIASES[key];
-  return known ? { language: known, known: true } : { language: key, known: false };
-}
-
-const LAYOUT: Record<string, string> = {
-  typescript: [
-    '- `package.json` (`"type": "module"`, `main`/`exports` pointing at the entry), `src/index.ts` as the entry.',
-    '- Export every function as a named export (or a default export object). `.ts` entries are loaded through tsx.',
-    '- Errors: classes extending `Error` whose `name` is the error kind, or an `Error` with `code` set to the kind.',
-  ].join('\n'),
-  javascript: [
-    '- `package.json` with `main`/`exports`, or `index.js` / `index.mjs` as the entry (ES module or CommonJS).',
-    '- Export every function as a named export (or a default export object).',
-    '- Errors: classes extending `Error` whose `name` is the error kind, or an `Error` with `code` set to the kind.',
-  ].join('\n'),
-  python: [
-    '- A module (`<name>.py`) or a package with `__init__.py`; a `pyproject.toml` for packaging.',
-    '- Expose every function at the top level of the entry module.',
-    '- Errors: exception classes named by kind (`class InvalidVersion(ValueError)`).',
-  ].join('\n'),
-  java: [
-    '- `.java` sources, flat or under `src/main/java`; the driver compiles them with `javac`.',
-    '- Functions are `public static` methods of one entry class.',
-    '- Types: `String`, `int`/`long`, `double`, `boolean`, `List<?>`, `Map<String, ?>`, `Object`, arrays, `BigInteger`; records become objects.',
-    '- Errors: exceptions whose simple class name is the error kind.',
-  ].join('\n'),
-};
-
-/** The name a language's convention gives a spec name (what the driver will also try). */
-export function conventionalName(name: string, language: string): string {
-  if (language === 'python') return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  if (language === 'javascript' || language === 'typescript' || language === 'java') {
-    return name.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-  }
-  return name;
-}
-
-const ENTRY: Record<string, string> = {
-  typescript: 'src/index.ts',
-  javascript: 'index.js',
-  python: '<name>.py',
-  java: 'src/main/java/<Entry>.java',
-};
-
+/** `language`: normalised name, known or not; absent means generic. */
 export function scaffoldText(spec: Spec, shape: Shape, language: string | undefined): string {
-  const out: string[] = [`# Scaffold the ${spec.meta.name} implementation`, ''];
-  const lang = language ?? 'the target language';
-  out.push(
-    `Set up the project in ${lang} so that the conformance runner (\`ghost test\`) can load it, ` +
-      'before any behaviour is implemented.',
+  const ident = spec.meta.name.replace(/[^A-Za-z0-9_]/g, '_');
+  const out = [
+    `# Scaffold the ${spec.meta.name} implementation`,
     '',
-    '## Project layout',
-    '',
-  );
-  if (language && LAYOUT[language]) {
-    out.push(LAYOUT[language]!.replace('<name>', spec.meta.name.replace(/[^A-Za-z0-9_]/g, '_')));
-  } else {
+    `Set up the project in ${language ? displayName(language) : 'the target language'}` +
+      (shape === 'prose'
+        ? ', with its build and its own test runner, before any behaviour is implemented.'
+        : ' so that the conformance runner (`ghost test`) can run it, before any behaviour is implemented.'),
+  ];
+  if (!language && spec.meta.targets?.length) out.push('', `The spec's author expects: ${spec.meta.targets.join(', ')}.`);
+  out.push('');
+  if (shape === 'functions') out.push(...libraryWiring(spec, language, ident));
+  else if (shape === 'command') out.push(...programWiring(spec, language));
+  else {
     out.push(
-      '- Follow the ordinary layout of the language; keep the entry module at the top level.',
-      '- Drivers exist for JavaScript/TypeScript, Python and Java (docs/driver-protocol.md); ' +
-        'another language needs a driver in `conformance/drivers/<language>/`.',
-    );
-    if (spec.meta.targets?.length) out.push(`- The spec's author expects: ${spec.meta.targets.join(', ')}.`);
-  }
-  out.push('', '## Conformance wiring', '');
-  if (shape === 'command') {
-    const name = spec.meta.command ?? spec.meta.name;
-    out.push(
-      `This is a command-line program (\`${name}\`). Command cases run the program once per case with ` +
-        'the case\'s arguments and stdin, and compare stdout and the exit code.',
-      'Add a `ghost.json` at the top of the implementation naming the program and, if it needs one, a build step run once before the first case:',
+      '## Project layout',
       '',
-      '```json',
-      `{ "language": "${language ?? '<language>'}", "build": ["<build command>"], "command": ["<program>", "<args>"] }`,
-      '```',
-    );
-  } else if (shape === 'functions') {
-    const fnLang = language ?? '';
-    const names: Record<string, string> = {};
-    for (const fn of spec.functions) {
-      const conv = conventionalName(fn.name, fnLang);
-      if (conv !== fn.name) names[fn.name] = conv;
-    }
-    out.push(
-      'A driver loads the entry and serves JSON calls; arguments arrive positionally, in declared order. ' +
-        'Values JSON cannot carry arrive as tagged objects (`{"$ghost":"nan"}`, `{"$ghost":"bigint","value":"…"}`, ' +
-        '`{"$ghost":"bytes","base64":"…"}`) and drivers convert them to native values.',
-      'Add a `ghost.json` at the top of the implementation so the runner need not guess:',
+      ...(language ? ['- Follow the ordinary layout of the language, with a test runner.'] : GENERIC.slice(0, 1)),
       '',
-      '```json',
-      JSON.stringify({ language: language ?? '<language>', entry: ENTRY[fnLang] ?? '<entry>', names }),
-      '```',
-      '',
-      '`names` maps spec names to implementation names; drivers also try the language-convention form.',
-      'Create a stub for every function below (raising a "not implemented" error) so the driver handshake finds them all:',
-      '',
-      ...spec.functions.map((fn) => `- \`${signature(fn)}\``),
-    );
-  } else {
-    out.push(
-      'The spec has no conformance cases, so there is no driver wiring to do; acceptance rests on review. ' +
-        'Set up the project with its own test runner: later tasks add tests for their requirements.',
+      'The spec has no conformance cases, so there is no driver to wire; acceptance rests on review. ' +
+        'Later tasks add tests of their own for their requirements.',
     );
   }
   out.push(
@@ -133,4 +48,60 @@ export function scaffoldText(spec: Spec, shape: Shape, language: string | undefi
       : '- `ghost test` starts the implementation without a load error (cases may still fail).',
   );
   return out.join('\n');
+}
+
+function libraryWiring(spec: Spec, language: string | undefined, ident: string): string[] {
+  const lang = language ?? '';
+  const names: Record<string, string> = {};
+  for (const fn of spec.functions) {
+    const conv = conventionalName(fn.name, lang);
+    if (conv !== fn.name) names[fn.name] = conv;
+  }
+  const errors = [...new Set(spec.functions.flatMap((f) => f.errors))];
+  const entry = (LIBRARY_ENTRY[lang] ?? '<entry>').replace('<name>', ident);
+  return [
+    '## Project layout',
+    '',
+    ...(LIBRARY_LAYOUT[lang] ?? GENERIC).map((l) => l.replace('<name>', ident)),
+    '',
+    '## Conformance wiring',
+    '',
+    'A driver loads the entry and serves JSON calls; arguments arrive positionally, in declared order. ' +
+      'Values JSON cannot carry arrive as tagged objects (`{"$ghost":"nan"}`, `{"$ghost":"bigint","value":"…"}`, ' +
+      '`{"$ghost":"bytes","base64":"…"}`) and drivers convert them to native values.',
+    'Add a `ghost.json` at the top of the implementation so the runner need not guess:',
+    '',
+    '```json',
+    JSON.stringify({ language: language ?? '<language>', entry, names }),
+    '```',
+    '',
+    '`names` maps spec names to implementation names; drivers also try the language-convention form.',
+    'Create a stub for every function below (raising a "not implemented" error) so the driver handshake finds them all:',
+    '',
+    ...spec.functions.map((fn) => `- \`${signature(fn)}\``),
+    ...(errors.length > 0 ? ['', `Define the error kinds the interface names: ${errors.map((e) => `\`${e}\``).join(', ')}.`] : []),
+  ];
+}
+
+function programWiring(spec: Spec, language: string | undefined): string[] {
+  const name = spec.meta.command ?? spec.meta.name;
+  const program = PROGRAM[language ?? ''];
+  const manifest = program
+    ? { language, ...(program.build ? { build: program.build } : {}), command: program.command }
+    : { language: language ?? '<language>', build: ['<build step, if any>'], command: ['<program>', '<fixed args>'] };
+  return [
+    '## Project layout',
+    '',
+    ...(program ? [`- The program: ${program.layout}`] : GENERIC),
+    '',
+    '## Conformance wiring',
+    '',
+    `This is a command-line program (\`${name}\`). There is no driver: the runner runs the program once per ` +
+      "case with the case's arguments and stdin, and compares stdout and the exit status.",
+    'Add a `ghost.json` at the top of the implementation naming the command (and a build step, run once before the first case):',
+    '',
+    '```json',
+    JSON.stringify(manifest),
+    '```',
+  ];
 }
