@@ -28,11 +28,12 @@ export async function entryFor(lock: Lock, spec: Spec, base: string): Promise<Lo
   const rel = (f: string) => toPosix(path.relative(base, path.join(specDir, f)));
   const files = Object.fromEntries(Object.entries(own).map(([k, v]) => [rel(k), v]));
   const existing = lock.libraries[spec.meta.name];
-  // npm/git entries keep what was fetched (verify catches local edits); a local spec's entry
-  // follows the spec, since the spec itself is the source.
-  if (existing && !existing.source.startsWith('path:')) return existing;
+  const source = `path:${toPosix(path.relative(base, specDir)) || '.'}`;
+  // An added spec keeps the provenance `ghost add` recorded (verify catches local edits); a
+  // spec that is its own source (built in place, never added) follows its files.
+  if (existing && existing.source !== source) return existing;
   return {
-    source: `path:${toPosix(path.relative(base, specDir)) || '.'}`,
+    source,
     version: spec.meta.version ?? '0.0.0',
     integrity: hashOfHashes(own),
     spec: rel(rels[0]!),
