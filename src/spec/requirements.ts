@@ -16,6 +16,7 @@ const RANK: Record<RequirementLevel, number> = {
 };
 const TAG = /\[(R-[A-Za-z0-9._:-]+)\]/;
 const TAG_ONLY = /^\s*\[R-[A-Za-z0-9._:-]+\]\s*$/;
+const LEADING_TAG = /^(\[R-[A-Za-z0-9._:-]+\])\s*/;
 const ABBREVIATIONS = new Set(['e.g.', 'i.e.', 'etc.', 'vs.', 'cf.', 'approx.', 'al.', 'dr.', 'mr.', 'mrs.', 'ms.', 'no.', 'fig.', 'eq.', 'resp.']);
 
 /** Flattened text of one prose block, with code masked out and a map back to source offsets. */
@@ -105,14 +106,15 @@ export function sentences(text: string): Array<[number, number]> {
     i = end - 1;
   }
   push(out, text, start, text.length);
-  // A trailing "[R-x]" after the full stop belongs to the sentence before it.
+  // A "[R-x]" right after the full stop belongs to the sentence before it.
   for (let k = out.length - 1; k > 0; k--) {
     const cur = out[k];
     const prev = out[k - 1];
-    if (cur && prev && TAG_ONLY.test(text.slice(cur[0], cur[1]))) {
-      prev[1] = cur[1];
-      out.splice(k, 1);
-    }
+    const lead = cur && LEADING_TAG.exec(text.slice(cur[0], cur[1]));
+    if (!cur || !prev || !lead) continue;
+    prev[1] = cur[0] + (lead[1] ?? '').length;
+    if (TAG_ONLY.test(text.slice(cur[0], cur[1]))) out.splice(k, 1);
+    else cur[0] += lead[0].length;
   }
   return out;
 }
