@@ -53,12 +53,12 @@ export function renderCase(c: Case): string {
           : ` (within ${c.compare.tolerance})`;
     return `- \`${c.id}\`: ${call} → ${want}${cmp}`;
   }
-  const parts = [`- \`${c.id}\`: argv ${displayJson(c.argv)}`];
-  if (c.stdin) parts.push(`stdin ${displayJson(c.stdin)}`);
-  parts.push(`→ exit ${c.expect.exitCode}`);
-  if (c.expect.stdout !== undefined) parts.push(`stdout ${displayJson(c.expect.stdout)}`);
-  if (c.expect.stderrContains !== undefined) parts.push(`stderr contains ${displayJson(c.expect.stderrContains)}`);
-  return parts.join(', ');
+  const given = [`argv ${displayJson(c.argv)}`];
+  if (c.stdin) given.push(`stdin ${displayJson(c.stdin)}`);
+  const want = [`exit ${c.expect.exitCode}`];
+  if (c.expect.stdout !== undefined) want.push(`stdout ${displayJson(c.expect.stdout)}`);
+  if (c.expect.stderrContains !== undefined) want.push(`stderr contains ${displayJson(c.expect.stderrContains)}`);
+  return `- \`${c.id}\`: ${given.join(', ')} → ${want.join(', ')}`;
 }
 
 /** The case's content for hashing: everything a driver would see, no location. */

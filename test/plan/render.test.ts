@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { renderCase, signature, typeName } from '../../src/plan/render.js';
+import { call, command, fn } from './builder.js';
+
+describe('render', () => {
+  it('renders call cases with their expectation and comparison', () => {
+    expect(renderCase(call('a', 'f', ['x', 2], { k: [1] }))).toBe('- `a`: f("x", 2) → {"k":[1]}');
+    expect(renderCase(call('b', 'f', [], null, { expect: { kind: 'error', errorKind: 'Bad' } }))).toBe('- `b`: f() → error Bad');
+    expect(renderCase(call('c', 'f', [1n], 0.3, { compare: { mode: 'tolerance', tolerance: 1e-9 } }))).toBe(
+      '- `c`: f({"$ghost":"bigint","value":"1"}) → 0.3 (within 1e-9)',
+    );
+  });
+
+  it('renders command cases as given → wanted', () => {
+    expect(renderCase(command('d', ['--lines'], '2\n', { stdin: 'a\nb\n' }))).toBe('- `d`: argv ["--lines"], stdin "a\\nb\\n" → exit 0, stdout "2\\n"');
+  });
+
+  it('renders signatures and type names', () => {
+    const f = fn('parse', 's', ['text', 'options']);
+    f.params[1]!.optional = true;
+    f.params[1]!.default = {};
+    f.params[1]!.schema = { type: ['object', 'null'] };
+    expect(signature(f)).toBe('parse(text: string, options?: object|null = {}) -> string');
+    expect(typeName({})).toBe('any');
+    expect(typeName({ anyOf: [{ type: 'string' }, { type: 'integer' }] })).toBe('string|integer');
+  });
+});
