@@ -7,13 +7,24 @@ fd 0 becomes /dev/null and fd 1 a capture file, so nothing the implementation do
 os.write(1, ...), C extensions, subprocesses) can read the requests or corrupt the responses.
 """
 
+# Everything the driver needs is imported now, before the implementation directory goes on
+# sys.path: an implementation's datetime.py must not replace the driver's.
 import base64
+import collections.abc as abc
+import dataclasses
+import datetime
+import decimal
+import enum
+import fractions
+import importlib
+import importlib.util
 import io
 import json
 import math
 import os
 import re
 import sys
+import traceback
 
 LANGUAGE = "python"
 OUTPUT_LIMIT = 64 * 1024
@@ -191,8 +202,6 @@ def encode(v, stack, depth):
     if isinstance(v, bool):
         return v
     t = type(v)
-    import enum
-
     if isinstance(v, enum.Enum):
         return encode(v.value, stack, depth + 1)
     if isinstance(v, int):
@@ -214,14 +223,8 @@ def encode(v, stack, depth):
             return [encode(x, stack, depth + 1) for x in v]
         if isinstance(v, (set, frozenset)):
             return [encode(x, stack, depth + 1) for x in _sorted_if_sortable(list(v))]
-        import dataclasses
-
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
             return {f.name: encode(getattr(v, f.name), stack, depth + 1) for f in dataclasses.fields(v)}
-        import datetime
-        import decimal
-        import fractions
-
         if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
             return v.isoformat()
         if isinstance(v, datetime.timedelta):
@@ -234,8 +237,6 @@ def encode(v, stack, depth):
             return encode_int(int(v)) if v.denominator == 1 else float(v)
         if isinstance(v, complex):
             raise UnserializableResult("complex numbers have no JSON form")
-        import collections.abc as abc
-
         if isinstance(v, abc.Mapping):
             return {encode_key(k): encode(x, stack, depth + 1) for k, x in v.items()}
         if isinstance(v, (abc.Set,)):
@@ -272,8 +273,6 @@ def error_object(e):
             message = repr(e.args[0])
     err = {"kind": kind, "message": message}
     try:
-        import traceback
-
         frames = [f for f in traceback.extract_tb(e.__traceback__) if os.path.abspath(f.filename) != DRIVER_FILE]
         trace = "".join(traceback.format_list(frames)) + "".join(traceback.format_exception_only(type(e), e))
         err["trace"] = trace[-4000:]
@@ -416,9 +415,6 @@ def _unique_name(name):
 
 
 def load(impl_dir, entry, functions):
-    import importlib
-    import importlib.util
-
     if entry:
         target = os.path.join(impl_dir, entry)
         if not os.path.exists(target):
