@@ -1,8 +1,10 @@
-// One driver process speaking protocol v1 (docs/driver-protocol.md): handshake, then one
-// request in flight at a time. Every way a driver can misbehave (timeout, crash, garbage,
-// output without end) fails the case in flight and leaves this driver dead; the pool starts
-// a fresh one.
+// One driver process speaking protocol v1 (docs/driver-protocol.md): a handshake, then
+// requests answered in order. The runner may pipeline (write requests ahead; drivers read and
+// answer one at a time), so a case's clock starts when it reaches the head of the queue.
+// Every way a driver can misbehave (timeout, crash, garbage, output without end) fails the
+// case at the head, hands the queued ones back for a fresh driver, and leaves this one dead.
 import type { ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { Outcome } from './types.js';
 import { BoundedBuffer, describeExit, killGroup, lastLines, spawnGroup, type SpawnSpec } from './proc.js';
 
@@ -14,9 +16,12 @@ export interface DriverLimits {
   maxOutputBytes: number;
 }
 
-export type CallResult =
+export type CallResult = (
   | { type: 'response'; outcome: Outcome; output?: string }
-  | { type: 'failure'; status: 'failed' | 'errored'; message: string; output?: string };
+  | { type: 'failure'; status: 'failed' | 'errored'; message: string; output?: string }
+  /** Queued behind a case that broke the driver: never ran; run it on a fresh driver. */
+  | { type: 'retry' }
+) & { durationMs?: number };
 
 /** The implementation could not be loaded (or the driver never said hello). */
 export class DriverLoadError extends Error {
@@ -29,7 +34,12 @@ export class DriverLoadError extends Error {
   }
 }
 
-type Waiter = (line: string | Error) => void;
+interface Request {
+  id: number;
+  resolve: (r: CallResult) => void;
+  timeoutMs: number;
+  startedAt: number;
+}
 
 function quote(line: string): string {
   return JSON.stringify(line.length > 200 ? `${line.slice(0, 200)}…` : line);
@@ -39,19 +49,33 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
+const encodeArgs = (_k: string, v: unknown) => (typeof v === 'bigint' ? { $ghost: 'bigint', value: v.toString() } : v);
+
 export class DriverProcess {
   language = '';
   functions: Record<string, string> = {};
+  dead = false;
   private child: ChildProcess;
-  private pending: Buffer[] = [];
-  private pendingSize = 0;
-  private waiter: Waiter | undefined;
-  private stray: string[] = [];
+  private partial: Buffer[] = [];
+  private partialSize = 0;
+  private hello: ((line: string | Error) => void) | undefined;
+  private queue: Request[] = [];
+  private stray: string | undefined;
   private stderrTail: BoundedBuffer;
   private stderrCase: BoundedBuffer;
   private exitInfo: string | undefined;
   private nextId = 1;
-  dead = false;
+  /** One timer per driver, re-armed for each head request (cheaper than one per request). */
+  private timer: NodeJS.Timeout | undefined;
+  private timerMs = 0;
+  private outgoing = '';
+  private flushing = false;
+  private readonly flush = () => {
+    this.flushing = false;
+    const data = this.outgoing;
+    this.outgoing = '';
+    if (data && !this.dead) this.child.stdin!.write(data);
+  };
 
   private constructor(
     spec: SpawnSpec,
@@ -65,11 +89,11 @@ export class DriverProcess {
       this.stderrTail.push(chunk);
       this.stderrCase.push(chunk);
     });
-    this.child.on('error', (e) => this.die(new Error(`could not start driver (${spec.command[0]}): ${e.message}`)));
+    this.child.on('error', (e) => this.broken(new Error(`could not start driver (${spec.command[0]}): ${e.message}`)));
     this.child.on('exit', (code, signal) => {
       this.exitInfo = describeExit(code, signal);
       // let the last stdout/stderr bytes arrive before declaring the crash
-      const finish = () => this.die(new Error(`driver ${this.exitInfo}`));
+      const finish = () => this.broken(new Error(`driver ${this.exitInfo}`));
       const t = setTimeout(finish, 100);
       this.child.once('close', () => {
         clearTimeout(t);
@@ -80,101 +104,75 @@ export class DriverProcess {
 
   static async start(spec: SpawnSpec, handshakeTimeoutMs: number, limits: DriverLimits): Promise<DriverProcess> {
     const d = new DriverProcess(spec, limits);
-    const line = await d.nextLine(handshakeTimeoutMs);
-    const stderr = () => lastLines(d.stderrTail.text());
+    const line = await new Promise<string | Error>((resolve) => {
+      const timer = setTimeout(() => resolve(new Error('timed out')), handshakeTimeoutMs);
+      d.hello = (l) => {
+        clearTimeout(timer);
+        d.hello = undefined;
+        resolve(l);
+      };
+    });
+    const fail = (msg: string): never => {
+      d.kill();
+      throw new DriverLoadError(msg, lastLines(d.stderrTail.text()));
+    };
     if (line instanceof Error) {
-      d.kill();
-      const msg = line.message.startsWith('timed out')
-        ? `driver sent no handshake within ${handshakeTimeoutMs} ms`
-        : line.message.startsWith('could not start')
-          ? line.message
-          : `driver failed before its handshake: ${line.message}`;
-      throw new DriverLoadError(msg, stderr());
+      if (line.message === 'timed out') fail(`driver sent no handshake within ${handshakeTimeoutMs} ms`);
+      fail(line.message.startsWith('could not start') ? line.message : `driver failed before its handshake: ${line.message}`);
     }
-    let hello: unknown;
+    let msg: unknown;
     try {
-      hello = JSON.parse(line);
+      msg = JSON.parse(line as string);
     } catch {
-      hello = undefined;
+      msg = undefined;
     }
-    if (!isObject(hello) || hello.ghost !== 'driver') {
-      d.kill();
-      throw new DriverLoadError(`driver sent an invalid handshake: ${quote(line)}`, stderr());
-    }
-    if (isObject(hello.error)) {
-      d.kill();
-      const { kind, message } = hello.error;
-      throw new DriverLoadError(`implementation failed to load: ${String(kind ?? 'Error')}: ${String(message ?? '')}`, stderr());
-    }
-    if (hello.protocol !== 1) {
-      d.kill();
-      throw new DriverLoadError(`driver speaks protocol ${String(hello.protocol)}, the runner speaks 1`, stderr());
-    }
-    d.language = typeof hello.language === 'string' ? hello.language : '';
-    if (isObject(hello.functions)) {
-      for (const [k, v] of Object.entries(hello.functions)) if (typeof v === 'string') d.functions[k] = v;
+    if (!isObject(msg) || msg.ghost !== 'driver') return fail(`driver sent an invalid handshake: ${quote(line as string)}`);
+    if (isObject(msg.error)) fail(`implementation failed to load: ${String(msg.error.kind ?? 'Error')}: ${String(msg.error.message ?? '')}`);
+    if (msg.protocol !== 1) fail(`driver speaks protocol ${String(msg.protocol)}, the runner speaks 1`);
+    d.language = typeof msg.language === 'string' ? msg.language : '';
+    if (isObject(msg.functions)) {
+      for (const [k, v] of Object.entries(msg.functions)) if (typeof v === 'string') d.functions[k] = v;
     }
     return d;
   }
 
-  /** Sends one request and waits for its response; never throws. */
-  async call(fn: string, args: unknown[], timeoutMs: number): Promise<CallResult> {
-    if (this.dead) return { type: 'failure', status: 'errored', message: `driver is not running (${this.exitInfo ?? 'dead'})` };
-    if (this.stray.length > 0) {
-      const line = this.stray[0]!;
+  /** Queues one request (written at once) and resolves with its response; never throws. */
+  call(fn: string, args: unknown[], timeoutMs: number): Promise<CallResult> {
+    if (this.dead) return Promise.resolve({ type: 'retry' });
+    if (this.stray !== undefined) {
+      const line = this.stray;
       this.kill();
-      return { type: 'failure', status: 'errored', message: `driver sent output outside any request: ${quote(line)}` };
+      return Promise.resolve({ type: 'failure', status: 'errored', message: `driver sent output outside any request: ${quote(line)}` });
     }
-    const id = this.nextId++;
-    this.stderrCase.reset();
     let payload: string;
+    const request = { id: this.nextId, fn, args };
     try {
-      payload = JSON.stringify({ id, fn, args }, (_k, v: unknown) =>
-        typeof v === 'bigint' ? { $ghost: 'bigint', value: v.toString() } : v,
-      );
-    } catch (e) {
-      return { type: 'failure', status: 'errored', message: `case arguments are not serialisable: ${(e as Error).message}` };
-    }
-    this.child.stdin!.write(`${payload}\n`);
-    const line = await this.nextLine(timeoutMs);
-    const stderr = this.stderrCase.text();
-    if (line instanceof Error) {
-      this.kill();
-      const tail = lastLines(stderr || this.stderrTail.text());
-      let message: string;
-      if (line.message.startsWith('timed out')) message = `timed out after ${timeoutMs} ms`;
-      else if (line.message.startsWith('driver exited') || line.message.startsWith('driver killed'))
-        message = `${line.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}`;
-      else message = line.message;
-      return { type: 'failure', status: 'failed', message, ...(stderr ? { output: stderr } : {}) };
-    }
-    let msg: unknown;
-    try {
-      msg = JSON.parse(line);
+      payload = JSON.stringify(request);
     } catch {
-      msg = undefined;
+      try {
+        payload = JSON.stringify(request, encodeArgs); // bigints (slower path)
+      } catch (e) {
+        return Promise.resolve({ type: 'failure', status: 'errored', message: `case arguments are not serialisable: ${(e as Error).message}` });
+      }
     }
-    const bad = (why: string): CallResult => {
-      this.kill();
-      return { type: 'failure', status: 'errored', message: `${why}: ${quote(line)}`, ...(stderr ? { output: stderr } : {}) };
-    };
-    if (!isObject(msg) || typeof msg.ok !== 'boolean') return bad('driver sent garbage instead of a response');
-    if (msg.id !== id) return bad(`driver answered id ${JSON.stringify(msg.id)} instead of ${id}`);
-    let output = typeof msg.output === 'string' ? msg.output : '';
-    if (stderr) output = output ? `${output}\n${stderr}` : stderr;
-    if (output.length > this.limits.maxOutputBytes) output = `${output.slice(0, this.limits.maxOutputBytes)}\n… (truncated)`;
-    const extra = output ? { output } : {};
-    if (msg.ok) return { type: 'response', outcome: { ok: true, value: msg.value ?? null }, ...extra };
-    const err = msg.error;
-    if (!isObject(err) || typeof err.kind !== 'string') return bad('driver sent an error response without error.kind');
-    const message = typeof err.message === 'string' ? err.message : String(err.message ?? '');
-    return { type: 'response', outcome: { ok: false, error: { kind: err.kind, message } }, ...extra };
+    return new Promise((resolve) => {
+      const req: Request = { id: this.nextId++, resolve, timeoutMs, startedAt: 0 };
+      this.queue.push(req);
+      if (this.queue.length === 1) this.startHead();
+      // requests written in the same turn go out in one write (one syscall, one wakeup)
+      this.outgoing += `${payload}\n`;
+      if (!this.flushing) {
+        this.flushing = true;
+        setImmediate(this.flush);
+      }
+    });
   }
 
   /** Closes stdin and waits (briefly) for a clean exit; kills the group either way. */
   async close(graceMs = 2000): Promise<void> {
     if (this.dead) return;
     this.dead = true;
+    clearTimeout(this.timer);
     const exited = new Promise<void>((resolve) => {
       if (this.child.exitCode !== null || this.child.signalCode !== null) resolve();
       else this.child.once('exit', () => resolve());
@@ -188,6 +186,7 @@ export class DriverProcess {
 
   kill(): void {
     this.dead = true;
+    clearTimeout(this.timer);
     killGroup(this.child.pid);
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
   }
@@ -196,33 +195,91 @@ export class DriverProcess {
     return this.child.pid;
   }
 
-  private nextLine(timeoutMs: number): Promise<string | Error> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        resolve(new Error('timed out'));
-      }, timeoutMs);
-      this.waiter = (line) => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-        resolve(line);
-      };
-      // a line (or death) may already be waiting
-      if (this.stray.length > 0) this.deliver(this.stray.shift()!);
-      else if (this.dead && this.exitInfo) this.deliver(new Error(`driver ${this.exitInfo}`));
-    });
+  private startHead(): void {
+    const head = this.queue[0];
+    if (!head) return;
+    if (this.stderrCase.total > 0) this.stderrCase.reset();
+    head.startedAt = performance.now();
+    if (this.timer && this.timerMs === head.timeoutMs) {
+      this.timer.refresh();
+    } else {
+      clearTimeout(this.timer);
+      this.timerMs = head.timeoutMs;
+      this.timer = setTimeout(() => this.onTimer(), head.timeoutMs);
+    }
   }
 
-  private deliver(line: string | Error): void {
-    const w = this.waiter;
-    if (w) w(line);
-    else if (typeof line === 'string') this.stray.push(line);
+  private onTimer(): void {
+    const head = this.queue[0];
+    if (!head || this.dead) return; // idle: nothing to time
+    const late = performance.now() - head.startedAt;
+    if (late < head.timeoutMs - 1) {
+      // re-armed for a younger head (refresh from a later request): wait for the rest
+      this.timer = setTimeout(() => this.onTimer(), head.timeoutMs - late);
+      return;
+    }
+    this.failHead('timed out', `timed out after ${head.timeoutMs} ms`, 'failed');
   }
 
-  private die(reason: Error): void {
+  /** Resolves the head request and starts the clock of the next one. */
+  private settleHead(result: CallResult): void {
+    const head = this.queue.shift();
+    if (!head) return;
+    result.durationMs = performance.now() - head.startedAt;
+    head.resolve(result);
+    this.startHead();
+  }
+
+  /** The driver is unusable: fail the head, hand the rest back, kill the process group. */
+  private failHead(_why: string, message: string, status: 'failed' | 'errored', output?: string): void {
+    this.kill();
+    const stderr = output ?? this.stderrCase.text();
+    clearTimeout(this.timer);
+    const head = this.queue.shift();
+    const rest = this.queue.splice(0);
+    if (head) {
+      head.resolve({ type: 'failure', status, message, ...(stderr ? { output: stderr } : {}), durationMs: performance.now() - head.startedAt });
+    }
+    for (const r of rest) r.resolve({ type: 'retry' });
+  }
+
+  private broken(reason: Error): void {
     if (this.child.exitCode === null && this.child.signalCode === null) this.kill();
     this.dead = true;
-    this.deliver(reason);
+    if (this.hello) return this.hello(reason);
+    if (this.queue.length === 0) return; // died between requests: the next call is retried
+    const crashed = reason.message.startsWith('driver exited') || reason.message.startsWith('driver killed');
+    const tail = lastLines(this.stderrCase.text() || this.stderrTail.text());
+    this.failHead('crash', crashed ? `${reason.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}` : reason.message, 'failed');
+  }
+
+  private onLine(line: string): void {
+    // (start() installs `hello` synchronously after spawning, before any output can arrive)
+    if (this.hello) return this.hello(line);
+    const head = this.queue[0];
+    if (!head) {
+      this.stray ??= line;
+      return;
+    }
+    const stderr = this.stderrCase.text();
+    let msg: unknown;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      msg = undefined;
+    }
+    const bad = (why: string) => this.failHead('garbage', `${why}: ${quote(line)}`, 'errored', stderr);
+    if (!isObject(msg) || typeof msg.ok !== 'boolean') return bad('driver sent garbage instead of a response');
+    if (msg.id !== head.id) return bad(`driver answered id ${JSON.stringify(msg.id)} instead of ${head.id}`);
+    let output = typeof msg.output === 'string' ? msg.output : '';
+    if (stderr) output = output ? `${output}\n${stderr}` : stderr;
+    if (output.length > this.limits.maxOutputBytes) output = `${output.slice(0, this.limits.maxOutputBytes)}\n… (truncated)`;
+    const extra = output ? { output } : {};
+    if (msg.ok) return this.settleHead({ type: 'response', outcome: { ok: true, value: msg.value ?? null }, ...extra });
+    const err = msg.error;
+    if (!isObject(err) || typeof err.kind !== 'string') return bad('driver sent an error response without error.kind');
+    const message = typeof err.message === 'string' ? err.message : String(err.message ?? '');
+    this.settleHead({ type: 'response', outcome: { ok: false, error: { kind: err.kind, message } }, ...extra });
   }
 
   private onStdout(chunk: Buffer): void {
@@ -231,22 +288,22 @@ export class DriverProcess {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
       const part = chunk.subarray(start, nl);
-      const line = this.pendingSize > 0 ? Buffer.concat([...this.pending, part]).toString('utf8') : part.toString('utf8');
-      this.pending = [];
-      this.pendingSize = 0;
+      const line = this.partialSize > 0 ? Buffer.concat([...this.partial, part]).toString('utf8') : part.toString('utf8');
+      this.partial = [];
+      this.partialSize = 0;
       start = nl + 1;
-      if (line.trim() !== '') this.deliver(line.replace(/\r$/, ''));
+      if (line.trim() !== '') this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+      if (this.dead && this.queue.length === 0 && !this.hello) return;
     }
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
-      this.pending.push(rest);
-      this.pendingSize += rest.length;
-      if (this.pendingSize > this.limits.maxLineBytes) {
-        const head = Buffer.concat(this.pending).subarray(0, 200).toString('utf8');
-        this.pending = [];
-        this.pendingSize = 0;
-        this.kill();
-        this.deliver(new Error(`driver output exceeded ${this.limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`));
+      this.partial.push(rest);
+      this.partialSize += rest.length;
+      if (this.partialSize > this.limits.maxLineBytes) {
+        const head = Buffer.concat(this.partial).subarray(0, 200).toString('utf8');
+        this.partial = [];
+        this.partialSize = 0;
+        this.broken(new Error(`driver output exceeded ${this.limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`));
       }
     }
   }

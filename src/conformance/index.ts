@@ -28,6 +28,11 @@ export interface RunnerExtras {
   maxLineBytes?: number;
   /** Default 64 KiB (captured output per case). */
   maxOutputBytes?: number;
+  /**
+   * Requests written ahead to each driver (default 32; 1 = strictly one at a time). Drivers
+   * read and answer one request at a time, so this only hides the round-trip latency.
+   */
+  pipeline?: number;
 }
 
 export async function runConformance(spec: Spec, options: RunOptions & RunnerExtras): Promise<ConformanceReport> {
@@ -54,6 +59,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
   const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
   const results = await runPool(cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
+    pipeline: options.pipeline ?? 32,
     isolate: options.isolate ?? false,
     bail: options.bail ?? false,
     timeoutMs,

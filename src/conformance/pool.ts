@@ -1,5 +1,6 @@
-// N workers, each owning (at most) one driver, pull cases from a shared cursor. Results land
-// in their case's slot, so report order is the spec's order whatever finishes first.
+// N workers, each owning (at most) one driver, pull cases from a shared cursor and keep up to
+// `pipeline` requests queued on their driver. Results land in their case's slot, so report
+// order is the spec's order whatever finishes first.
 import { performance } from 'node:perf_hooks';
 import type { CallCase, Case, CommandCase } from '../spec/types.js';
 import type { CaseResult, CaseStatus } from './types.js';
@@ -12,12 +13,14 @@ export interface CaseRun {
   expected?: unknown;
   actual?: unknown;
   output?: string;
-  /** Time of the case itself, excluding driver start-up. */
+  /** Time of the case itself, excluding driver start-up and queueing. */
   durationMs?: number;
 }
 
 export interface PoolOptions {
   jobs: number;
+  /** Requests queued per driver (1: strictly one at a time). Forced to 1 by `isolate`. */
+  pipeline: number;
   isolate: boolean;
   bail: boolean;
   timeoutMs: number;
@@ -27,6 +30,9 @@ export interface PoolOptions {
   signal?: AbortSignal;
 }
 
+/** A case whose driver keeps dying before it runs gives up after this many fresh drivers. */
+const MAX_RETRIES = 3;
+
 function base(c: Case): Pick<CaseResult, 'id' | 'kind' | 'fn' | 'hidden' | 'requirements'> {
   return { id: c.id, kind: c.kind, ...(c.kind === 'call' ? { fn: c.fn } : {}), hidden: c.hidden, requirements: c.requirements };
 }
@@ -35,13 +41,15 @@ function expectedOf(c: CallCase): unknown {
   return c.expect.kind === 'value' ? c.expect.value : { error: c.expect.errorKind ?? true };
 }
 
-async function runCall(c: CallCase, driver: DriverProcess, timeoutMs: number): Promise<CaseRun> {
+type CallRun = CaseRun | 'retry';
+
+async function runCall(c: CallCase, driver: DriverProcess, timeoutMs: number): Promise<CallRun> {
   if (!Object.prototype.hasOwnProperty.call(driver.functions, c.fn)) {
     return { status: 'errored', message: `function not found in implementation: ${c.fn}`, durationMs: 0 };
   }
-  const t0 = performance.now();
   const res = await driver.call(c.fn, c.args, timeoutMs);
-  const durationMs = performance.now() - t0;
+  if (res.type === 'retry') return 'retry';
+  const durationMs = res.durationMs ?? 0;
   const output = res.output ? { output: res.output } : {};
   if (res.type === 'failure') return { status: res.status, message: res.message, expected: expectedOf(c), durationMs, ...output };
   const verdict = compareOutcome(c.expect, c.compare, res.outcome);
@@ -53,9 +61,12 @@ async function runCall(c: CallCase, driver: DriverProcess, timeoutMs: number): P
 export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseResult[]> {
   const results: Array<CaseResult | undefined> = new Array(cases.length);
   let cursor = 0;
+  const retries: number[] = [];
+  const attempts = new Map<number, number>();
   let stop = false;
   let loadError: DriverLoadError | undefined;
   const drivers = new Set<DriverProcess>();
+  const pipeline = opts.isolate ? 1 : Math.max(1, opts.pipeline);
 
   const onAbort = () => {
     stop = true;
@@ -63,58 +74,116 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
+  const take = (): number | undefined => (retries.length > 0 ? retries.shift() : cursor < cases.length ? cursor++ : undefined);
+
+  const record = (index: number, run: CaseRun, t0: number) => {
+    if (stop) return; // bailed or aborted: later results are reported as skipped
+    const { durationMs, ...rest } = run;
+    const result: CaseResult = { ...base(cases[index]!), ...rest, durationMs: round(durationMs ?? performance.now() - t0) };
+    results[index] = result;
+    opts.onResult?.(result);
+    if (opts.bail && (run.status === 'failed' || run.status === 'errored')) stop = true;
+  };
+
   async function worker(): Promise<void> {
-    let driver: DriverProcess | undefined;
-    const retire = async (d: DriverProcess | undefined) => {
-      if (!d) return;
+    let current: Promise<DriverProcess | DriverLoadError> | undefined;
+    const retire = async (d: DriverProcess) => {
       drivers.delete(d);
       await d.close();
     };
+    const start = (): Promise<DriverProcess | DriverLoadError> =>
+      opts.startDriver().then(
+        (d) => {
+          drivers.add(d);
+          if (stop) d.kill();
+          return d;
+        },
+        (e: unknown) => {
+          if (!(e instanceof DriverLoadError)) throw e;
+          loadError ??= e;
+          return loadError;
+        },
+      );
+    let ready: DriverProcess | undefined; // fast path: the live driver, no await needed
     const acquire = async (): Promise<DriverProcess | DriverLoadError> => {
-      if (loadError) return loadError;
-      if (driver && !driver.dead) return driver;
-      await retire(driver);
-      driver = undefined;
-      try {
-        driver = await opts.startDriver();
-        drivers.add(driver);
-        if (stop) driver.kill();
-        return driver;
-      } catch (e) {
-        if (!(e instanceof DriverLoadError)) throw e;
-        loadError ??= e;
-        return loadError;
+      for (;;) {
+        if (loadError) return loadError;
+        if (ready && !ready.dead) return ready;
+        const snapshot = current;
+        if (snapshot) {
+          const d = await snapshot;
+          if (d instanceof DriverLoadError) return d;
+          if (!d.dead) return (ready = d);
+          if (current !== snapshot) continue; // another task already replaced it
+          void retire(d);
+        }
+        ready = undefined;
+        current = start();
       }
     };
-    try {
-      while (!stop && cursor < cases.length) {
-        const index = cursor++;
-        const c = cases[index]!;
-        const t0 = performance.now();
-        let run: CaseRun;
-        if (c.kind === 'command') {
-          run = await opts.runCommand(c);
-        } else {
-          const d = await acquire();
-          if (d instanceof DriverLoadError) {
-            run = { status: 'errored', message: d.message, ...(d.stderr ? { output: d.stderr } : {}), durationMs: 0 };
-          } else {
-            run = await runCall(c, d, opts.timeoutMs);
-            if (opts.isolate) {
-              await retire(d);
-              driver = undefined;
-            }
-          }
-        }
-        if (stop && opts.signal?.aborted) break;
-        const { durationMs, ...rest } = run;
-        const result: CaseResult = { ...base(c), ...rest, durationMs: round(durationMs ?? performance.now() - t0) };
-        results[index] = result;
-        opts.onResult?.(result);
-        if (opts.bail && (run.status === 'failed' || run.status === 'errored')) stop = true;
+
+    const runOne = async (index: number): Promise<void> => {
+      const c = cases[index]!;
+      const t0 = performance.now();
+      if (c.kind === 'command') return record(index, await opts.runCommand(c), t0);
+      const d = await acquire();
+      if (d instanceof DriverLoadError) {
+        return record(index, { status: 'errored', message: d.message, ...(d.stderr ? { output: d.stderr } : {}), durationMs: 0 }, t0);
       }
+      const run = await runCall(c, d, opts.timeoutMs);
+      if (run !== 'retry' && run.durationMs !== undefined) meanMs = Number.isNaN(meanMs) ? run.durationMs : 0.8 * meanMs + 0.2 * run.durationMs;
+      if (opts.isolate) {
+        current = undefined;
+        ready = undefined;
+        await retire(d);
+      }
+      if (run !== 'retry') return record(index, run, t0);
+      const n = (attempts.get(index) ?? 0) + 1;
+      attempts.set(index, n);
+      if (n < MAX_RETRIES) retries.push(index);
+      else record(index, { status: 'errored', message: `the driver died ${n} times before running this case` }, t0);
+    };
+
+    // Pipeline deeply only while cases are fast (then round trips dominate); slow cases go one
+    // at a time so that no driver hoards work another one could take.
+    let meanMs = Number.NaN;
+    const depth = (): number => {
+      const share = Math.ceil((cases.length - cursor + retries.length) / Math.max(1, opts.jobs));
+      const bySpeed = Number.isNaN(meanMs) ? 1 : meanMs < 1 ? pipeline : meanMs < 10 ? 2 : 1;
+      return Math.max(1, Math.min(pipeline, bySpeed, share));
+    };
+    let inflight = 0;
+    let wake: (() => void) | undefined;
+    const slotFreed = () => new Promise<void>((resolve) => (wake = resolve));
+    const launch = (index: number) => {
+      inflight++;
+      void runOne(index).finally(() => {
+        inflight--;
+        const w = wake;
+        wake = undefined;
+        w?.();
+      });
+    };
+    try {
+      for (;;) {
+        if (stop) break;
+        const index = take();
+        if (index === undefined) {
+          if (inflight === 0) break;
+          await slotFreed(); // a retry may still come back
+          continue;
+        }
+        if (cases[index]!.kind === 'command') {
+          await runOne(index); // programs run one at a time per worker; queued calls go on
+          continue;
+        }
+        launch(index);
+        while (inflight >= depth()) await slotFreed();
+      }
+      while (inflight > 0) await slotFreed();
     } finally {
-      await retire(driver);
+      const d = current ? await current : undefined;
+      if (d && !(d instanceof DriverLoadError)) await retire(d);
     }
   }
 

@@ -1,0 +1,130 @@
+// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript and a
+// Python implementation, persistent drivers vs --isolate (one process per case) vs calling the
+// JavaScript functions in-process through the same compare code.
+//
+// Run: npm run bench   (or: npx tsx bench/conformance.ts [--cases N] [--isolate-sample N])
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compareOutcome, runConformance } from '../src/conformance/index.js';
+import type { Outcome } from '../src/conformance/types.js';
+import type { CallCase, Spec } from '../src/spec/types.js';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const CASES = arg('--cases', 10_000);
+const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
+const IMPLS = { javascript: fileURLToPath(new URL('./impls/javascript/', import.meta.url)), python: fileURLToPath(new URL('./impls/python/', import.meta.url)) };
+
+const loc = { file: 'bench.md', start: { line: 1, column: 1 } };
+
+function makeCase(i: number): CallCase {
+  const base = { kind: 'call' as const, id: `case-${i}`, hidden: false, requirements: [], location: loc, compare: { mode: 'exact' as const } };
+  switch (i % 3) {
+    case 0:
+      return { ...base, fn: 'add', args: [i, i + 1], expect: { kind: 'value', value: 2 * i + 1 } };
+    case 1:
+      return { ...base, fn: 'echo', args: [{ n: i, tags: ['a', 'b'], nested: { ok: true } }], expect: { kind: 'value', value: { nested: { ok: true }, tags: ['a', 'b'], n: i } } };
+    default:
+      return { ...base, fn: 'shout', args: [`case ${i}`], expect: { kind: 'value', value: `CASE ${i}!` } };
+  }
+}
+
+function makeSpec(n: number): Spec {
+  return {
+    file: 'bench.md',
+    meta: { format: 1, name: 'bench', version: '0.0.0', tests: [], frontMatter: true },
+    title: 'bench',
+    sections: [],
+    functions: ['add', 'echo', 'shout'].map((name) => ({ name, params: [], returns: {}, errors: [], origin: 'heading' as const, location: loc })),
+    cases: Array.from({ length: n }, (_, i) => makeCase(i)),
+    requirements: [],
+    hash: '0'.repeat(64),
+  };
+}
+
+interface Row {
+  language: string;
+  mode: string;
+  ran: number;
+  wallMs: number;
+  perCaseMs: number;
+  fullSuiteMs: number;
+  note: string;
+}
+
+async function timeRun(spec: Spec, implDir: string, isolate: boolean, jobs: number): Promise<{ ms: number; passed: number; total: number }> {
+  const t0 = performance.now();
+  const report = await runConformance(spec, { implDir, jobs, isolate, timeoutMs: 30_000 });
+  return { ms: performance.now() - t0, passed: report.passed, total: report.total };
+}
+
+async function inProcess(spec: Spec): Promise<{ ms: number; passed: number }> {
+  const mod = (await import(pathToFileURL(`${IMPLS.javascript}index.mjs`).href)) as Record<string, (...a: unknown[]) => unknown>;
+  const t0 = performance.now();
+  let passed = 0;
+  for (const c of spec.cases) {
+    if (c.kind !== 'call') continue;
+    let outcome: Outcome;
+    try {
+      // the driver's JSON round trip is part of the real cost; keep the copy semantics
+      outcome = { ok: true, value: await mod[c.fn]!(...(JSON.parse(JSON.stringify(c.args)) as unknown[])) };
+    } catch (e) {
+      outcome = { ok: false, error: { kind: (e as Error).name, message: (e as Error).message } };
+    }
+    if (compareOutcome(c.expect, c.compare, outcome).pass) passed++;
+  }
+  return { ms: performance.now() - t0, passed };
+}
+
+const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`);
+
+async function main(): Promise<void> {
+  const jobs = os.availableParallelism();
+  const full = makeSpec(CASES);
+  const sample = makeSpec(SAMPLE);
+  const rows: Row[] = [];
+  console.log(`ghost conformance benchmark: ${CASES} cases (add/echo/shout), ${jobs} drivers per run, node ${process.version}`);
+  for (const language of ['javascript', 'python'] as const) {
+    const dir = IMPLS[language];
+    const p = await timeRun(full, dir, false, jobs);
+    if (p.passed !== p.total) throw new Error(`${language}: persistent run passed ${p.passed}/${p.total}`);
+    rows.push({ language, mode: 'persistent drivers', ran: CASES, wallMs: p.ms, perCaseMs: p.ms / CASES, fullSuiteMs: p.ms, note: 'measured' });
+    const iso = await timeRun(sample, dir, true, jobs);
+    if (iso.passed !== iso.total) throw new Error(`${language}: isolate run passed ${iso.passed}/${iso.total}`);
+    rows.push({
+      language,
+      mode: '--isolate (process per case)',
+      ran: SAMPLE,
+      wallMs: iso.ms,
+      perCaseMs: iso.ms / SAMPLE,
+      fullSuiteMs: (iso.ms / SAMPLE) * CASES,
+      note: `extrapolated from ${SAMPLE} cases`,
+    });
+    if (language === 'javascript') {
+      await inProcess(sample); // warm up the module and the JIT
+      const ip = await inProcess(full);
+      if (ip.passed !== CASES) throw new Error(`in-process passed ${ip.passed}/${CASES}`);
+      rows.push({ language, mode: 'in-process (no driver)', ran: CASES, wallMs: ip.ms, perCaseMs: ip.ms / CASES, fullSuiteMs: ip.ms, note: 'measured' });
+    }
+  }
+  const header = ['language', 'mode', 'cases run', 'wall', 'per case', `${CASES} cases`, 'note'];
+  const table = rows.map((r) => [r.language, r.mode, String(r.ran), fmt(r.wallMs), fmt(r.perCaseMs), fmt(r.fullSuiteMs), r.note]);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(`\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const t of table) console.log(line(t));
+
+  const get = (language: string, mode: string) => rows.find((r) => r.language === language && r.mode.startsWith(mode))!;
+  console.log('\nratios:');
+  for (const language of ['javascript', 'python']) {
+    const speedup = get(language, '--isolate').perCaseMs / get(language, 'persistent').perCaseMs;
+    console.log(`  ${language}: persistent is ${speedup.toFixed(0)}x faster than one process per case (goal >= 50x: ${speedup >= 50 ? 'met' : 'NOT met'})`);
+  }
+  const slowdown = get('javascript', 'persistent').perCaseMs / get('javascript', 'in-process').perCaseMs;
+  console.log(`  javascript: persistent drivers are ${slowdown.toFixed(1)}x the in-process time (goal <= 3x: ${slowdown <= 3 ? 'met' : 'NOT met'})`);
+}
+
+await main();
