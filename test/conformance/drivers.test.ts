@@ -269,10 +269,11 @@ export class Custom extends TypeError {}
 export function throwsCustom() { throw new Custom('sub'); }
 export const obj = { method() { return this.field; }, field: 'bound' };
 export default { viaDefault(x) { return x + x; } };
-export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({}); return { x: 1 }; }
+export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({}); process.stdout.write = () => true; return { x: 1 }; }
+export function printsAfter() { console.log('captured again'); return 2; }
 `,
     });
-    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: JSON.stringify(['late', 'fd_write', 'circular', 'fn', 'shapes', 'rejects', 'uncaught', 'throws_string', 'throws_coded', 'throws_custom', 'via_default', 'method', 'evil']), GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }) });
+    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: JSON.stringify(['late', 'fd_write', 'circular', 'fn', 'shapes', 'rejects', 'uncaught', 'throws_string', 'throws_coded', 'throws_custom', 'via_default', 'method', 'evil', 'prints_after']), GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }) });
     const hello = await d.next();
     expect(hello.functions).toMatchObject({ fd_write: 'fdWrite', via_default: 'default.viaDefault', method: 'obj.method' });
     expect(await d.value('late', [])).toBe('soon');
@@ -292,6 +293,7 @@ export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({
     expect(await d.value('via_default', [21])).toBe(42);
     expect(await d.value('method', [])).toBe('bound');
     expect(await d.value('evil', [])).toEqual({ x: 1 });
+    expect(await d.call('prints_after', [])).toMatchObject({ value: 2, output: 'captured again\n' });
     expect(await d.value('via_default', [{ $ghost: 'bigint', value: '9007199254740993' }])).toEqual(big('18014398509481986'));
     expect(await d.close()).toBe(0);
   });

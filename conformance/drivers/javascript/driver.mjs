@@ -573,6 +573,7 @@ async function handle(line, table) {
     return;
   }
   takeOutput(); // output printed between calls belongs to no case
+  installCapture(); // whatever the previous call did to process.stdout & co.
   let response;
   try {
     const value = await call(target, args);
