@@ -19,11 +19,12 @@ export function formatPlan(plan: Plan): string {
     const facts: string[] = [];
     if (t.kind === 'function' && t.functions.length > 0) facts.push(`functions: ${t.functions.join(', ')}`);
     if (t.sections.length > 0) facts.push(plural(t.sections.length, 'section'));
-    facts.push(plural(t.requirements.length, 'requirement'), plural(t.cases.length, 'case'));
+    // The scaffold carries no spec text; "0 requirements · 0 cases" would only be noise.
+    if (t.kind !== 'scaffold') facts.push(plural(t.requirements.length, 'requirement'), plural(t.cases.length, 'case'));
     // The integration task depends on everything; listing every id only adds noise.
     if (t.dependsOn.length > 0 && t.dependsOn.length === i && t.dependsOn.length > 2) facts.push('after all tasks above');
     else if (t.dependsOn.length > 0) facts.push(`after ${t.dependsOn.join(', ')}`);
-    lines.push(`${' '.repeat(width)}  ${pc.dim(facts.join(' · '))}`);
+    if (facts.length > 0) lines.push(`${' '.repeat(width)}  ${pc.dim(facts.join(' · '))}`);
   });
   if (plan.warnings.length > 0) {
     lines.push('');

@@ -7,7 +7,7 @@ interface PlanFlags {
   lang?: string;
   json?: boolean;
   out?: string;
-  tests: string[];
+  tests?: string[];
 }
 
 const EXAMPLES = `
@@ -28,7 +28,8 @@ export function registerPlan(program: Command): void {
     .option('--lang <language>', 'target language of the implementation')
     .option('--json', 'print the plan as JSON')
     .option('--out <file>', 'also write the JSON plan to FILE')
-    .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    // No default value: commander would print "(default: [])" in the help.
+    .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
     .addHelpText('after', EXAMPLES)
     .action(async (specPath: string, flags: PlanFlags) => {
       await runPlan(specPath, flags);
@@ -43,7 +44,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
     import('../../plan/index.js'),
   ]);
   // loadSpec turns an unreadable spec or --tests file into a UserError (exit 2).
-  const result = await spec.loadSpec(specPath, flags.tests.length > 0 ? { tests: flags.tests } : {});
+  const result = await spec.loadSpec(specPath, flags.tests ? { tests: flags.tests } : {});
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0 || !flags.json) {
     for (const d of result.diagnostics) process.stderr.write(spec.formatDiagnostic(d) + '\n');
