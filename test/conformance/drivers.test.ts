@@ -514,7 +514,8 @@ public class Helper {
 
   let miniHello: Json;
 
-  beforeAll(async () => {
+  // Started while the file is collected, so JVM start-up and javac overlap the other tests.
+  async function startJava(): Promise<void> {
     const brokenDir = impl('java-broken', { 'Broken.java': 'public class Broken { int x = ; }\n' });
     mini = new Driver('java', path.join(MINI, 'java'));
     buggy = new Driver('java', path.join(MINI, 'buggy-java'));
@@ -533,6 +534,11 @@ public class Helper {
       GHOST_ENTRY: 'src/main/java/com/example/Types.java',
       GHOST_FUNCTIONS: JSON.stringify(['point', 'sum', 'nested', 'squares', 'maybe', 'suit', 'letters', 'reverse', 'huge', 'factorial', 'pick', 'nothing', 'fail', 'thread_output', 'objects', 'only_here', 'anon', 'replace_out', 'prints', 'halt', 'absent']),
     });
+  }
+  const started = HAS_JAVAC ? startJava().then(() => undefined, (e: unknown) => e) : undefined;
+  beforeAll(async () => {
+    const failure = await started;
+    if (failure) throw failure;
   }, 90_000);
 
   it('serves the mini class (camelCase static methods, overloads by arity)', async () => {
