@@ -86,7 +86,7 @@ function installCapture() {
 
 function send(obj) {
   let line = stringify(obj);
-  if (line.length > LINE_LIMIT && obj.id !== undefined) {
+  if (line.length > LINE_LIMIT / 3 && Buffer.byteLength(line) > LINE_LIMIT && obj.id !== undefined) {
     line = stringify({
       id: obj.id,
       ok: false,
@@ -219,7 +219,8 @@ function encodeResult(v) {
 // ---------------------------------------------------------------- errors
 
 const BUILTIN_ERRORS = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
-const NODE_CODE = /^(ERR_[A-Z0-9_]+|E[A-Z0-9]+)$/; // Node's internal/errno codes are not kinds
+// Node's own codes (internal, errno, loader, undici) are not kinds.
+const NODE_CODE = /^(ERR_[A-Z0-9_]+|E[A-Z0-9]+|MODULE_NOT_FOUND|ABORT_ERR|UND_ERR_[A-Z0-9_]+)$/;
 
 function errorKind(e) {
   if (e === null || (typeof e !== 'object' && typeof e !== 'function')) return 'Error';
