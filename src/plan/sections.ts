@@ -44,33 +44,33 @@ export function topLevel(spec: Spec): { preamble: Section[]; units: Section[] } 
   return { preamble: [], units: spec.sections };
 }
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})\s*(.*)$/;
+// Fences are recognised at any indentation and behind blockquote or list markers: a case
+// block nested in a list item is still a case block, and missing one would leak hidden cases.
+// Over-matching (an indented code sample that shows a fence) only drops an example from the text.
+const OPEN = /^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(`{3,}|~{3,})\s*(.*)$/;
+const CLOSE = /^[\s>]*(`{3,}|~{3,})\s*$/;
 
 /**
  * Section text without conformance and example blocks. Case blocks may hold hidden cases,
  * and a plan must never carry those; visible cases are rendered from the model instead.
  */
 export function stripCaseBlocks(text: string): string {
-  const lines = text.split('\n');
   const out: string[] = [];
   let fence: string | undefined;
   let dropping = false;
-  for (const line of lines) {
+  for (const line of text.split('\n')) {
     if (fence === undefined) {
-      const m = FENCE.exec(line);
-      if (m) {
-        fence = m[1] ?? '```';
+      const m = OPEN.exec(line);
+      if (m && !(m[1]!.startsWith('`') && (m[2] ?? '').includes('`'))) {
+        fence = m[1]!;
         dropping = isCaseInfo(m[2] ?? '');
-        if (!dropping) out.push(line);
-        continue;
       }
-      out.push(line);
+      if (!dropping) out.push(line);
       continue;
     }
-    const close = line.trim();
-    const isClose = close.length >= fence.length && close === close[0]!.repeat(close.length) && close[0] === fence[0];
+    const close = CLOSE.exec(line)?.[1];
     if (!dropping) out.push(line);
-    if (isClose) {
+    if (close && close[0] === fence[0] && close.length >= fence.length) {
       fence = undefined;
       dropping = false;
     }

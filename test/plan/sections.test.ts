@@ -33,6 +33,39 @@ describe('stripCaseBlocks', () => {
   });
 });
 
+describe('stripCaseBlocks, nested blocks', () => {
+  it('drops case blocks inside list items and blockquotes', () => {
+    const text = [
+      '- An item:',
+      '',
+      '      ```yaml conformance hidden',
+      '      - id: listed-secret',
+      '      ```',
+      '- ```yml conformance',
+      '  - id: bullet-secret',
+      '  ```',
+      '> ```example id=quoted-secret hidden',
+      '> $ wc',
+      '> ```',
+      'Kept ``` `inline` ``` text.',
+      '````markdown',
+      '```yaml conformance',
+      '- id: shown-as-a-sample',
+      '```',
+      '````',
+    ].join('\n');
+    const out = stripCaseBlocks(text);
+    for (const secret of ['listed-secret', 'bullet-secret', 'quoted-secret']) expect(out).not.toContain(secret);
+    expect(out).toContain('Kept ``` `inline` ``` text.');
+    // a fence inside a longer fence is content, not a case block
+    expect(out).toContain('shown-as-a-sample');
+  });
+
+  it('drops an unterminated case block to the end', () => {
+    expect(stripCaseBlocks('a\n```yaml conformance\n- id: x')).toBe('a');
+  });
+});
+
 describe('renderSection', () => {
   it('nests headings below the task text and keeps the number', () => {
     const [root] = sections([{ depth: 1, title: 'x' }, { depth: 2, title: 'Storage', text: 'Body.' }]);
