@@ -109,6 +109,21 @@ describe('ghost plan', () => {
     expect(r.out).not.toContain(dir);
   });
 
+  it("changes only the edited function's task hash on a real spec", async () => {
+    const dir = tmp();
+    const edited = join(dir, 'semver.md');
+    const source = readFileSync('specs/semver.md', 'utf8');
+    const sentence = 'It MUST return exactly one of these three integers.';
+    expect(source).toContain(sentence);
+    writeFileSync(edited, source.replace(sentence, 'It MUST return exactly one of these three integers, never a boolean.'));
+    const before = JSON.parse((await run('plan', 'specs/semver.md', '--json')).out) as Plan;
+    const after = JSON.parse((await run('plan', edited, '--json')).out) as Plan;
+    expect(after.tasks.map((t) => t.id)).toEqual(before.tasks.map((t) => t.id));
+    const changed = after.tasks.filter((t, i) => t.hash !== before.tasks[i]!.hash).map((t) => t.id);
+    expect(changed).toEqual(['03-fn-compare']);
+    expect(after.hash).not.toBe(before.hash);
+  });
+
   it('prints diagnostics and exits 1 when the spec has errors', async () => {
     const dir = tmp();
     const spec = join(dir, 'bad.md');
