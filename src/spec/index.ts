@@ -1,10 +1,10 @@
 // The spec front end's one entry point. Downstream code (plan, build, conformance, the CLI)
 // imports from here only.
+import { existsSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
 import { parseSpec, type ParseOptions } from './parse.js';
 import { readCaseFileSync, readSpecSource } from './read.js';
 import type { CheckResult } from './types.js';
-import { existsSync } from 'node:fs';
 
 export { parseSpec, type ParseOptions } from './parse.js';
 export { formatDiagnostic, sortDiagnostics } from './diagnostics.js';

@@ -2,7 +2,9 @@
 // the front end so the CLI command stays a thin shell. Colour only when stdout is a TTY.
 import pc from 'picocolors';
 import type { SpecSummary } from './summary.js';
-import type { Diagnostic } from './types.js';
+import type { Diagnostic, RequirementLevel } from './types.js';
+
+const LEVEL_ORDER: RequirementLevel[] = ['MUST', 'MUST NOT', 'REQUIRED', 'SHALL', 'SHALL NOT', 'SHOULD', 'SHOULD NOT', 'RECOMMENDED', 'NOT RECOMMENDED', 'MAY', 'OPTIONAL'];
 
 interface FileResult {
   file: string;
@@ -20,7 +22,10 @@ export function renderCheckText(results: FileResult[], format: (d: Diagnostic) =
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    const levels = Object.entries(summary.requirements.byLevel).map(([level, n]) => `${n} ${level}`);
+    const levels = LEVEL_ORDER.flatMap((level) => {
+      const n = summary.requirements.byLevel[level];
+      return n ? [`${n} ${level}`] : [];
+    });
     const title = `${summary.name}${summary.version ? ` ${summary.version}` : ''}`;
     out.push(
       `${c.bold(file)}: ${title}`,

@@ -42,7 +42,7 @@ describe('ghost check', () => {
     expect(out).toContain('[no-front-matter]');
     expect(out).toMatch(/functions\s+5/);
     expect(out).toMatch(/cases\s+123 \(123 visible, 0 hidden\)/);
-    expect(out).toMatch(/requirements\s+5 \(2 MAY, 3 MUST\), 5 untested/);
+    expect(out).toMatch(/requirements\s+5 \(3 MUST, 2 MAY\), 5 untested/);
     expect(out).not.toContain('\u001b['); // no colour when stdout is not a TTY
   });
 
