@@ -162,6 +162,9 @@ async function checkMini(d: Driver): Promise<void> {
   expect(await d.value('echo', [NAN])).toEqual(NAN);
   expect(await d.value('echo', [[INF, NINF]])).toEqual([INF, NINF]);
   expect(await d.value('echo', [BYTES])).toEqual(BYTES);
+  const plainKeys = JSON.parse('{"__proto__":"x","constructor":1,"hasOwnProperty":[]}');
+  expect(Object.keys(await d.value('echo', [plainKeys]))).toEqual(['__proto__', 'constructor', 'hasOwnProperty']);
+  expect(JSON.stringify(await d.value('echo', [plainKeys]))).toBe(JSON.stringify(plainKeys));
   const text = 'line\nbreak "quoted" é 😀 \u0000 \u2028';
   expect(await d.value('echo', [text])).toBe(text);
   const noisy = await d.call('noisy', [42]);

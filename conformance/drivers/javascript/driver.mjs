@@ -102,6 +102,12 @@ function log(msg) {
 
 // ---------------------------------------------------------------- values
 
+// `out[k] = v` would set the prototype for k === '__proto__'; keys are plain data.
+function setKey(out, k, v) {
+  if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else out[k] = v;
+}
+
 function decode(v) {
   if (Array.isArray(v)) return v.map(decode);
   if (v !== null && typeof v === 'object') {
@@ -116,10 +122,7 @@ function decode(v) {
       }
     }
     const out = {};
-    for (const k of Object.keys(v)) {
-      if (k === '__proto__') Object.defineProperty(out, k, { value: decode(v[k]), enumerable: true, writable: true, configurable: true });
-      else out[k] = decode(v[k]);
-    }
+    for (const k of Object.keys(v)) setKey(out, k, decode(v[k]));
     return out;
   }
   return v;
@@ -184,7 +187,7 @@ function encode(v, stack, depth) {
         const out = {};
         for (const [k, x] of v) {
           const e = encode(x, stack, depth + 1);
-          if (e !== SKIP) out[String(k)] = e;
+          if (e !== SKIP) setKey(out, String(k), e);
         }
         return out;
       }
@@ -202,7 +205,7 @@ function encode(v, stack, depth) {
     }
     for (const k of Object.keys(v)) {
       const e = encode(v[k], stack, depth + 1);
-      if (e !== SKIP) out[k] = e;
+      if (e !== SKIP) setKey(out, k, e);
     }
     return out;
   } finally {
