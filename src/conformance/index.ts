@@ -8,13 +8,15 @@ import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
 import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
-import { runPool, type CaseRun } from './pool.js';
+import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
 
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
 export { detectImplementation } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
 export { selectCases } from './filter.js';
+export type { Driver } from './pool.js';
+export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
 export type * from './types.js';
 
@@ -33,6 +35,8 @@ export interface RunnerExtras {
    * read and answer one request at a time, so this only hides the round-trip latency.
    */
   pipeline?: number;
+  /** Replaces the driver process entirely (benchmarks, embedding); `driverCommand` is ignored. */
+  startDriver?: () => Promise<Driver>;
 }
 
 export async function runConformance(spec: Spec, options: RunOptions & RunnerExtras): Promise<ConformanceReport> {
@@ -47,14 +51,15 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
 
   const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
   const hasCalls = cases.some((c) => c.kind === 'call');
-  const driverArgv = hasCalls ? (options.driverCommand ?? driverCommand(impl.language)) : [];
+  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language)) : [];
   const env = driverEnv(impl, functions);
-  const startDriver = () =>
-    DriverProcess.start(
+  const startDriver: () => Promise<Driver> =
+    options.startDriver ??
+    (() => DriverProcess.start(
       { command: wrap(driverArgv), cwd: impl.dir, env },
       options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000),
       limits,
-    );
+    ));
 
   const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
   const results = await runPool(cases, {

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallCase, Case, CommandCase } from '../spec/types.js';
 import type { CaseResult, CaseStatus } from './types.js';
 import { compareOutcome } from './compare.js';
-import { DriverLoadError, type DriverProcess } from './driver-process.js';
+import { DriverLoadError, type CallResult } from './driver-process.js';
 
 export interface CaseRun {
   status: CaseStatus;
@@ -17,6 +17,16 @@ export interface CaseRun {
   durationMs?: number;
 }
 
+/** What the pool needs from a driver (DriverProcess; the benchmark's in-process stand-in). */
+export interface Driver {
+  /** Spec name → implementation name, from the handshake. */
+  readonly functions: Record<string, string>;
+  readonly dead: boolean;
+  call(fn: string, args: unknown[], timeoutMs: number): Promise<CallResult>;
+  close(): Promise<void>;
+  kill(): void;
+}
+
 export interface PoolOptions {
   jobs: number;
   /** Requests queued per driver (1: strictly one at a time). Forced to 1 by `isolate`. */
@@ -24,7 +34,7 @@ export interface PoolOptions {
   isolate: boolean;
   bail: boolean;
   timeoutMs: number;
-  startDriver: () => Promise<DriverProcess>;
+  startDriver: () => Promise<Driver>;
   runCommand: (c: CommandCase) => Promise<CaseRun>;
   onResult?: (r: CaseResult) => void;
   signal?: AbortSignal;
@@ -43,7 +53,7 @@ function expectedOf(c: CallCase): unknown {
 
 type CallRun = CaseRun | 'retry';
 
-async function runCall(c: CallCase, driver: DriverProcess, timeoutMs: number): Promise<CallRun> {
+async function runCall(c: CallCase, driver: Driver, timeoutMs: number): Promise<CallRun> {
   if (!Object.prototype.hasOwnProperty.call(driver.functions, c.fn)) {
     return { status: 'errored', message: `function not found in implementation: ${c.fn}`, durationMs: 0 };
   }
@@ -65,7 +75,7 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   const attempts = new Map<number, number>();
   let stop = false;
   let loadError: DriverLoadError | undefined;
-  const drivers = new Set<DriverProcess>();
+  const drivers = new Set<Driver>();
   const pipeline = opts.isolate ? 1 : Math.max(1, opts.pipeline);
 
   const onAbort = () => {
@@ -86,12 +96,12 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   };
 
   async function worker(): Promise<void> {
-    let current: Promise<DriverProcess | DriverLoadError> | undefined;
-    const retire = async (d: DriverProcess) => {
+    let current: Promise<Driver | DriverLoadError> | undefined;
+    const retire = async (d: Driver) => {
       drivers.delete(d);
       await d.close();
     };
-    const start = (): Promise<DriverProcess | DriverLoadError> =>
+    const start = (): Promise<Driver | DriverLoadError> =>
       opts.startDriver().then(
         (d) => {
           drivers.add(d);
@@ -104,8 +114,8 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
           return loadError;
         },
       );
-    let ready: DriverProcess | undefined; // fast path: the live driver, no await needed
-    const acquire = async (): Promise<DriverProcess | DriverLoadError> => {
+    let ready: Driver | undefined; // fast path: the live driver, no await needed
+    const acquire = async (): Promise<Driver | DriverLoadError> => {
       for (;;) {
         if (loadError) return loadError;
         if (ready && !ready.dead) return ready;

@@ -141,3 +141,12 @@ describe('tap', () => {
     expect(tap).toContain('# pass 1\n# fail 2\n');
   });
 });
+
+describe('plain-data keys', () => {
+  it('keeps a __proto__ key in json output and diffs', () => {
+    const expected = JSON.parse('{"__proto__":"x"}') as unknown;
+    const rep: ConformanceReport = { ...report, results: [r('proto', 'failed', { message: 'm', expected, actual: {} })] };
+    expect(reporters.json.render(rep)).toContain('"__proto__": "x"');
+    expect(reporters.pretty.render(rep, { color: false })).toMatch(/^ +- +"__proto__": "x"$/m);
+  });
+});

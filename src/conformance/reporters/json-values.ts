@@ -11,9 +11,12 @@ export function toJsonSafe(value: unknown): unknown {
   if (value === undefined) return null;
   if (Array.isArray(value)) return value.map(toJsonSafe);
   if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (v !== undefined) out[k] = toJsonSafe(v);
-    return out;
+    // fromEntries defines own properties, so a `__proto__` key stays a key
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toJsonSafe(v)]),
+    );
   }
   return value;
 }
