@@ -31,7 +31,7 @@ export interface ParseOptions {
 
 export function parseSpec(source: string, file: string, options: ParseOptions = {}): CheckResult {
   const diags = new Diagnostics();
-  const read = options.readFile ?? (() => undefined);
+  const read = memoize(options.readFile ?? (() => undefined)); // discovery reads, then imports
   const lines = new LineIndex(source);
   const root = parseMarkdown(source);
   const sections = buildSections(root, source, file, lines);
@@ -173,6 +173,14 @@ function buildMeta(
     tests: imports.map((i) => i.listed),
     frontMatter: front.present,
     ...(d.command !== undefined ? { command: d.command } : {}),
+  };
+}
+
+function memoize(read: CaseFileReader): CaseFileReader {
+  const seen = new Map<string, string | undefined>();
+  return (path) => {
+    if (!seen.has(path)) seen.set(path, read(path));
+    return seen.get(path);
   };
 }
 
