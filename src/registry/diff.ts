@@ -2,7 +2,6 @@
 // cares about: sections (by slug, content hash), requirements (by id), cases (by id), functions,
 // and plan tasks (by key, task hash). Locations are ignored: moving text is not a change.
 import { makePlan } from '../plan/index.js';
-import { canonicalJson } from '../plan/hash.js';
 import type { Section, Spec } from '../spec/types.js';
 
 export interface Changes {
@@ -32,6 +31,19 @@ function compare(a: Map<string, string>, b: Map<string, string>): Changes {
 
 function flatten(sections: Section[]): Section[] {
   return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+/** JSON with sorted keys (bigint tagged), so key order in the source is not a change. */
+function canonicalJson(value: unknown): string {
+  const sort = (v: unknown): unknown => {
+    if (typeof v === 'bigint') return { $ghost: 'bigint', value: v.toString() };
+    if (Array.isArray(v)) return v.map(sort);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+    }
+    return v;
+  };
+  return JSON.stringify(sort(value));
 }
 
 const without = (o: object, ...keys: string[]): unknown =>
