@@ -1,7 +1,6 @@
 // Drafts → tasks: numbered ids, dependencies as ids, and each task's hash.
 import type { Draft } from './draft.js';
-import { canonicalJson, sha16 } from './hash.js';
-import { caseContent } from './render.js';
+import { sha16 } from './hash.js';
 import type { Task } from './types.js';
 
 export function finalize(drafts: readonly Draft[]): Task[] {
@@ -23,8 +22,10 @@ export function finalize(drafts: readonly Draft[]): Task[] {
 }
 
 /**
- * Everything the task was made from. Dependencies enter by key, not numbered id, so inserting
- * a task earlier in the plan does not make every later task look changed.
+ * Everything the task was made from. Case contents (arguments, expectations, comparison) enter
+ * through the text, which renders each carried case losslessly (render.ts); what the text
+ * does not show — a case's requirement refs and section — is added here. Dependencies enter by
+ * key, not numbered id, so inserting a task earlier does not make every later task look changed.
  */
 function taskHash(d: Draft): string {
   return sha16([
@@ -34,7 +35,7 @@ function taskHash(d: Draft): string {
     d.functions.join('\n'),
     ...d.sections.map((s) => `${s.slug} ${s.hash}`),
     ...d.requirements.map((r) => `${r.id} ${r.level} ${r.text}`),
-    ...d.cases.map((c) => canonicalJson(caseContent(c))),
+    d.cases.map((c) => `${c.id} ${c.section ?? ''} ${c.requirements.join(',')}`).join('\n'),
     (d.caseIds ?? []).join('\n'),
     d.dependsOn.join('\n'),
   ]);

@@ -118,9 +118,15 @@ export function assignSections(
 
 /** `name` as a whole identifier in `text` (identifier characters on neither side). */
 export function wordIn(name: string, text: string): boolean {
-  const re = new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(name)}(?![A-Za-z0-9_$])`);
+  let re = wordCache.get(name);
+  if (!re) {
+    re = new RegExp(`(?<![A-Za-z0-9_$])${escapeRe(name)}(?![A-Za-z0-9_$])`);
+    wordCache.set(name, re);
+  }
   return re.test(text);
 }
+
+const wordCache = new Map<string, RegExp>();
 
 export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,6 +1,5 @@
-// Hashing helpers. Task hashes let a rebuild tell which tasks changed, so every input is
-// serialised canonically (sorted keys) and parts are length-prefixed: ("ab","c") and
-// ("a","bc") must not collide.
+// Hashing helpers. Task hashes let a rebuild tell which tasks changed; parts are
+// length-prefixed so that ("ab","c") and ("a","bc") do not collide.
 import { createHash } from 'node:crypto';
 
 /** sha256 of the parts, hex, first 16 chars. */
@@ -14,7 +13,10 @@ export function sha16(parts: readonly string[]): string {
   return h.digest('hex').slice(0, 16);
 }
 
-/** JSON with object keys sorted at every level; bigint becomes the spec's tagged form. */
+/**
+ * JSON with object keys sorted at every level; bigint becomes the spec's tagged form.
+ * Not used for task hashes (their text renders cases); src/registry/diff.ts compares with it.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }

@@ -35,7 +35,10 @@ export function renderRequirement(r: Requirement): string {
   return `- [${r.id}] ${r.level}: ${r.text}`;
 }
 
-/** One visible case per line. Callers pass visible cases only. */
+/**
+ * One visible case per line. Callers pass visible cases only. Lossless for what a case checks
+ * (task hashes rely on it: finalize.ts).
+ */
 export function renderCase(c: Case): string {
   if (c.kind === 'call') {
     const call = `${c.fn}(${c.args.map(displayJson).join(', ')})`;
@@ -59,10 +62,4 @@ export function renderCase(c: Case): string {
   if (c.expect.stdout !== undefined) want.push(`stdout ${displayJson(c.expect.stdout)}`);
   if (c.expect.stderrContains !== undefined) want.push(`stderr contains ${displayJson(c.expect.stderrContains)}`);
   return `- \`${c.id}\`: ${given.join(', ')} → ${want.join(', ')}`;
-}
-
-/** The case's content for hashing: everything a driver would see, no location. */
-export function caseContent(c: Case): unknown {
-  const { location: _location, ...rest } = c;
-  return rest;
 }

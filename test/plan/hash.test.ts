@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha16 } from '../../src/plan/hash.js';
+import { canonicalJson, displayJson, sha16 } from '../../src/plan/hash.js';
 import { makePlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { buildSpec, call, fn } from './builder.js';
@@ -17,8 +17,12 @@ describe('hashing helpers', () => {
     expect(sha16(['x'])).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it('serialises with sorted keys', () => {
+  it('serialises canonically with sorted keys', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3n] } })).toBe('{"a":{"c":[{"$ghost":"bigint","value":"3"}],"d":2},"b":1}');
+  });
+
+  it('displays bigint in the tagged form', () => {
+    expect(displayJson({ b: 1, a: [3n] })).toBe('{"b":1,"a":[{"$ghost":"bigint","value":"3"}]}');
   });
 });
 
@@ -43,6 +47,12 @@ describe('task hashes', () => {
     const spec = librarySpec();
     spec.cases.push(call('compare-eq', 'compare', ['1.0.0', '1.0.0'], 0, { section: 'comparea-b---integer' }));
     expect(changed(base, makePlan(spec))).toEqual(['04-fn-compare', '05-integration']);
+  });
+
+  it("change when a case's requirement refs change (not shown in the text)", () => {
+    const spec = librarySpec();
+    spec.cases[2]!.requirements = ['R-comparea-b---integer-1'];
+    expect(changed(base, makePlan(spec))).toEqual(['04-fn-compare']);
   });
 
   it('ignore hidden cases entirely', () => {
