@@ -362,12 +362,17 @@ class Point:
 
 Pair = namedtuple("Pair", "left right")
 
+class FakeArray:  # numpy-like
+    def tolist(self):
+        return [[1, 2], [3, 4]]
+
 class InvalidThing(ValueError):
     pass
 
 def shapes():
     return {"t": (1, 2), "s": {3, 1, 2}, "p": Point(1, 2.5), "n": Pair("a", b"\\x00"), "big": 2**64, "neg": -2**70,
-            "d": decimal.Decimal("2.5"), "e": Color.RED, "nan": float("nan"), 1: "int key", "g": (i for i in range(3))}
+            "d": decimal.Decimal("2.5"), "e": Color.RED, "nan": float("nan"), 1: "int key", "g": (i for i in range(3)),
+            "arr": FakeArray()}
 
 def child_output():
     subprocess.run(["echo", "from a child"])
@@ -414,7 +419,7 @@ def prints():
     expect(hello.functions).toEqual({ shapes: 'shapes', child_output: 'child_output', later: 'later', raises: 'raises', key_error: 'key_error', circular: 'circular', from: 'from_', camel_cased: 'camelCased', Point: 'Point', replace_stdout: 'replace_stdout', prints: 'prints' });
     expect(await d.value('shapes', [])).toEqual({
       t: [1, 2], s: [1, 2, 3], p: { x: 1, y: 2.5 }, n: { left: 'a', right: { $ghost: 'bytes', base64: 'AA==' } },
-      big: big('18446744073709551616'), neg: big('-1180591620717411303424'), d: 2.5, e: 'red', nan: NAN, '1': 'int key', g: [0, 1, 2],
+      big: big('18446744073709551616'), neg: big('-1180591620717411303424'), d: 2.5, e: 'red', nan: NAN, '1': 'int key', g: [0, 1, 2], arr: [[1, 2], [3, 4]],
     });
     const child = await d.call('child_output', []);
     expect(child).toMatchObject({ ok: true, value: '' });

@@ -243,6 +243,9 @@ def encode(v, stack, depth):
             return [encode(x, stack, depth + 1) for x in _sorted_if_sortable(list(v))]
         if isinstance(v, (abc.Sequence, abc.Iterator, range, abc.KeysView, abc.ValuesView, abc.ItemsView)) or hasattr(v, "__next__"):
             return [encode(x, stack, depth + 1) for x in v]
+        tolist = getattr(v, "tolist", None)  # numpy arrays and scalars
+        if callable(tolist) and not isinstance(v, type):
+            return encode(tolist(), stack, depth + 1)
         dump = getattr(v, "model_dump", None)  # pydantic v2
         if callable(dump):
             return encode(dump(), stack, depth + 1)
