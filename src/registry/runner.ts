@@ -1,10 +1,11 @@
 // The glue `ghost build --vendor` uses: a drop-in for runBuild that returns no report when
 // the vendored build is already up to date (no build ran, no model was called).
+import path from 'node:path';
 import type { BuildOptions, BuildReport } from '../build/types.js';
 import { buildVendored } from './incremental.js';
 
 export interface VendoredRunnerOptions {
-  /** --vendor DIR; `true` (bare --vendor) or undefined: vendor/<name>. */
+  /** --vendor DIR (from the cwd); `true` (bare --vendor) or undefined: the lock's, else vendor/<name>. */
   dir?: string | boolean;
   lockFile?: string;
   runBuild: (o: BuildOptions) => Promise<BuildReport>;
@@ -18,7 +19,7 @@ export function vendoredRunner(v: VendoredRunnerOptions): (o: BuildOptions) => P
   return async (o) => {
     const r = await buildVendored(o, {
       runBuild: v.runBuild,
-      ...(typeof v.dir === 'string' ? { vendorDir: v.dir } : {}),
+      ...(typeof v.dir === 'string' ? { vendorDir: path.resolve(v.dir) } : {}),
       ...(v.lockFile ? { lockFile: v.lockFile } : {}),
     });
     if (r.status === 'up-to-date') {

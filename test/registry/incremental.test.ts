@@ -4,6 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build/build.js';
+import { main } from '../../src/cli/index.js';
 import { add, buildVendored, diffSpecs, planRebuild, readLock, verify } from '../../src/registry/index.js';
 import { loadSpec } from '../../src/spec/index.js';
 import { buildOptions, scripted, SESSION_10, SESSION_11, TINY, TINY_11, tempProject } from './helpers.js';
@@ -78,5 +79,20 @@ describe('incremental rebuilds', () => {
     const again = scripted();
     expect((await buildVendored(await buildOptions(specPath(), outDir(), again), { lockFile, runBuild })).status).toBe('up-to-date');
     expect(again.calls).toEqual([]);
+  });
+
+  it('ghost build --vendor prints "up to date" and builds nothing when the lock matches', async () => {
+    const empty = path.join(project, 'empty.jsonl');
+    await writeFile(empty, '');
+    let out = '';
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
+    try {
+      const argv = ['build', specPath(), '--lang', 'python', '--provider', 'scripted', '--session', empty, '--out', outDir(), '--vendor', '--lock', lockFile];
+      expect(await main(argv)).toBe(0);
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(out).toMatch(/^tiny: up to date \(.*vendor\/tiny\); nothing to build\n$/);
   });
 });
