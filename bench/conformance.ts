@@ -112,7 +112,7 @@ async function bareLoop(spec: Spec): Promise<{ ms: number; passed: number }> {
   return { ms: performance.now() - t0, passed };
 }
 
-const fmt = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`);
+const fmt = (ms: number) => (Number.isNaN(ms) ? '-' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : ms >= 1 ? `${ms.toFixed(1)} ms` : `${(ms * 1000).toFixed(1)} µs`);
 
 async function main(): Promise<void> {
   const jobs = os.availableParallelism();
@@ -124,7 +124,10 @@ async function main(): Promise<void> {
     const dir = IMPLS[language];
     const p = await timeRun(full, dir, false, jobs);
     if (p.passed !== p.total) throw new Error(`${language}: persistent run passed ${p.passed}/${p.total}`);
-    rows.push({ language, mode: 'persistent drivers', ran: CASES, wallMs: p.ms, perCaseMs: p.ms / CASES, fullSuiteMs: p.ms, note: 'measured' });
+    rows.push({ language, mode: 'persistent drivers', ran: CASES, wallMs: p.ms, perCaseMs: p.ms / CASES, fullSuiteMs: p.ms, note: 'measured, driver start-up included' });
+    // fixed cost of a run: start the drivers, one case, shut down
+    const one = await timeRun(makeSpec(jobs), dir, false, jobs);
+    rows.push({ language, mode: '  of which: start-up + shutdown', ran: jobs, wallMs: one.ms, perCaseMs: Number.NaN, fullSuiteMs: one.ms, note: `a ${jobs}-case run` });
     const iso = await timeRun(sample, dir, true, jobs);
     if (iso.passed !== iso.total) throw new Error(`${language}: isolate run passed ${iso.passed}/${iso.total}`);
     rows.push({
@@ -158,10 +161,16 @@ async function main(): Promise<void> {
     const speedup = get(language, '--isolate').perCaseMs / get(language, 'persistent').perCaseMs;
     console.log(`  ${language}: persistent is ${speedup.toFixed(0)}x faster than one process per case (goal >= 50x: ${speedup >= 50 ? 'met' : 'NOT met'})`);
   }
+  const marginal = (language: string) => (get(language, 'persistent').wallMs - get(language, '  of which').wallMs) / CASES;
+  for (const language of ['javascript', 'python']) {
+    console.log(`  ${language}: marginal cost per case on a persistent driver ≈ ${fmt(marginal(language))} (start-up excluded)`);
+  }
   const slowdown = get('javascript', 'persistent').perCaseMs / get('javascript', 'in-process').perCaseMs;
   console.log(`  javascript: persistent drivers take ${slowdown.toFixed(1)}x the in-process time (same runner, no process boundary; goal <= 3x: ${slowdown <= 3 ? 'met' : 'NOT met'})`);
   const floor = get('javascript', 'persistent').perCaseMs / get('javascript', 'bare').perCaseMs;
   console.log(`  javascript: persistent drivers take ${floor.toFixed(1)}x a bare call+compare loop`);
+  const steady = marginal('javascript') / get('javascript', 'in-process').perCaseMs;
+  console.log(`  javascript: excluding start-up, persistent drivers take ${steady.toFixed(1)}x the in-process time per case`);
   const load = os.loadavg()[0]!;
   console.log(`\nnotes: isolate rows time ${SAMPLE} cases and extrapolate to ${CASES}; load average ${load.toFixed(1)} on ${os.cpus().length} cores during the run${load > os.cpus().length ? ' (busy machine: wall times are inflated)' : ''}.`);
 }

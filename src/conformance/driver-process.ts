@@ -261,7 +261,7 @@ export class DriverProcess {
       this.stray ??= line;
       return;
     }
-    const stderr = this.stderrCase.text();
+    const stderr = this.stderrCase.total > 0 ? this.stderrCase.text() : '';
     let msg: unknown;
     try {
       msg = JSON.parse(line);
