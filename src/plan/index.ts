@@ -6,7 +6,6 @@ import { finalize } from './finalize.js';
 import { sha16 } from './hash.js';
 import { functionTasks } from './function-tasks.js';
 import { integrationTask } from './integration.js';
-import { displayName } from './languages.js';
 import { normalizeLanguage, scaffoldText, type Shape } from './scaffold.js';
 import { sectionTasks } from './section-tasks.js';
 import { indexSections } from './sections.js';
@@ -46,7 +45,8 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
   const scaffold: Draft = {
     key: 'scaffold',
     kind: 'scaffold',
-    title: `Scaffold the ${lang ? `${displayName(lang.language)} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
+    // The title keeps the canonical (lower-case) language name: build commit subjects quote it.
+    title: `Scaffold the ${lang ? `${lang.language} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
     text: scaffoldText(spec, shape, lang?.known ? lang.language : lang?.language),
     functions: spec.functions.map((f) => f.name),
     sections: [],

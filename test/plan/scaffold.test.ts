@@ -31,7 +31,7 @@ describe('scaffold task', () => {
 
   it('wires a CLI-shaped spec through ghost.json command and build', () => {
     const plan = makePlan(cliSpec(), { language: 'java' });
-    expect(plan.tasks[0]!.title).toBe('Scaffold the Java project and conformance wiring');
+    expect(plan.tasks[0]!.title).toBe('Scaffold the java project and conformance wiring');
     expect(plan.tasks[0]!.text).toContain('{"language":"java","build":["javac","-d","out","Main.java"],"command":["java","-cp","out","Main"]}');
     expect(plan.tasks[0]!.text).not.toContain('named export');
   });
