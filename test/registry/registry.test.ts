@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build/build.js';
 import { main } from '../../src/cli/index.js';
-import { add, buildVendored, publish, readLock, verify } from '../../src/registry/index.js';
-import { buildOptions, scripted, SESSION_10, TINY, tempProject } from './helpers.js';
+import { buildVendored, readLock, verify } from '../../src/registry/index.js';
+import { buildOptions, scripted, SESSION_10, TINY, TINY_11, tempProject } from './helpers.js';
 import { startRegistry, type LocalRegistry } from './verdaccio.js';
 
 let registry: LocalRegistry;
@@ -64,8 +64,14 @@ describe('ghost publish / add / build --vendor / verify against a local registry
     expect(again.err).toMatch(/cannot publish over|previously published|EPUBLISHCONFLICT|403|409/i);
     expect(again.err).not.toContain('internal error');
 
-    const added = await add('tiny@^1.0.0', { lockFile, npm: { registry: registry.url, env: registry.env } });
-    expect(added.status).toBe('added');
+    const dry = await cli(['publish', path.join(TINY_11, 'tiny.md'), '--registry', registry.url, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('would publish tiny@1.1.0');
+
+    // ^1.0.0 resolves to 1.0.0: the dry run above must not have uploaded 1.1.0.
+    const added = await cli(['add', 'tiny@^1.0.0', '--registry', registry.url, '--lock', lockFile]);
+    expect(added.err).toBe('');
+    expect(added.out).toBe('added tiny 1.0.0 → specs/tiny/tiny.md (npm:tiny@^1.0.0)\n');
     const entry = (await readLock(lockFile)).libraries.tiny!;
     expect(entry).toMatchObject({ source: 'npm:tiny@^1.0.0', version: '1.0.0', spec: 'specs/tiny/tiny.md', resolved: 'tiny-1.0.0.tgz' });
     expect(entry.integrity).toMatch(/^sha512-/);
