@@ -47,7 +47,7 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
     kind: 'scaffold',
     // The title keeps the canonical (lower-case) language name: build commit subjects quote it.
     title: `Scaffold the ${lang ? `${lang.language} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
-    text: scaffoldText(spec, shape, lang?.known ? lang.language : lang?.language),
+    text: scaffoldText(spec, shape, lang?.language),
     functions: spec.functions.map((f) => f.name),
     sections: [],
     requirements: [],
