@@ -65,14 +65,17 @@ export async function add(sourceArg: string, o: AddOptions = {}): Promise<AddRes
     if (previous && previous.integrity === entry.integrity && !hasDrift(compareTrees(previous.files, files))) {
       return { name, version: entry.version, dir: targetDir, entry: previous, status: 'unchanged' };
     }
-    const occupied = existsSync(targetDir) && (await readdir(targetDir)).length > 0;
+    // Adding the copy already in specs/<name>/ (a spec written in place): nothing to copy, and
+    // copying a file onto itself would truncate it.
+    const inPlace = path.resolve(specDir) === targetDir;
+    const occupied = !inPlace && existsSync(targetDir) && (await readdir(targetDir)).length > 0;
     if ((previous || occupied) && !o.force) {
       const what = previous ? `${name} ${previous.version} (${previous.source})` : `files`;
       throw new UserError(`${relTarget} already holds ${what}; pass --force to replace it with ${name} ${entry.version} (${entry.source})`);
     }
     // Replace only what the lock says we put there: a stray file of the user's survives.
-    for (const f of Object.keys(previous?.files ?? {})) await rm(path.resolve(base, f), { force: true });
-    for (const rel of rels) {
+    if (!inPlace) for (const f of Object.keys(previous?.files ?? {})) await rm(path.resolve(base, f), { force: true });
+    if (!inPlace) for (const rel of rels) {
       const target = path.join(targetDir, ...rel.split('/'));
       await mkdir(path.dirname(target), { recursive: true });
       await copyFile(path.join(specDir, ...rel.split('/')), target);

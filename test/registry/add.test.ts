@@ -4,7 +4,7 @@ import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { add, classifySource, pack, readLock } from '../../src/registry/index.js';
+import { add, classifySource, pack, readLock, verify } from '../../src/registry/index.js';
 import { TINY, TINY_11, tempProject } from './helpers.js';
 
 let work: string;
@@ -40,6 +40,20 @@ describe('ghost add', () => {
     const forced = await add(TINY_11, { lockFile, force: true });
     expect(forced).toMatchObject({ status: 'replaced', version: '1.1.0' });
     expect(await readFile(path.join(project, 'specs/tiny/tiny.md'), 'utf8')).toContain('version: 1.1.0');
+  });
+
+  it('adds a spec already in specs/<name>/ in place, and verify names a spec file edited afterwards', async () => {
+    const project = path.join(work, 'p5');
+    await cp(TINY, path.join(project, 'specs', 'tiny'), { recursive: true });
+    const lockFile = path.join(project, 'ghost.lock');
+    const r = await add(path.join(project, 'specs', 'tiny'), { lockFile });
+    expect(r).toMatchObject({ status: 'added', entry: { source: 'path:specs/tiny', spec: 'specs/tiny/tiny.md' } });
+    expect(await readFile(path.join(project, 'specs/tiny/tiny.md'), 'utf8')).toBe(await readFile(path.join(TINY, 'tiny.md'), 'utf8'));
+    expect((await verify({ lockFile })).ok).toBe(true);
+    await writeFile(path.join(project, 'specs/tiny/cases/hidden.yaml'), 'cases: []\n');
+    const v = await verify({ lockFile });
+    expect(v.ok).toBe(false);
+    expect(v.libraries[0]!.reason).toBe('spec files differ from the lock (changed: specs/tiny/cases/hidden.yaml)');
   });
 
   it('adds a packed .tgz with its sha512 integrity, and rejects one whose files do not match its manifest', { timeout: 30_000 }, async () => {
