@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Outcome } from './types.js';
+import { LineSplitter } from './lines.js';
 import { BoundedBuffer, describeExit, killGroup, lastLines, spawnGroup, type SpawnSpec } from './proc.js';
 
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
@@ -56,8 +57,7 @@ export class DriverProcess {
   functions: Record<string, string> = {};
   dead = false;
   private child: ChildProcess;
-  private partial: Buffer[] = [];
-  private partialSize = 0;
+  private lines: LineSplitter;
   private hello: ((line: string | Error) => void) | undefined;
   private queue: Request[] = [];
   private stray: string | undefined;
@@ -84,7 +84,13 @@ export class DriverProcess {
     this.stderrTail = new BoundedBuffer(limits.maxOutputBytes, 'tail');
     this.stderrCase = new BoundedBuffer(limits.maxOutputBytes, 'head');
     this.child = spawnGroup(spec);
-    this.child.stdout!.on('data', (chunk: Buffer) => this.onStdout(chunk));
+    this.lines = new LineSplitter(
+      limits.maxLineBytes,
+      (line) => this.onLine(line),
+      (head) => this.broken(new Error(`driver output exceeded ${limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`)),
+      () => this.dead && this.queue.length === 0 && !this.hello,
+    );
+    this.child.stdout!.on('data', (chunk: Buffer) => this.lines.push(chunk));
     this.child.stderr!.on('data', (chunk: Buffer) => {
       this.stderrTail.push(chunk);
       this.stderrCase.push(chunk);
@@ -280,31 +286,5 @@ export class DriverProcess {
     if (!isObject(err) || typeof err.kind !== 'string') return bad('driver sent an error response without error.kind');
     const message = typeof err.message === 'string' ? err.message : String(err.message ?? '');
     this.settleHead({ type: 'response', outcome: { ok: false, error: { kind: err.kind, message } }, ...extra });
-  }
-
-  private onStdout(chunk: Buffer): void {
-    let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(10, start);
-      if (nl < 0) break;
-      const part = chunk.subarray(start, nl);
-      const line = this.partialSize > 0 ? Buffer.concat([...this.partial, part]).toString('utf8') : part.toString('utf8');
-      this.partial = [];
-      this.partialSize = 0;
-      start = nl + 1;
-      if (line.trim() !== '') this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
-      if (this.dead && this.queue.length === 0 && !this.hello) return;
-    }
-    if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      this.partial.push(rest);
-      this.partialSize += rest.length;
-      if (this.partialSize > this.limits.maxLineBytes) {
-        const head = Buffer.concat(this.partial).subarray(0, 200).toString('utf8');
-        this.partial = [];
-        this.partialSize = 0;
-        this.broken(new Error(`driver output exceeded ${this.limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`));
-      }
-    }
   }
 }

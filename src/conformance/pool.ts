@@ -43,6 +43,8 @@ export interface PoolOptions {
 /** A case whose driver keeps dying before it runs gives up after this many fresh drivers. */
 const MAX_RETRIES = 3;
 
+const STOPPED = new DriverLoadError('run stopped');
+
 function base(c: Case): Pick<CaseResult, 'id' | 'kind' | 'fn' | 'hidden' | 'requirements'> {
   return { id: c.id, kind: c.kind, ...(c.kind === 'call' ? { fn: c.fn } : {}), hidden: c.hidden, requirements: c.requirements };
 }
@@ -118,6 +120,7 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
     const acquire = async (): Promise<Driver | DriverLoadError> => {
       for (;;) {
         if (loadError) return loadError;
+        if (stop) return STOPPED; // bailed/aborted: start nothing new (the result is dropped)
         if (ready && !ready.dead) return ready;
         const snapshot = current;
         if (snapshot) {
