@@ -15,7 +15,9 @@ export async function npm(args: string[], o: NpmOptions = {}): Promise<string> {
   const full = [...args, ...(o.registry ? ['--registry', o.registry] : []), '--ignore-scripts', '--no-fund', '--no-audit', '--loglevel', 'warn'];
   const r = await execa('npm', full, { cwd: o.cwd, env: o.env, reject: false, stdin: 'ignore', ...(o.env ? { extendEnv: false } : {}) });
   if (r.failed) {
-    const lines = `${r.stderr}\n${r.stdout}`
+    // With --json npm puts its error on stdout as {error: {code, summary, detail}}: prefer that.
+    const structured = jsonError(String(r.stdout ?? ''));
+    const lines = (structured ? structured : String(r.stderr ?? ''))
       .split('\n')
       .filter((l) => /^npm (error|ERR!)/.test(l) || (l.trim() && !/^npm (warn|notice)/.test(l)))
       .map((l) => l.replace(/^npm (error|ERR!) ?/, ''))
@@ -24,6 +26,16 @@ export async function npm(args: string[], o: NpmOptions = {}): Promise<string> {
     throw new UserError(`npm ${args[0]} failed${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}:\n  ${detail}`, 1);
   }
   return r.stdout;
+}
+
+function jsonError(stdout: string): string | undefined {
+  try {
+    const e = parseNpmJson<{ error?: { code?: string; summary?: string; detail?: string } }>(stdout).error;
+    if (!e?.summary) return undefined;
+    return [`${e.code ? `${e.code}: ` : ''}${e.summary}`, ...(e.detail ? [e.detail] : [])].join('\n');
+  } catch {
+    return undefined;
+  }
 }
 
 /** npm's --json output sometimes trails a warning; take the JSON document itself. */
