@@ -20,8 +20,11 @@ export interface DriverLimits {
 export type CallResult = (
   | { type: 'response'; outcome: Outcome; output?: string }
   | { type: 'failure'; status: 'failed' | 'errored'; message: string; output?: string }
-  /** Queued behind a case that broke the driver: never ran; run it on a fresh driver. */
-  | { type: 'retry' }
+  /**
+   * Never ran; run it on a fresh driver. `queued`: it waited behind a case that broke the
+   * driver; `dead`: the driver was already gone when it was sent.
+   */
+  | { type: 'retry'; reason: 'queued' | 'dead' }
 ) & { durationMs?: number };
 
 /** The implementation could not be loaded (or the driver never said hello). */
@@ -144,7 +147,7 @@ export class DriverProcess {
 
   /** Queues one request (written at once) and resolves with its response; never throws. */
   call(fn: string, args: unknown[], timeoutMs: number): Promise<CallResult> {
-    if (this.dead) return Promise.resolve({ type: 'retry' });
+    if (this.dead) return Promise.resolve({ type: 'retry', reason: 'dead' });
     if (this.stray !== undefined) {
       const line = this.stray;
       this.kill();
@@ -246,7 +249,7 @@ export class DriverProcess {
     if (head) {
       head.resolve({ type: 'failure', status, message, ...(stderr ? { output: stderr } : {}), durationMs: performance.now() - head.startedAt });
     }
-    for (const r of rest) r.resolve({ type: 'retry' });
+    for (const r of rest) r.resolve({ type: 'retry', reason: 'queued' });
   }
 
   private broken(reason: Error): void {

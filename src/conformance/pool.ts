@@ -53,14 +53,14 @@ function expectedOf(c: CallCase): unknown {
   return c.expect.kind === 'value' ? c.expect.value : { error: c.expect.errorKind ?? true };
 }
 
-type CallRun = CaseRun | 'retry';
+type CallRun = CaseRun | { retry: 'queued' | 'dead' };
 
 async function runCall(c: CallCase, driver: Driver, timeoutMs: number): Promise<CallRun> {
   if (!Object.prototype.hasOwnProperty.call(driver.functions, c.fn)) {
     return { status: 'errored', message: `function not found in implementation: ${c.fn}`, durationMs: 0 };
   }
   const res = await driver.call(c.fn, c.args, timeoutMs);
-  if (res.type === 'retry') return 'retry';
+  if (res.type === 'retry') return { retry: res.reason };
   const durationMs = res.durationMs ?? 0;
   const output = res.output ? { output: res.output } : {};
   if (res.type === 'failure') return { status: res.status, message: res.message, expected: expectedOf(c), durationMs, ...output };
@@ -144,13 +144,18 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
         return record(index, { status: 'errored', message: d.message, ...(d.stderr ? { output: d.stderr } : {}), durationMs: 0 }, t0);
       }
       const run = await runCall(c, d, opts.timeoutMs);
-      if (run !== 'retry' && run.durationMs !== undefined) meanMs = Number.isNaN(meanMs) ? run.durationMs : 0.8 * meanMs + 0.2 * run.durationMs;
+      if ('retry' in run || d.dead) {
+        meanMs = Number.NaN; // the driver broke: one request at a time until the next one proves fast
+      } else if (run.durationMs !== undefined) {
+        meanMs = Number.isNaN(meanMs) ? run.durationMs : 0.8 * meanMs + 0.2 * run.durationMs;
+      }
       if (opts.isolate) {
         current = undefined;
         ready = undefined;
         await retire(d);
       }
-      if (run !== 'retry') return record(index, run, t0);
+      if (!('retry' in run)) return record(index, run, t0);
+      if (run.retry === 'queued') return void retries.push(index); // another case broke the driver: progress was made
       const n = (attempts.get(index) ?? 0) + 1;
       attempts.set(index, n);
       if (n < MAX_RETRIES) retries.push(index);

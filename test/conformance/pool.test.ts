@@ -98,4 +98,10 @@ describe('pool', () => {
       ['skipped', 'run aborted'],
     ]);
   });
+
+  it('cases queued behind repeated crashes are never given up on', async () => {
+    const cases = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? call(`crash${i}`, 'crash', [], { value: 1 }) : call(`ok${i}`, 'add', [i, 0], { value: i })));
+    const report = await runConformance(spec(cases), { implDir: JS, jobs: 1, pipeline: 32 });
+    expect(report.results.map((r) => r.status)).toEqual(cases.map((c) => (c.id.startsWith('crash') ? 'failed' : 'passed')));
+  });
 });
