@@ -1,7 +1,7 @@
 // `ghost add SOURCE`: fetch a spec, copy it and its case files into specs/<name>/, and record
 // where it came from in ghost.lock. A different spec already under that name needs --force.
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, lstat, mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
 import { compareTrees, describeDrift, hashFiles, hashOfHashes, hasDrift } from './hash.js';
@@ -47,6 +47,12 @@ export async function add(sourceArg: string, o: AddOptions = {}): Promise<AddRes
     const name = spec.meta.name;
     const specDir = path.dirname(path.resolve(spec.file));
     const rels = specFiles(spec);
+    // A fetched package is untrusted: a symlink named like a case file could pull in any local file.
+    for (const rel of rels) {
+      if (fetched.kind !== 'path' && (await lstat(path.join(specDir, ...rel.split('/')))).isSymbolicLink()) {
+        throw new UserError(`${fetched.source}: ${rel} is a symbolic link; a spec package must hold plain files`, 1);
+      }
+    }
     const own = await hashFiles(specDir, rels);
     await checkManifest(fetched.dir, own, fetched.source);
 
