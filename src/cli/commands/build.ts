@@ -133,7 +133,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
 
   const progress = createProgress(process.stderr);
   // --vendor: skip the build when the lock says it is up to date, else rebuild changed tasks and vendor (src/registry).
-  const vendored = flags.vendor === undefined ? undefined : (await import('../../registry/index.js')).vendoredRunner({ dir: flags.vendor, ...(flags.lock ? { lockFile: flags.lock } : {}), runBuild, out: (s) => process.stdout.write(s), note: (s) => process.stderr.write(s) });
+  const vendored = flags.vendor === undefined ? undefined : (await import('../../registry/index.js')).vendoredRunner({ dir: flags.vendor, ...(flags.lock ? { lockFile: flags.lock } : {}), runBuild, out: (s) => (flags.json ? process.stderr : process.stdout).write(s), note: (s) => process.stderr.write(s) });
   const report = await (vendored ?? runBuild)({
     spec,
     specSource,
