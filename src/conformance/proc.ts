@@ -6,12 +6,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 const live = new Set<number>();
 let hooked = false;
 
+function killAll(): void {
+  for (const pid of live) killGroup(pid);
+}
+
+/**
+ * Our process groups do not get the runner's signals, so a runner killed mid-run would leave
+ * them behind (a spinning implementation never sees stdin close). Kill them on exit, and on
+ * SIGTERM/SIGHUP/SIGINT when nobody else handles those (then die of the signal as before).
+ */
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
-  process.once('exit', () => {
-    for (const pid of live) killGroup(pid);
-  });
+  process.once('exit', killAll);
+  for (const sig of ['SIGTERM', 'SIGHUP', 'SIGINT'] as const) {
+    if (process.listenerCount(sig) > 0) continue;
+    const onSignal = () => {
+      killAll();
+      process.removeListener(sig, onSignal);
+      // someone else took over this signal since: leave the decision to them
+      if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
 }
 
 export interface SpawnSpec {
