@@ -3,7 +3,7 @@
 import type { Case, Requirement, Section, Spec } from '../spec/types.js';
 import type { TaskKind } from './types.js';
 import { renderCase, renderRequirement } from './render.js';
-import { renderSection } from './sections.js';
+import { renderSections } from './sections.js';
 
 export interface Draft {
   key: string;
@@ -26,11 +26,30 @@ export function requirementsFor(spec: Spec, slugs: ReadonlySet<string>, cases: r
   return spec.requirements.filter((r) => slugs.has(r.section) || refs.has(r.id));
 }
 
-/** The standard body: spec text, requirements, cases; each part only when non-empty. */
-export function body(sections: readonly Section[], requirements: readonly Requirement[], cases: readonly Case[], casesIntro: string): string[] {
+/**
+ * The standard body: spec text, shared rules (sections other tasks carry too, kept apart so
+ * the task's own text reads first), requirements, cases; each part only when non-empty.
+ */
+export function body(
+  sections: readonly Section[],
+  requirements: readonly Requirement[],
+  cases: readonly Case[],
+  casesIntro: string,
+  shared: readonly Section[] = [],
+): string[] {
   const out: string[] = [];
   if (sections.length > 0) {
-    out.push('', '## Spec text', '', sections.map(renderSection).join('\n\n'));
+    out.push('', '## Spec text', '', renderSections(sections));
+  }
+  if (shared.length > 0) {
+    out.push(
+      '',
+      '## Shared rules',
+      '',
+      'These sections of the spec bind this task too (other tasks carry them as well):',
+      '',
+      renderSections(shared),
+    );
   }
   if (requirements.length > 0) {
     out.push('', '## Requirements', '', ...requirements.map(renderRequirement));

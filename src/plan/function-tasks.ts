@@ -1,11 +1,13 @@
-// One task per function group, carrying the sections that document it, its requirements,
-// its visible cases, and dependencies on the groups its prose mentions.
+// One task per function group, carrying the sections that document it, the shared rule
+// sections that bind it (shared.ts), its requirements, its visible cases, and dependencies on
+// the groups its prose mentions or refers to.
 import type { Case, Spec } from '../spec/types.js';
 import type { Draft } from './draft.js';
 import { body, requirementsFor } from './draft.js';
 import { dependencies } from './deps.js';
 import { assignSections, groupFunctions } from './groups.js';
 import { renderDecl } from './render.js';
+import { sharedSections } from './shared.js';
 import type { SectionIndex } from './sections.js';
 import { stripCaseBlocks } from './sections.js';
 
@@ -27,17 +29,27 @@ export function functionTasks(
     list.push(c);
     byFn.set(c.fn, list);
   }
-  const drafts: Draft[] = owned.map((g) => {
-    const slugs = new Set(g.sections);
-    const sections = g.sections.map((s) => index.bySlug.get(s)!);
+  const cases = owned.map((g) => {
     const ids = new Set(g.functions.flatMap((f) => (byFn.get(f.name) ?? []).map((c) => c.id)));
-    const cases = visible.filter((c) => ids.has(c.id));
+    return visible.filter((c) => ids.has(c.id));
+  });
+  // A task's own prose is its sections minus any catalogue section several tasks carry (it
+  // names every function): mentions and references are looked for there only.
+  const catalogue = carriedTwice(owned.map((g) => g.sections));
+  const own = owned.map((g) => g.sections.filter((s) => !catalogue.has(s)).map((s) => index.bySlug.get(s)!));
+  const { shared, refs } = sharedSections(spec, index, owned, own, cases);
+
+  const drafts: Draft[] = owned.map((g, i) => {
+    const sections = g.sections.map((s) => index.bySlug.get(s)!);
+    const rules = shared[i]!;
+    const mine = cases[i]!;
     for (const fn of g.functions) {
       if (!byFn.has(fn.name)) {
         warnings.push(`function \`${fn.name}\` has no visible cases; its task rests on prose alone`);
       }
     }
-    const requirements = requirementsFor(spec, slugs, cases);
+    const slugs = new Set([...g.sections, ...rules.map((s) => s.slug)]);
+    const requirements = requirementsFor(spec, slugs, mine);
     const list = g.functions.map((f) => `\`${f.name}\``).join(', ');
     const text = [
       `# Implement ${list}`,
@@ -47,11 +59,11 @@ export function functionTasks(
         : 'Implement this function as the spec describes:',
       '',
       ...g.functions.map(renderDecl),
-      ...body(sections, requirements, cases, 'Every one of these visible cases must pass (`ghost test`):'),
+      ...body(sections, requirements, mine, 'Every one of these visible cases must pass (`ghost test`):', rules),
       '',
       '## Done when',
       '',
-      cases.length > 0
+      mine.length > 0
         ? '- Every case above passes, and the requirements above hold beyond the cases (no special-casing of inputs).'
         : '- No visible case checks this task: meet every requirement above and add tests of your own.',
     ].join('\n');
@@ -61,40 +73,23 @@ export function functionTasks(
       title: `Implement ${g.functions.map((f) => f.name).join(', ')}`,
       text,
       functions: g.functions.map((f) => f.name),
-      sections,
+      sections: [...sections, ...rules],
       requirements,
-      cases,
+      cases: mine,
       dependsOn: [scaffoldKey],
     };
   });
-  // Mentions are looked for in each task's own prose: its sections without case blocks, and
-  // never in a catalogue section shared with other tasks (it names every function).
-  const shared = sharedSlugs(owned.map((g) => g.sections));
-  const prose = drafts.map((d) =>
-    d.sections
-      .filter((s) => !shared.has(s.slug))
-      .map((s) => stripCaseBlocks(s.text))
-      .join('\n'),
-  );
-  // A task whose cases check a requirement written in another task's own section depends on
-  // that task (semver: `sort` cases check compare's precedence rule).
-  const ownerOf = new Map<string, number>();
-  owned.forEach((g, i) => g.sections.forEach((s) => shared.has(s) || ownerOf.set(s, i)));
-  const sectionOfReq = new Map(spec.requirements.map((r) => [r.id, r.section] as const));
-  const extra = drafts.map((d, i) => {
-    const out = new Set<number>();
-    for (const id of d.cases.flatMap((c) => c.requirements)) {
-      const j = ownerOf.get(sectionOfReq.get(id) ?? '');
-      if (j !== undefined && j !== i) out.add(j);
-    }
-    return [...out];
-  });
-  const deps = dependencies(prose, drafts.map((d) => d.functions), extra);
+  // Dependencies: functions a task's own prose mentions, and tasks whose own sections it
+  // refers to (`§2`, a link, a case checking a requirement written there: semver's `sort`
+  // cases check compare's precedence rule).
+  const prose = own.map((list) => list.map((s) => stripCaseBlocks(s.text)).join('\n'));
+  const deps = dependencies(prose, drafts.map((d) => d.functions), refs);
   deps.forEach((js, i) => drafts[i]!.dependsOn.push(...js.map((j) => drafts[j]!.key)));
   return { drafts: topoOrder(drafts, deps), unowned, warnings };
 }
 
-function sharedSlugs(lists: readonly string[][]): Set<string> {
+/** Slugs that appear in more than one list. */
+function carriedTwice(lists: readonly string[][]): Set<string> {
   const seen = new Set<string>();
   const shared = new Set<string>();
   for (const list of lists) {

@@ -37,9 +37,27 @@ export function renderRequirement(r: Requirement): string {
 
 /**
  * One visible case per line. Callers pass visible cases only. Lossless for what a case checks
- * (task hashes rely on it: finalize.ts).
+ * (task hashes rely on it: finalize.ts), and every character visible (showInvisible).
  */
 export function renderCase(c: Case): string {
+  return showInvisible(caseLine(c));
+}
+
+// C0/C1 controls other than tab and newline, zero-width and direction marks, line and
+// paragraph separators, invisible operators, the BOM, and lone surrogates.
+const INVISIBLE =
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u2060-\u2064\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Invisible code points as `\uXXXX`: a case about U+FEFF must show it, not print nothing.
+ * Lowercase hex, as JSON.stringify writes the escapes it makes itself, so a rendered JSON
+ * value stays valid JSON for the same value (a literal backslash is already `\\`).
+ */
+export function showInvisible(text: string): string {
+  return text.replace(INVISIBLE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function caseLine(c: Case): string {
   if (c.kind === 'call') {
     const call = `${c.fn}(${c.args.map(displayJson).join(', ')})`;
     const want =

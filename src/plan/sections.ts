@@ -85,17 +85,30 @@ function isCaseInfo(info: string): boolean {
   return (lang === 'yaml' || lang === 'yml') && words[1]?.toLowerCase() === 'conformance';
 }
 
-/** A section as Markdown for a task: nested under the task's `## Spec text` heading. */
-export function renderSection(s: Section): string {
-  const level = '#'.repeat(Math.min(s.depth + 2, 6));
+/**
+ * Sections as Markdown for a task, nested under one of its `##` headings: the shallowest
+ * becomes `###` and deeper ones keep their relative depth, so a list that starts at an H3
+ * (a function's section) or mixes depths (shared rules) still reads as an outline.
+ */
+export function renderSections(list: readonly Section[]): string {
+  const base = Math.min(...list.map((s) => s.depth));
+  return list.map((s) => renderSection(s, 3 + s.depth - base)).join('\n\n');
+}
+
+export function renderSection(s: Section, level: number): string {
   const body = stripCaseBlocks(s.text);
-  const head = `${level} ${sectionTitle(s)}`;
+  const head = `${'#'.repeat(Math.min(level, 6))} ${sectionTitle(s)}`;
   return body ? `${head}\n\n${body}` : head;
 }
 
-/** Title with its number, whether or not the front end kept the number in the title. */
+/**
+ * Title with its number, whether or not the front end kept the number in the title. The
+ * front end drops the dot of `## 1. Introduction` with the number, so a one-part number gets
+ * it back ("1. Introduction"); a dotted one reads as written ("4.2 Rounding").
+ */
 export function sectionTitle(s: Section): string {
-  return s.number && !s.title.startsWith(s.number) ? `${s.number} ${s.title}` : s.title;
+  if (!s.number || s.title.startsWith(s.number)) return s.title;
+  return `${s.number}${s.number.includes('.') ? '' : '.'} ${s.title}`;
 }
 
 /** Size of a section's carried prose, for grouping. */

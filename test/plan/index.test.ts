@@ -19,10 +19,11 @@ describe('makePlan', () => {
     expect(plan.cases).toEqual({ visible: 3, hidden: 1 });
   });
 
-  it('gives a function task its sections (with sub-sections), requirements and visible cases', () => {
+  it('gives a function task its sections (with sub-sections), shared rules, requirements and visible cases', () => {
     const parse = makePlan(librarySpec()).tasks[1]!;
-    expect(parse.sections).toEqual(['parsetext---object', 'parse-errors']);
-    expect(parse.requirements).toEqual(['R-parse-zeros', 'R-parse-errors-1']);
+    // `Error handling` is a general section: every function task carries it, after its own.
+    expect(parse.sections).toEqual(['parsetext---object', 'parse-errors', 'error-handling']);
+    expect(parse.requirements).toEqual(['R-parse-zeros', 'R-parse-errors-1', 'R-error-handling-1']);
     expect(parse.cases).toEqual(['parse-basic']);
     expect(parse.text).toContain('A bad version MUST raise `InvalidVersion`.');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderSection, stripCaseBlocks, topLevel } from '../../src/plan/sections.js';
+import { renderSections, sectionTitle, stripCaseBlocks, topLevel } from '../../src/plan/sections.js';
 import { buildSpec, sections } from './builder.js';
 
 describe('stripCaseBlocks', () => {
@@ -66,11 +66,28 @@ describe('stripCaseBlocks, nested blocks', () => {
   });
 });
 
-describe('renderSection', () => {
-  it('nests headings below the task text and keeps the number', () => {
-    const [root] = sections([{ depth: 1, title: 'x' }, { depth: 2, title: 'Storage', text: 'Body.' }]);
-    const s = { ...root!.children[0]!, number: '4' };
-    expect(renderSection(s)).toBe('#### 4 Storage\n\nBody.');
+describe('renderSections', () => {
+  it('nests headings below the task text by relative depth and keeps the number', () => {
+    const [root] = sections([
+      { depth: 1, title: 'x' },
+      { depth: 2, title: 'Storage', text: 'Body.' },
+      { depth: 3, title: 'Keys', text: 'Keys.' },
+      { depth: 2, title: 'Empty' },
+    ]);
+    const [storage, empty] = root!.children;
+    const keys = { ...storage!.children[0]!, number: '4.1' };
+    expect(renderSections([{ ...storage!, number: '4' }, keys, empty!])).toBe(
+      '### 4. Storage\n\nBody.\n\n#### 4.1 Keys\n\nKeys.\n\n### Empty',
+    );
+    // a list that starts deep still starts at ###
+    expect(renderSections([keys])).toBe('### 4.1 Keys\n\nKeys.');
+  });
+
+  it('gives "## 1. Introduction" its dot back, and leaves a title that kept its number alone', () => {
+    const [root] = sections([{ depth: 1, title: 'x' }, { depth: 2, title: 'Introduction' }, { depth: 2, title: '2. Usage' }]);
+    const [intro, usage] = root!.children;
+    expect(sectionTitle({ ...intro!, number: '1' })).toBe('1. Introduction');
+    expect(sectionTitle(usage!)).toBe('2. Usage');
   });
 });
 
