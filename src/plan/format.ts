@@ -1,5 +1,6 @@
 // The human-readable plan: one block per task, then warnings. `ghost plan` without --json.
 import pc from 'picocolors';
+import { showInvisible } from './render.js';
 import type { Plan } from './types.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -15,7 +16,7 @@ export function formatPlan(plan: Plan): string {
   ];
   const width = Math.max(...plan.tasks.map((t) => t.id.length));
   plan.tasks.forEach((t, i) => {
-    lines.push(`${pc.cyan(t.id.padEnd(width))}  ${t.title}`);
+    lines.push(`${pc.cyan(t.id.padEnd(width))}  ${showInvisible(t.title)}`);
     const facts: string[] = [];
     if (t.kind === 'function' && t.functions.length > 0) facts.push(`functions: ${t.functions.join(', ')}`);
     if (t.sections.length > 0) facts.push(plural(t.sections.length, 'section'));
@@ -28,7 +29,7 @@ export function formatPlan(plan: Plan): string {
   });
   if (plan.warnings.length > 0) {
     lines.push('');
-    for (const w of plan.warnings) lines.push(`${pc.yellow('warning')}: ${w}`);
+    for (const w of plan.warnings) lines.push(`${pc.yellow('warning')}: ${showInvisible(w)}`);
   }
   lines.push('', pc.dim(`plan ${plan.hash}`));
   return lines.join('\n') + '\n';

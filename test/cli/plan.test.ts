@@ -109,6 +109,38 @@ describe('ghost plan', () => {
     expect(r.out).not.toContain(dir);
   });
 
+  it('carries shared rules into function tasks, numbers headings as written, shows invisible characters', async () => {
+    const dir = tmp();
+    const spec = join(dir, 'spec.md');
+    writeFileSync(
+      spec,
+      [
+        '# trim',
+        '',
+        '## 1. Conventions',
+        '',
+        'Whitespace is U+0020 only; U+FEFF is not whitespace.',
+        '',
+        '## 2. trim(text: string) -> string',
+        '',
+        'Removes whitespace (§1) at both ends.',
+        '',
+        '```yaml conformance',
+        '- { id: bom-kept, fn: trim, args: ["\uFEFF a "], expect: "\uFEFF a" }',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    const r = await run('plan', spec, '--json');
+    expect(r.code).toBe(0);
+    const fnTask = (JSON.parse(r.out) as Plan).tasks.find((t) => t.kind === 'function')!;
+    expect(fnTask.id).toBe('02-fn-trim');
+    expect(fnTask.text).toContain('## Shared rules');
+    expect(fnTask.text).toContain('### 1. Conventions\n\nWhitespace is U+0020 only');
+    expect(fnTask.text).toContain('- `bom-kept`: trim("\\ufeff a ") → "\\ufeff a"');
+    expect(fnTask.text).not.toContain('\uFEFF');
+  });
+
   it("changes only the edited function's task hash on a real spec", async () => {
     const dir = tmp();
     const edited = join(dir, 'semver.md');
