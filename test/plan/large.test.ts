@@ -10,6 +10,9 @@ import { loadSpec } from '../../src/spec/index.js';
 /** ~90 KB: functions op_0…op_N, each building on the previous, 9 visible + 3 hidden cases each. */
 function largeSpec(bytes = 90_000): string {
   const out = ['---', 'ghost: 1', 'name: textkit', 'version: 2.3.0', '---', '', '# textkit', '', 'Small text functions.', ''];
+  // Shared rules every function task carries (general by title, and referred to by each).
+  out.push('## 1. Conventions', '', 'Text is a sequence of code points; lengths count code points. '.repeat(40), '');
+  out.push('## Control characters', '', 'U+0000 to U+001F and U+007F to U+009F are control characters.', '');
   for (let i = 0; out.join('\n').length < bytes; i++) {
     const name = `op_${i}`;
     out.push(
@@ -17,6 +20,7 @@ function largeSpec(bytes = 90_000): string {
       '',
       `Applies transformation ${i} to \`text\`, \`n\` times. The result MUST NOT contain control characters.` +
         (i > 0 ? ` It builds on \`op_${i - 1}\`.` : '') +
+        ' Control characters are listed in [Control characters](#control-characters), lengths in §1.' +
         ' Negative `n` MUST raise `InvalidCount`.',
       '',
       '```yaml conformance',
@@ -47,6 +51,7 @@ describe('a large function spec', () => {
     expect(elapsed).toBeLessThan(250);
 
     expect(plan.tasks).toHaveLength(n + 2);
+    for (const t of plan.tasks.slice(1, -1)) expect(t.sections.slice(1)).toEqual(['1-conventions', 'control-characters']);
     expect(plan.tasks[5]!.dependsOn).toEqual(['01-scaffold', plan.tasks[4]!.id]);
     const json = JSON.stringify(plan);
     expect(json).not.toContain('SECRET');
