@@ -1,5 +1,5 @@
 // Command cases: the implementation is a program, spawned once per case with argv and stdin;
-// stdout (exact, CRLF-normalised), exit code and a stderr substring are compared.
+// stdout (byte-exact: a spec that says LF means LF), exit code and a stderr substring are compared.
 import type { CommandCase } from '../spec/types.js';
 import type { CaseStatus } from './types.js';
 import { preview } from './compare.js';
@@ -62,6 +62,8 @@ export function runProcess(spec: SpawnSpec, stdin: string, timeoutMs: number, ma
         finish(code, signal);
       });
     });
+    // A program may exit without reading its input (--help, usage errors): that is not an error.
+    child.stdin!.on('error', () => {});
     child.stdin!.end(stdin);
   });
 }
@@ -82,15 +84,13 @@ export interface CommandVerdict {
   output?: string;
 }
 
-const crlf = (s: string) => s.replace(/\r\n/g, '\n');
-
 export function judgeCommand(c: CommandCase, run: ProcessRun, timeoutMs: number): CommandVerdict {
   const expected = {
     exitCode: c.expect.exitCode,
     ...(c.expect.stdout !== undefined ? { stdout: c.expect.stdout } : {}),
     ...(c.expect.stderrContains !== undefined ? { stderrContains: c.expect.stderrContains } : {}),
   };
-  const stdout = crlf(run.stdout);
+  const stdout = run.stdout;
   const actual = { exitCode: run.exitCode, stdout, stderr: run.stderr };
   const output = run.stderr ? run.stderr : undefined;
   const fail = (status: CaseStatus, message: string): CommandVerdict => ({ status, message, expected, actual, ...(output ? { output } : {}) });
@@ -101,7 +101,7 @@ export function judgeCommand(c: CommandCase, run: ProcessRun, timeoutMs: number)
     const tail = lastLines(run.stderr, 5);
     return fail('failed', `program ${describeExit(run.exitCode, run.signal)}${tail ? `; last stderr:\n${tail}` : ''}`);
   }
-  if (c.expect.stdout !== undefined && crlf(c.expect.stdout) !== stdout) {
+  if (c.expect.stdout !== undefined && c.expect.stdout !== stdout) {
     return fail('failed', `stdout differs: expected ${preview(c.expect.stdout, 80)}, got ${preview(stdout, 80)}`);
   }
   if (run.exitCode !== c.expect.exitCode) return fail('failed', `exit code ${run.exitCode}, expected ${c.expect.exitCode}`);

@@ -16,6 +16,7 @@ if (!existsSync('built.txt')) { console.error('not built'); process.exit(99); }
 const arg = process.argv[2];
 if (arg === '--hang') setInterval(() => {}, 1000);
 else if (arg === '--flood') { const s = 'y'.repeat(65536); for (;;) writeSync(1, s); }
+else if (arg === '--noread') process.stdout.write('ok\\n');
 else if (arg === '--fail') { process.stderr.write('error: bad flag --fail\\n'); process.exit(3); }
 else {
   const text = readFileSync(0, 'utf8');
@@ -44,13 +45,16 @@ describe('command cases', () => {
       command('wrong-exit', ['--fail'], '', { exitCode: 0 }),
       command('wrong-stderr', ['--fail'], '', { exitCode: 3, stderrContains: 'no such text' }),
       command('hang', ['--hang'], '', { exitCode: 0 }),
+      command('noread', ['--noread'], 'x'.repeat(4 << 20), { exitCode: 0, stdout: 'ok\n' }),
       command('flood', ['--flood'], '', { exitCode: 0, stdout: '' }),
     ];
     const report = await runConformance(spec(cases), { implDir: dir, jobs: 2, timeoutMs: 1500, maxLineBytes: 1 << 20 });
     const by = Object.fromEntries(report.results.map((r) => [r.id, r]));
     expect(readFileSync(path.join(dir, 'built.txt'), 'utf8')).toBe('x');
     expect(by.lines!.status).toBe('passed');
-    expect(by.crlf!.status).toBe('passed');
+    // Byte-exact: CRLF where the spec says LF is a failure, not something to normalise away.
+    expect(by.crlf).toMatchObject({ status: 'failed', message: 'stdout differs: expected "1\\n", got "1\\r\\n"' });
+    expect(by.noread!.status).toBe('passed');
     expect(by['wrong-stdout']).toMatchObject({ status: 'failed', message: 'stdout differs: expected "2\\n", got "1\\n"' });
     expect(by.exit!.status).toBe('passed');
     expect(by['wrong-exit']).toMatchObject({ status: 'failed', message: 'exit code 3, expected 0' });
