@@ -1,6 +1,6 @@
 // Dependencies between function tasks, from mentions: a task whose own prose mentions
 // another task's function depends on it (implement `parse` before `format` that calls it).
-import { escapeRe } from './groups.js';
+import { escapeRe, wordIn } from './groups.js';
 
 /**
  * Whether `text` mentions function `name`. A distinctive name (with `_`, a digit or an inner
@@ -9,33 +9,20 @@ import { escapeRe } from './groups.js';
  * of…") is not a dependency.
  */
 export function mentions(text: string, name: string): boolean {
-  const p = patterns(name);
-  if (!p.word.test(text)) return false;
-  if (p.distinctive || p.call.test(text)) return true;
+  if (!wordIn(name, text)) return false;
+  if (/[_0-9]|.[A-Z]/.test(name) || callPattern(name).test(text)) return true;
   // Code spans, paired left to right as Markdown does.
-  for (const m of text.matchAll(/`([^`\n]+)`/g)) if (p.word.test(m[1] ?? '')) return true;
+  for (const m of text.matchAll(/`([^`\n]+)`/g)) if (wordIn(name, m[1] ?? '')) return true;
   return false;
 }
 
-interface Patterns {
-  distinctive: boolean;
-  word: RegExp;
-  call: RegExp;
-}
+const callCache = new Map<string, RegExp>();
 
-const patternCache = new Map<string, Patterns>();
-
-function patterns(name: string): Patterns {
-  let p = patternCache.get(name);
-  if (p) return p;
-  const n = escapeRe(name);
-  p = {
-    distinctive: /[_0-9]|.[A-Z]/.test(name),
-    word: new RegExp(`(?<![A-Za-z0-9_$])${n}(?![A-Za-z0-9_$])`),
-    call: new RegExp(`(?<![A-Za-z0-9_$.])${n}\\s*\\(`),
-  };
-  patternCache.set(name, p);
-  return p;
+/** `name(` as a plain call, not a method (`obj.parse(`). Cached: tested once per task pair. */
+function callPattern(name: string): RegExp {
+  let re = callCache.get(name);
+  if (!re) callCache.set(name, (re = new RegExp(`(?<![A-Za-z0-9_$.])${escapeRe(name)}\\s*\\(`)));
+  return re;
 }
 
 /**

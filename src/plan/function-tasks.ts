@@ -21,30 +21,28 @@ export function functionTasks(
   const { owned, unowned } = assignSections(spec, groups, index, visible);
   const warnings: string[] = [];
   const used = new Set<string>();
-  // Cases by function, once: specs with hundreds of cases and dozens of functions.
-  const byFn = new Map<string, Case[]>();
+  // Each group's visible cases in spec order, in one pass: specs with hundreds of cases.
+  const groupOf = new Map(owned.flatMap((g, i) => g.functions.map((f) => [f.name, i] as const)));
+  const cases: Case[][] = owned.map(() => []);
+  const called = new Set<string>();
   for (const c of visible) {
     if (c.kind !== 'call') continue;
-    const list = byFn.get(c.fn) ?? [];
-    list.push(c);
-    byFn.set(c.fn, list);
+    called.add(c.fn);
+    const i = groupOf.get(c.fn);
+    if (i !== undefined) cases[i]!.push(c);
   }
-  const cases = owned.map((g) => {
-    const ids = new Set(g.functions.flatMap((f) => (byFn.get(f.name) ?? []).map((c) => c.id)));
-    return visible.filter((c) => ids.has(c.id));
-  });
   // A task's own prose is its sections minus any catalogue section several tasks carry (it
   // names every function): mentions and references are looked for there only.
   const catalogue = carriedTwice(owned.map((g) => g.sections));
   const own = owned.map((g) => g.sections.filter((s) => !catalogue.has(s)).map((s) => index.bySlug.get(s)!));
-  const { shared, refs } = sharedSections(spec, index, owned, own, cases);
+  const { shared, refs } = sharedSections(spec, index, unowned, own, cases);
 
   const drafts: Draft[] = owned.map((g, i) => {
     const sections = g.sections.map((s) => index.bySlug.get(s)!);
     const rules = shared[i]!;
     const mine = cases[i]!;
     for (const fn of g.functions) {
-      if (!byFn.has(fn.name)) {
+      if (!called.has(fn.name)) {
         warnings.push(`function \`${fn.name}\` has no visible cases; its task rests on prose alone`);
       }
     }

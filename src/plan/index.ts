@@ -69,9 +69,8 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
   }
   const carried = new Set(middle.flatMap((d) => d.cases.map((c) => c.id)));
   const leftover = visible.filter((c) => !carried.has(c.id));
-  const general = unowned
-    .map((slug) => index.bySlug.get(slug)!)
-    .sort((a, b) => index.order.get(a.slug)! - index.order.get(b.slug)!);
+  // Both kinds of middle task list what they leave over in document order.
+  const general = unowned.map((slug) => index.bySlug.get(slug)!);
   const integration = integrationTask(spec, shape, general, visible, leftover, [scaffold, ...middle]);
   const tasks = finalize([scaffold, ...middle, integration]);
 

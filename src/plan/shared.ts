@@ -11,7 +11,6 @@
 // Only sections no function task owns are shared this way (never the H1, never empty ones);
 // a reference into another task's own section makes a dependency on that task instead.
 import type { Case, Section, Spec } from '../spec/types.js';
-import type { FunctionGroup } from './groups.js';
 import type { SectionIndex } from './sections.js';
 import { stripCaseBlocks, subtree } from './sections.js';
 
@@ -30,20 +29,21 @@ export interface SharedPlan {
 }
 
 /**
- * `own[i]`: the sections group i alone owns (catalogue sections shared between groups name
- * every function, so they say nothing about one group); `cases[i]`: its visible cases.
+ * `unowned`: sections no function task owns (groups.ts); `own[i]`: the sections group i alone
+ * owns (catalogue sections shared between groups name every function, so they say nothing
+ * about one group); `cases[i]`: its visible cases.
  */
 export function sharedSections(
   spec: Spec,
   index: SectionIndex,
-  owned: readonly FunctionGroup[],
+  unowned: readonly string[],
   own: readonly Section[][],
   cases: readonly Case[][],
 ): SharedPlan {
   const find = referenceFinder(index);
   const ownerOf = new Map<string, number>();
   own.forEach((list, i) => list.forEach((s) => ownerOf.set(s.slug, i)));
-  const claimed = new Set(owned.flatMap((g) => g.sections));
+  const free = new Set(unowned);
   // Stripped text once per section: reference scanning and the emptiness test both need it.
   const prose = new Map<string, string>();
   const textOf = (s: Section): string => {
@@ -51,7 +51,7 @@ export function sharedSections(
     if (t === undefined) prose.set(s.slug, (t = stripCaseBlocks(s.text)));
     return t;
   };
-  const eligible = (s: Section): boolean => !claimed.has(s.slug) && s.depth > 1 && textOf(s) !== '';
+  const eligible = (s: Section): boolean => free.has(s.slug) && s.depth > 1 && textOf(s) !== '';
   const sectionOfReq = new Map(spec.requirements.map((r) => [r.id, r.section] as const));
 
   const direct: Set<Section>[] = [];
