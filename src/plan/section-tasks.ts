@@ -5,18 +5,11 @@ import type { Case, Section, Spec } from '../spec/types.js';
 import type { Draft } from './draft.js';
 import { body, requirementsFor } from './draft.js';
 import { safeKey } from './function-tasks.js';
-import { sectionSize, sectionTitle, subtree, topLevel } from './sections.js';
+import { ACCEPTANCE_TITLE, sectionSize, sectionTitle, subtree, topLevel } from './sections.js';
 
 export const MAX_TASKS = 12;
 /** Below this many characters a group keeps absorbing its next neighbour. */
 export const MIN_GROUP_CHARS = 1500;
-
-/**
- * Sections about acceptance itself (test matrices, definitions of done, checklists) belong to
- * the integration task, whatever the spec's shape.
- */
-export const ACCEPTANCE_TITLE =
-  /\b(test(ing)?|validation|verification|conformance|acceptance)\b.*\b(matrix|plan|strategy|criteria|checklist)\b|definition of done|\bchecklist\b/i;
 
 export function sectionTasks(
   spec: Spec,

@@ -2,6 +2,13 @@
 // top-level units that section-group tasks are made of.
 import type { Section, Spec } from '../spec/types.js';
 
+/**
+ * Sections about acceptance itself (test matrices, definitions of done, checklists) belong to
+ * the integration task, whatever the spec's shape; "Definitions of done" is no shared rule.
+ */
+export const ACCEPTANCE_TITLE =
+  /\b(test(ing)?|validation|verification|conformance|acceptance)\b.*\b(matrix|plan|strategy|criteria|checklist)\b|definition of done|\bchecklist\b/i;
+
 export interface SectionIndex {
   /** Every section, in document order (pre-order walk of the tree). */
   ordered: Section[];

@@ -12,7 +12,7 @@
 // a reference into another task's own section makes a dependency on that task instead.
 import type { Case, Section, Spec } from '../spec/types.js';
 import type { SectionIndex } from './sections.js';
-import { stripCaseBlocks, subtree } from './sections.js';
+import { ACCEPTANCE_TITLE, stripCaseBlocks, subtree } from './sections.js';
 
 /**
  * Titles of sections that state rules for the whole library, matched as whole words
@@ -92,7 +92,9 @@ export function sharedSections(
     if (!eligible(s)) continue;
     if ((referrers.get(s) ?? 0) >= 2) general.add(s);
     // A general title brings its sub-sections along (`Conventions` › `Whitespace`).
-    else if (GENERAL_TITLE.test(s.title)) for (const t of subtree(s)) if (eligible(t)) general.add(t);
+    else if (GENERAL_TITLE.test(s.title) && !ACCEPTANCE_TITLE.test(s.title)) {
+      for (const t of subtree(s)) if (eligible(t)) general.add(t);
+    }
   }
   // One more level: what the carried sections themselves refer to, cached per section.
   const further = new Map<Section, Section[]>();

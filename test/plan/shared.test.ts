@@ -112,6 +112,20 @@ describe('shared rule sections (hand-built spec)', () => {
     );
   });
 
+  it('does not take a definition of done or a test plan for a rule section', () => {
+    const spec = buildSpec({
+      outline: [
+        { depth: 1, title: 'x' },
+        { depth: 2, title: 'Definitions', text: 'A word is a run of letters.' },
+        { depth: 2, title: 'f(s)', text: 'Counts words.' },
+        { depth: 2, title: 'Definition of done', text: 'All cases pass.' },
+        { depth: 2, title: 'Error types: test plan', text: 'Try every error.' },
+      ],
+      functions: [fn('f', 'fs')],
+    });
+    expect(makePlan(spec).tasks[1]!.sections).toEqual(['fs', 'definitions']);
+  });
+
   it('turns a reference into another task\'s own section into a dependency', () => {
     const spec = buildSpec({
       outline: [
