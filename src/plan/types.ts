@@ -11,7 +11,7 @@ export interface Task {
   /** Instructions plus the spec prose this task covers (Markdown). */
   text: string;
   functions: string[];
-  /** Section slugs whose text is carried. */
+  /** Section slugs whose text is carried: the task's own, then (function tasks) its shared rules. */
   sections: string[];
   requirements: string[];
   /** Visible case ids only; hidden cases never appear in a plan. */
