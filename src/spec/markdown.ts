@@ -1,17 +1,105 @@
-// Markdown → mdast. One frozen processor per process: CommonMark + GFM + YAML front matter.
-import type { Root } from 'mdast';
+// Markdown → mdast with unified + remark-parse (CommonMark + YAML front matter, GFM where the
+// text can hold GFM). The tree is the one remark builds for the whole source; see skeleton.ts
+// for how we get it in linear time: top-level fenced code contents are not re-tokenized, big
+// documents are parsed in heading-aligned pieces, and every position is mapped back to the
+// original source here.
+import type { Code, Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { skeletonOf, type Skeleton } from './skeleton.js';
 
-let processor: ReturnType<typeof createProcessor> | undefined;
+type Processor = ReturnType<typeof commonmark>;
+let plain: Processor | undefined;
+let gfm: Processor | undefined;
 
-function createProcessor() {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+function commonmark() {
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 }
 
-export function parseMarkdown(source: string): Root {
-  processor ??= createProcessor();
-  return processor.parse(source);
+/**
+ * Text that no GFM construct can match in: no table pipe, strikethrough tilde, footnote
+ * `[^`, task box, or autolink-literal trigger (`@`, `www.`, a URL scheme). There remark-gfm is
+ * a no-op, and skipping it saves a large share of the parse.
+ */
+const GFM_TRIGGER = /[|~@]|\[\^|\[[\sxX]\]|www\.|https?:/i;
+
+function processorFor(text: string): Processor {
+  if (GFM_TRIGGER.test(text)) return (gfm ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze() as unknown as Processor);
+  return (plain ??= commonmark());
+}
+
+/** `chunkBytes`: smallest piece parsed on its own (tests make it tiny to exercise the cuts). */
+export function parseMarkdown(source: string, chunkBytes?: number): Root {
+  const skel = skeletonOf(source, chunkBytes);
+  const root: Root = { type: 'root', children: [] };
+  const lineStarts = skel.cuts.length > 1 ? lineStartsOf(skel.text) : [0];
+  skel.cuts.forEach((cut, k) => {
+    const end = skel.cuts[k + 1] ?? skel.text.length;
+    const text = skel.text.slice(cut, end);
+    const part = processorFor(text).parse(text);
+    const line = lineOf(lineStarts, cut);
+    for (const child of part.children) {
+      relocate(child, cut, line - 1, skel, source);
+      root.children.push(child as RootContent);
+    }
+  });
+  // micromark leaves a byte-order mark out of offsets.
+  const bom = source.startsWith('\ufeff') ? 1 : 0;
+  root.position = {
+    start: { line: 1, column: 1, offset: 0 },
+    end: { line: skel.text.split(/\r\n|\r|\n/).length + (skel.segments[skel.segments.length - 1]?.lineShift ?? 0), column: source.length - Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')), offset: source.length - bom },
+  };
+  return root;
+}
+
+/** Maps a chunk-local tree onto the original source; dropped fences get their content back. */
+function relocate(node: Nodes, chunkOffset: number, chunkLines: number, skel: Skeleton, source: string): void {
+  const pos = node.position;
+  if (pos) {
+    const skelStart = (pos.start.offset ?? 0) + chunkOffset;
+    if (node.type === 'code') {
+      const fence = skel.fences.get(skelStart);
+      if (fence) (node as Code).value = source.slice(fence.valueStart, fence.valueEnd);
+    }
+    for (const point of [pos.start, pos.end]) {
+      const s = (point.offset ?? 0) + chunkOffset;
+      const seg = segmentAt(skel, s);
+      point.offset = seg.orig + (s - seg.skel);
+      point.line += chunkLines + seg.lineShift;
+    }
+  }
+  if ('children' in node) for (const child of node.children) relocate(child as Nodes, chunkOffset, chunkLines, skel, source);
+}
+
+function segmentAt(skel: Skeleton, offset: number): Skeleton['segments'][number] {
+  const segs = skel.segments;
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.skel <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return segs[lo]!;
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  const re = /\r\n|\r|\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/** 1-based line of a line-start offset. */
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }

@@ -1,0 +1,150 @@
+// A line pre-pass that makes Markdown parsing cheap and linear without changing its result.
+// micromark is slow per line (≈ several µs for each line, even blank ones, cold) and its
+// subtokenizer splices the whole document's event list per paragraph, so a multi-megabyte
+// spec parses in quadratic time. Two facts let us hand it less, and in pieces:
+//  - A fence opened at column 0 (outside front matter and other fences) is always a
+//    top-level fenced code block: no container can hold an unindented fence line, and a fence
+//    interrupts paragraphs. Its content is opaque, so we drop the content lines and put the
+//    original text back into the `code` node afterwards.
+//  - An ATX heading at column 0 in the same "plain" state closes every open block, so the text
+//    before it parses the same alone (unless link/footnote definitions, which are document-
+//    wide, exist: then the document is parsed whole).
+// Anything the scanner cannot classify with certainty (an HTML block start, a fence indented
+// 1–3 spaces, a BOM, odd front matter) ends the fast path at that line: the rest is handed to
+// micromark verbatim and parsed exactly as before.
+
+export interface Segment {
+  /** Offset in the skeleton text where this slice of the original starts. */
+  skel: number;
+  /** Offset of the same character in the original. */
+  orig: number;
+  /** Original line minus skeleton line for points inside this slice. */
+  lineShift: number;
+}
+
+export interface DroppedFence {
+  /** Original offsets of the fence's content (line ending before the closer excluded). */
+  valueStart: number;
+  valueEnd: number;
+}
+
+export interface Skeleton {
+  text: string;
+  /** Ascending by `skel`; the first starts at 0. */
+  segments: Segment[];
+  /** Keyed by the skeleton offset of the fence's opening line. */
+  fences: Map<number, DroppedFence>;
+  /** Skeleton offsets where an independent parse may start (always includes 0). */
+  cuts: number[];
+}
+
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const INDENTED_FENCE = /^ {1,3}(?:`{3}|~{3})/;
+const HTML_START = /^ {0,3}</;
+const ONE_LINE_COMMENT = /^ {0,3}<!--(?:(?!-->).)*?-->(?:(?!<!--).)*$/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+
+export function skeletonOf(source: string, chunkBytes = 32 * 1024): Skeleton {
+  const lines = splitLines(source);
+  const parts: string[] = [];
+  const segments: Segment[] = [{ skel: 0, orig: 0, lineShift: 0 }];
+  const fences = new Map<number, DroppedFence>();
+  const headingCuts: number[] = [];
+  let skelLength = 0;
+  let dropped = 0;
+  let i = 0;
+  let fast = !source.startsWith('\ufeff');
+  const keep = (k: number): void => {
+    const line = lines[k];
+    if (!line) return;
+    parts.push(source.slice(line.start, line.next));
+    skelLength += line.next - line.start;
+  };
+
+  // Front matter is opaque to the scanner; only a clean `---` … `---` is trusted.
+  if (fast && /^(?:---|\+\+\+)/.test(source)) {
+    const open = lines[0];
+    const close = open?.text === '---' ? lines.findIndex((l, k) => k > 0 && /^---[ \t]*$/.test(l.text)) : -1;
+    if (close === -1 || lines[close]?.text !== '---') fast = false;
+    else for (; i <= close; i++) keep(i);
+  }
+
+  for (; fast && i < lines.length; i++) {
+    const line = lines[i]!;
+    const text = line.text;
+    const fence = FENCE.exec(text);
+    if (fence && !(fence[1]![0] === '`' && fence[2]!.includes('`'))) {
+      const close = closerOf(lines, i + 1, fence[1]!);
+      if (close === -1) {
+        fast = false; // an unclosed fence runs to the end: leave it to micromark
+        break;
+      }
+      keep(i);
+      const skelOpen = skelLength - (line.next - line.start);
+      const first = lines[i + 1]!;
+      const closer = lines[close]!;
+      if (close > i + 1) {
+        fences.set(skelOpen, { valueStart: first.start, valueEnd: lines[close - 1]!.end });
+        dropped += close - i - 1;
+        segments.push({ skel: skelLength, orig: closer.start, lineShift: dropped });
+      }
+      keep(close);
+      i = close;
+      continue;
+    }
+    if (INDENTED_FENCE.test(text) || (HTML_START.test(text) && !ONE_LINE_COMMENT.test(text))) {
+      fast = false;
+      break;
+    }
+    if (ATX.test(text)) headingCuts.push(skelLength);
+    keep(i);
+  }
+  // The rest (after a bail-out) is passed through unchanged.
+  const last = lines[i];
+  if (last) {
+    parts.push(source.slice(last.start));
+    skelLength += source.length - last.start;
+  }
+  const text = parts.join('');
+  const cuts = [0];
+  if (!text.includes(']:')) {
+    for (const cut of headingCuts) if (cut - (cuts[cuts.length - 1] ?? 0) >= chunkBytes) cuts.push(cut);
+  }
+  return { text, segments, fences, cuts };
+}
+
+interface Line {
+  start: number;
+  /** End of the content (before the line ending). */
+  end: number;
+  /** Start of the next line. */
+  next: number;
+  text: string;
+}
+
+/** CommonMark lines: `\n`, `\r\n` and a lone `\r` all end one. */
+function splitLines(source: string): Line[] {
+  const out: Line[] = [];
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = re.exec(source); m; m = re.exec(source)) {
+    out.push({ start, end: m.index, next: m.index + m[0].length, text: source.slice(start, m.index) });
+    start = m.index + m[0].length;
+  }
+  if (start < source.length) out.push({ start, end: source.length, next: source.length, text: source.slice(start) });
+  return out;
+}
+
+/** Index of the line closing a fence opened with `marker`, or -1 (closers may be indented 0–3). */
+function closerOf(lines: Line[], from: number, marker: string): number {
+  const ch = marker[0]!;
+  for (let k = from; k < lines.length; k++) {
+    const t = lines[k]!.text;
+    let p = 0;
+    while (p < 3 && t[p] === ' ') p++;
+    let n = 0;
+    while (t[p + n] === ch) n++;
+    if (n >= marker.length && /^[ \t]*$/.test(t.slice(p + n))) return k;
+  }
+  return -1;
+}

@@ -1,0 +1,59 @@
+// The fast Markdown path (skeleton.ts: dropped fence contents, heading-aligned pieces, GFM only
+// where it can match) must build exactly the tree remark builds for the whole source.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import { parseMarkdown } from '../../src/spec/markdown.js';
+
+const reference = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze();
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.md'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+const F = '```';
+const TRICKY: Record<string, string> = {
+  'fence in a list': `- item\n\n  ${F}yaml conformance\n  - id: a\n  ${F}\n\n${F}yaml conformance\n- id: b\n${F}\n`,
+  'fence opened on a list line': `- ${F}yaml\n  a: 1\n${F}\nafter\n${F}\n`,
+  'fence in a quote': `> ${F}\n> # not a heading\n${F}\n# in code\n${F}\n# heading\n`,
+  'indented fence bails': `  ${F}\n${F}yaml conformance\n- id: x\n  ${F}\n# h\n`,
+  'tilde and long fences': `~~~~ yaml interface\n~~~\n${F}\n~~~~\n\n${F}${F[0]} x\n${F}\n${F}${F[0]}\n`,
+  'backtick info with backtick is not a fence': `${F}a\`b\ntext\n${F}\ncode\n${F}\n`,
+  'unclosed fence': `# a\n\n${F}\n# b\ntext\n`,
+  'html block': `<div>\n${F}\n# x\n</div>\n\n${F}\ny\n${F}\n`,
+  'one-line comment': `<!-- note -->\n${F}\nz\n${F}\n# h MUST\n`,
+  'comment block': `<!--\n${F}\n-->\n${F}\ncode\n${F}\n`,
+  'front matter': `---\nname: x\n---\n\n# t\n\n${F}yaml conformance\n- id: a\n${F}\n`,
+  'front matter with a fence inside': `---\na: |\n${F}\n---\n${F}\nc\n${F}\n`,
+  'bom': `\ufeff# t\n\n${F}\nx\n${F}\n`,
+  'crlf and cr': `# t\r\n\r\n${F}yaml\r\na: 1\r\n\r\nb: 2\r\n${F}\r\n\rpara MUST\r${F}\rq\r${F}\r`,
+  'blank content and trailing blank': `${F}\n\n${F}\n${F}\na\n\n${F}\n`,
+  'setext and tables': `Title\n=====\n\n| a | b |\n|---|---|\n| MUST x | ~~y~~ |\n\n${F}\n| not | table |\n${F}\n`,
+  'definitions across headings': `# a\n\nsee [x][d] and [^1]\n\n# b\n\n[d]: /url\n[^1]: note MUST\n`,
+  'closer with spaces': `${F}\nx\n   ${F}   \n# h\n`,
+};
+
+function same(source: string, chunkBytes?: number): void {
+  expect(parseMarkdown(source, chunkBytes)).toEqual(reference.parse(source));
+}
+
+describe('parseMarkdown', () => {
+  it.each(Object.entries(TRICKY))('matches remark: %s', (_name, source) => {
+    same(source);
+    same(source, 1);
+  });
+
+  it('matches remark on every spec and fixture, whole and in small pieces', () => {
+    for (const file of [...files('specs'), ...files('fixtures'), 'docs/spec-format.md', 'README.md']) {
+      const source = readFileSync(file, 'utf8');
+      same(source);
+      same(source, 64);
+    }
+  });
+});
