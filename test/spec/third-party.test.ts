@@ -1,47 +1,90 @@
-// A real published ghost library (whenwords: no front matter, signature headings, tests.yaml
-// beside the spec) loads unchanged: one function per heading, every case counted.
+// A ghost library in the published layout (fixtures/third-party/humanize, our own: no front
+// matter, signature headings with →, tests.yaml and INSTALL.md beside the spec) loads
+// unchanged: one function per heading, every case counted, named and bare inputs resolved.
 import { Ajv } from 'ajv';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { makePlan } from '../../src/plan/index.js';
 import { loadSpec, summarize, type CallCase } from '../../src/spec/index.js';
 
-describe('fixtures/third-party/whenwords', async () => {
-  const { spec, diagnostics } = await loadSpec('fixtures/third-party/whenwords/SPEC.md');
+const SPEC = 'fixtures/third-party/humanize/SPEC.md';
+
+describe('fixtures/third-party/humanize', async () => {
+  const { spec, diagnostics } = await loadSpec(SPEC);
+
+  it('is in the published layout: no front matter, no ghost blocks', () => {
+    const text = readFileSync(SPEC, 'utf8');
+    expect(text.startsWith('# humanize Specification v0.2.0\n')).toBe(true);
+    expect(text).not.toMatch(/```ya?ml (conformance|interface)/);
+  });
 
   it('has no errors, and warns that the name came from the H1', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(diagnostics[0]?.rule).toBe('no-front-matter');
-    expect(spec.meta).toMatchObject({ name: 'whenwords', version: '0.1.0', frontMatter: false, tests: ['tests.yaml'] });
+    expect(diagnostics.map((d) => d.rule)).toEqual(['no-front-matter']);
+    expect(spec.meta).toMatchObject({ name: 'humanize', version: '0.2.0', frontMatter: false, tests: ['tests.yaml'] });
   });
 
-  it('declares one function per signature heading (none from the code-fenced template)', () => {
-    expect(spec.functions.map((f) => [f.name, f.params.map((p) => `${p.name}${p.optional ? '?' : ''}`)])).toEqual([
-      ['timeago', ['timestamp', 'reference?']],
-      ['duration', ['seconds', 'options?']],
-      ['parse_duration', ['string']],
-      ['human_date', ['timestamp', 'reference?']],
-      ['date_range', ['start', 'end']],
+  it('declares one function per signature heading', () => {
+    expect(spec.functions.map((f) => [f.name, f.params.map((p) => `${p.name}${p.optional ? '?' : ''}`), f.origin])).toEqual([
+      ['file_size', ['bytes', 'options?'], 'heading'],
+      ['ordinal', ['n'], 'heading'],
+      ['compact_number', ['n', 'options?'], 'heading'],
+      ['pluralize', ['word', 'count', 'plural?'], 'heading'],
+      ['duration_words', ['seconds'], 'heading'],
     ]);
   });
 
-  it('imports every tests.yaml case with positional args', () => {
+  it('imports every tests.yaml case, all visible', () => {
     const count = (fn: string) => spec.cases.filter((c) => c.kind === 'call' && c.fn === fn).length;
-    expect([count('timeago'), count('duration'), count('parse_duration'), count('human_date'), count('date_range')]).toEqual([36, 26, 32, 20, 9]);
-    expect(summarize(spec).cases).toMatchObject({ total: 123, visible: 123, hidden: 0 });
+    expect(spec.functions.map((f) => count(f.name))).toEqual([28, 18, 26, 19, 17]);
+    expect(summarize(spec).cases).toMatchObject({ total: 108, visible: 108, hidden: 0 });
+    expect(spec.cases.filter((c) => c.kind === 'call' && c.expect.kind === 'error')).toHaveLength(18);
+  });
+
+  it('resolves named inputs (nested options, null, skipped optionals) and bare inputs to positional args', () => {
     const byId = new Map(spec.cases.map((c) => [c.id, c as CallCase]));
-    expect(byId.get('timeago/2-minutes-ago-90-seconds')?.args).toEqual([1704067110, 1704067200]);
-    expect(byId.get('duration/compact-max_units-1')?.args).toEqual([9000, { compact: true, max_units: 1 }]);
-    expect(byId.get('parse_duration/error-empty-string')).toMatchObject({ args: [''], expect: { kind: 'error' } });
+    const args = (id: string) => byId.get(id)?.args;
+    // named, trailing optional omitted
+    expect(args('file_size/exact-half-rounds-up-1150-is-1.2-not-1.1')).toEqual([1150]);
+    // named with a nested options object
+    expect(args('file_size/precision-3-with-binary')).toEqual([1536000, { binary: true, precision: 3 }]);
+    expect(args('file_size/empty-options-are-the-defaults')).toEqual([2500, {}]);
+    expect(args('compact_number/long-style-billions-with-precision')).toEqual([-2345678901, { style: 'long', precision: 2 }]);
+    // three named parameters, and an explicit null for the optional one
+    expect(args('pluralize/explicit-plural')).toEqual(['mouse', 2, 'mice']);
+    expect(args('pluralize/null-plural-derives-the-plural')).toEqual(['wish', 2, null]);
+    // bare values for one-argument functions, including a string and a negative number
+    expect(args('ordinal/first')).toEqual([1]);
+    expect(args('ordinal/numeric-string')).toEqual(['3']);
+    expect(args('duration_words/negative')).toEqual([-5]);
+    // the same one-argument functions with named inputs
+    expect(args('ordinal/twenty-second-named-input')).toEqual([22]);
+    expect(args('duration_words/day-and-hour')).toEqual([90061]);
+    // the largest safe integer survives YAML → JSON unchanged
+    expect(args('file_size/largest-integer-in-petabytes')).toEqual([9007199254740991]);
+    expect(byId.get('file_size/one-and-a-half-kilobytes')?.expect).toEqual({ kind: 'value', value: '1.5 kB' });
+    expect(byId.get('pluralize/empty-word')).toMatchObject({ args: ['', 2], expect: { kind: 'error' } });
+  });
+
+  it('plans one task per function, plus scaffold and integration', () => {
+    const plan = makePlan(spec);
+    expect(plan.acceptance).toBe('cases');
+    expect(plan.tasks.map((t) => [t.kind, t.functions.length === 1 ? t.functions[0] : t.functions.length, t.cases.length])).toEqual([
+      ['scaffold', 5, 0],
+      ['function', 'file_size', 28],
+      ['function', 'ordinal', 18],
+      ['function', 'compact_number', 26],
+      ['function', 'pluralize', 19],
+      ['function', 'duration_words', 17],
+      ['integration', 5, 108],
+    ]);
   });
 });
 
 describe('spec.schema.json', () => {
   const ajv = new Ajv({ strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync('schemas/spec.schema.json', 'utf8')) as object);
-  const files = [
-    'fixtures/third-party/whenwords/SPEC.md',
-    ...readdirSync('fixtures/broken').filter((f) => f.endsWith('.md')).map((f) => `fixtures/broken/${f}`),
-  ];
+  const files = [SPEC, ...readdirSync('fixtures/broken').filter((f) => f.endsWith('.md')).map((f) => `fixtures/broken/${f}`)];
   it.each(files)('describes the model parsed from %s', async (file) => {
     const { spec } = await loadSpec(file);
     validate(JSON.parse(JSON.stringify(spec)));
