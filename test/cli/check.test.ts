@@ -37,12 +37,12 @@ describe('ghost check', () => {
   });
 
   it('exits 0 on warnings only and prints a summary', async () => {
-    const code = await main(['check', 'fixtures/third-party/whenwords/SPEC.md']);
+    const code = await main(['check', 'fixtures/third-party/humanize/SPEC.md']);
     expect(code).toBe(0);
     expect(out).toContain('[no-front-matter]');
     expect(out).toMatch(/functions\s+5/);
-    expect(out).toMatch(/cases\s+123 \(123 visible, 0 hidden\)/);
-    expect(out).toMatch(/requirements\s+5 \(3 MUST, 2 MAY\), 5 untested/);
+    expect(out).toMatch(/cases\s+108 \(108 visible, 0 hidden\)/);
+    expect(out).toMatch(/requirements\s+4 \(1 MUST, 1 MUST NOT, 1 SHOULD, 1 MAY\), 4 untested/);
     expect(out).not.toContain('\u001b['); // no colour when stdout is not a TTY
   });
 

@@ -20,7 +20,14 @@ describe('fixtures/third-party/humanize', async () => {
 
   it('has no errors, and warns that the name came from the H1', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(diagnostics.map((d) => d.rule)).toEqual(['no-front-matter']);
+    // tests.yaml cases name no requirements, so the MUST sentences are reported untested
+    expect(diagnostics.map((d) => d.rule)).toEqual(['no-front-matter', 'untested-requirement', 'untested-requirement']);
+    expect(spec.requirements.map((r) => [r.id, r.level])).toEqual([
+      ['R-overview-1', 'MAY'],
+      ['R-rounding-1', 'MUST NOT'],
+      ['R-error-handling-1', 'MUST'],
+      ['R-error-handling-2', 'SHOULD'],
+    ]);
     expect(spec.meta).toMatchObject({ name: 'humanize', version: '0.2.0', frontMatter: false, tests: ['tests.yaml'] });
   });
 
