@@ -58,7 +58,7 @@ export function readFrontMatter(node: Yaml | undefined, file: string, diags: Dia
 
 /**
  * Name (and version) for a spec without front matter, from its H1:
- * "whenwords Specification v0.1.0" → name `whenwords`, version `0.1.0`.
+ * "humanize Specification v0.2.0" → name `humanize`, version `0.2.0`.
  */
 export function nameFromTitle(title: string): { name?: string; version?: string } {
   let rest = title.trim();

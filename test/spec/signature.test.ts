@@ -18,7 +18,7 @@ describe('signature headings', () => {
     });
   });
 
-  it('accepts → and untyped params (the whenwords style)', () => {
+  it('accepts → and untyped params (the published-library style)', () => {
     const r = parseSignatureHeading('timeago(timestamp, reference?) → string');
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
