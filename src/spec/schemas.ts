@@ -1,8 +1,13 @@
-// JSON Schema validation. Schemas ship in schemas/ (next to src/ and dist/); each is read and
-// compiled once per process. Parameter schemas written in specs are compiled on demand and
-// cached by their JSON text, so a suite of 10 000 cases compiles each schema once.
+// JSON Schema validation without paying for ajv's compiler on every run. The spec-part schemas
+// are precompiled to standalone code (generated/validators.ts, `npm run gen:validators`);
+// parameter types from signatures (`string`, `integer[]`, `string | null`) are checked by
+// simpleValidator, which reproduces ajv's type checks and messages. ajv itself is loaded
+// (synchronously: it is CommonJS) only for a full JSON Schema written in a spec, or for the
+// whole-Spec/tests-file schemas that tests use.
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import * as generated from './generated/validators.js';
 import type { JsonSchema } from './types.js';
 
 export type SchemaName = 'frontmatter' | 'interface' | 'case' | 'tests-file' | 'tests-case' | 'spec';
@@ -11,13 +16,20 @@ const SCHEMA_DIR = new URL('../../schemas/', import.meta.url);
 const ALL = ['case', 'frontmatter', 'interface', 'tests-file', 'spec'];
 /** Validators for a definition inside a shipped schema. */
 const FRAGMENTS: Partial<Record<SchemaName, string>> = { 'tests-case': 'tests-file.schema.json#/definitions/case' };
+const PRECOMPILED: Partial<Record<SchemaName, unknown>> = {
+  frontmatter: generated.frontmatter,
+  interface: generated.interfaceBlock,
+  case: generated.nativeCase,
+  'tests-case': generated.testsCase,
+};
 
-let ajv: Ajv | undefined;
+let ajv: AjvClass | undefined;
 const named = new Map<SchemaName, ValidateFunction>();
 const adHoc = new Map<string, ValidateFunction | string>();
 
-function instance(): Ajv {
+function instance(): AjvClass {
   if (!ajv) {
+    const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
     ajv = new Ajv({ allErrors: false, strict: false });
     // Register all shipped schemas so cross-file $refs (tests-file → case) resolve.
     for (const name of ALL) {
@@ -29,7 +41,7 @@ function instance(): Ajv {
 }
 
 export function validatorFor(name: SchemaName): ValidateFunction {
-  let validate = named.get(name);
+  let validate = named.get(name) ?? (PRECOMPILED[name] as ValidateFunction | undefined);
   if (!validate) {
     validate = instance().getSchema(FRAGMENTS[name] ?? `${name}.schema.json`);
     if (!validate) throw new Error(`schema ${name} did not compile`);
@@ -44,13 +56,74 @@ export function compileUserSchema(schema: JsonSchema): ValidateFunction | string
   let entry = adHoc.get(key);
   if (entry === undefined) {
     try {
-      entry = instance().compile(schema);
+      entry = simpleValidator(schema) ?? instance().compile(schema);
     } catch (e) {
       entry = (e as Error).message;
     }
     adHoc.set(key, entry);
   }
   return entry;
+}
+
+const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'array', 'object', 'null']);
+const SIMPLE_KEYS = new Set(['type', 'items', 'description', 'title']);
+
+/**
+ * A validator for schemas made only of `type` (a name or list of names), `items` (simple) and
+ * annotations, behaving as ajv does with `strict: false` (no strictNumbers: `integer` is
+ * `!(x % 1) && !isNaN(x)`); undefined for anything else. test/spec/schemas.test.ts compares it
+ * with ajv.
+ */
+export function simpleValidator(schema: JsonSchema): ValidateFunction | undefined {
+  const check = simpleCheck(schema, '#');
+  if (!check) return undefined;
+  const validate = ((data: unknown) => {
+    const error = check(data, '');
+    validate.errors = error ? [error] : null;
+    return !error;
+  }) as ValidateFunction;
+  validate.schema = schema;
+  validate.errors = null;
+  return validate;
+}
+
+type Check = (data: unknown, path: string) => ErrorObject | undefined;
+
+function simpleCheck(schema: JsonSchema, schemaPath: string): Check | undefined {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return undefined;
+  if (!Object.keys(schema).every((k) => SIMPLE_KEYS.has(k))) return undefined;
+  const type = schema.type;
+  const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
+  if (!types.every((t) => typeof t === 'string' && TYPES.has(t)) || (Array.isArray(type) && type.length === 0)) return undefined;
+  const items = schema.items === undefined ? undefined : simpleCheck(schema.items as JsonSchema, `${schemaPath}/items`);
+  if (schema.items !== undefined && !items) return undefined;
+  return (data, path) => {
+    if (types.length > 0 && !types.some((t) => isType(t as string, data))) {
+      return { instancePath: path, schemaPath: `${schemaPath}/type`, keyword: 'type', params: { type }, message: `must be ${String(type)}` };
+    }
+    if (items && Array.isArray(data)) {
+      for (let i = 0; i < data.length; i++) {
+        const error = items(data[i], `${path}/${i}`);
+        if (error) return error;
+      }
+    }
+    return undefined;
+  };
+}
+
+function isType(type: string, data: unknown): boolean {
+  switch (type) {
+    case 'null':
+      return data === null;
+    case 'array':
+      return Array.isArray(data);
+    case 'object':
+      return typeof data === 'object' && data !== null && !Array.isArray(data);
+    case 'integer':
+      return typeof data === 'number' && !(data % 1) && !isNaN(data);
+    default:
+      return typeof data === type;
+  }
 }
 
 /** The one ajv error worth showing, as `path: message` (ajv stops at the first with allErrors off). */
