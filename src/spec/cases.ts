@@ -13,6 +13,8 @@ export interface RawCase {
   raw: unknown;
   /** tests layout: the top-level key; native: the block's `fn=` default. */
   fn?: string;
+  /** tests layout: the name slug, made unique within its function's list (see case-files). */
+  slug?: string;
   hidden: boolean;
   requirements: string[];
   section?: string;
@@ -42,17 +44,21 @@ export function normalizeCase(rc: RawCase, ctx: CaseContext, diags: Diagnostics)
     diags.error('case-schema', 'case: needs an `id` (or a `name`)', rc.locate());
     return undefined;
   }
+  // A case's own `requirements:` adds to the block's `requirements=` default (spec-format §4).
+  const own = Array.isArray(raw.requirements) ? (raw.requirements as string[]) : [];
   const base = {
     id,
     hidden: typeof raw.hidden === 'boolean' ? raw.hidden : rc.hidden,
-    requirements: Array.isArray(raw.requirements) ? (raw.requirements as string[]) : rc.requirements,
+    requirements: [...new Set([...rc.requirements, ...own])],
     ...(rc.section !== undefined ? { section: rc.section } : {}),
     location: rc.locate(),
   };
-  base.requirements.forEach((ref, i) => {
-    if (ctx.requirementIds.has(ref)) return;
-    const where = Array.isArray(raw.requirements) ? rc.locate(['requirements', i]) : rc.locate();
-    diags.error('unknown-requirement', `case \`${id}\` references requirement \`${ref}\`, which the spec does not define`, where);
+  const check = (ref: string, where: () => Location): void => {
+    if (!ctx.requirementIds.has(ref)) diags.error('unknown-requirement', `case \`${id}\` references requirement \`${ref}\`, which the spec does not define`, where());
+  };
+  for (const ref of rc.requirements) check(ref, () => rc.locate());
+  own.forEach((ref, i) => {
+    if (!rc.requirements.includes(ref)) check(ref, () => rc.locate(['requirements', i]));
   });
   if (raw.argv !== undefined) return commandCase(rc, raw, base, diags);
   return callCase(rc, raw, base, functions, diags);
@@ -61,7 +67,7 @@ export function normalizeCase(rc: RawCase, ctx: CaseContext, diags: Diagnostics)
 type Base = Pick<CallCase, 'id' | 'hidden' | 'requirements' | 'section' | 'location'>;
 
 function caseId(rc: RawCase, raw: Record<string, unknown>): string | undefined {
-  if (rc.layout === 'tests') return `${rc.fn ?? ''}/${nameSlug(String(raw.name))}`;
+  if (rc.layout === 'tests') return `${rc.fn ?? ''}/${rc.slug ?? nameSlug(String(raw.name))}`;
   if (typeof raw.id === 'string') return raw.id;
   if (raw.name === undefined) return undefined;
   const name = String(raw.name);

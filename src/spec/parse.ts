@@ -15,7 +15,7 @@ import { nameFromTitle, readFrontMatter } from './frontmatter.js';
 import { functionFromHeading, functionsFromBlock, mergeFunctions } from './interface.js';
 import { LineIndex } from './lines.js';
 import { parseMarkdown } from './markdown.js';
-import { extractRequirements } from './requirements.js';
+import { extractRequirements, signatureIdBases } from './requirements.js';
 import { buildSections } from './sections.js';
 import { parseSignatureHeading } from './signature.js';
 import { nameSlug } from './slug.js';
@@ -41,10 +41,14 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
 
   // Functions declared by signature headings.
   const headingDecls: FunctionDecl[] = [];
+  const signatureSections = new Map<string, string>();
   for (const h of sections.headings) {
     const result = parseSignatureHeading(h.text);
     if (result.kind === 'bad') diags.error('bad-signature', result.message, h.section.location);
-    else if (result.kind === 'ok') headingDecls.push(functionFromHeading(result.signature, h.section.slug, h.section.location));
+    else if (result.kind === 'ok') {
+      headingDecls.push(functionFromHeading(result.signature, h.section.slug, h.section.location));
+      signatureSections.set(h.section.slug, result.signature.name);
+    }
   }
 
   // Fenced blocks: interface → functions; conformance → raw cases; example → command cases.
@@ -86,7 +90,8 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
     }
   }
 
-  const requirements = extractRequirements(root, sections, file, lines, diags);
+  const idBases = signatureIdBases(sections.headings.map((h) => h.section.slug), signatureSections);
+  const requirements = extractRequirements(root, sections, file, lines, diags, idBases);
 
   // Imported case files: front matter `tests:`, then --tests, else tests.yaml beside the spec.
   const dir = dirname(file);

@@ -6,6 +6,7 @@ import type { Nodes, Root } from 'mdast';
 import type { Diagnostics } from './diagnostics.js';
 import type { LineIndex } from './lines.js';
 import type { SectionIndex } from './sections.js';
+import { githubSlug } from './slug.js';
 import type { Requirement, RequirementLevel } from './types.js';
 
 const KEYWORDS = /\b(MUST\s+NOT|MUST|REQUIRED|SHALL\s+NOT|SHALL|SHOULD\s+NOT|SHOULD|NOT\s+RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
@@ -15,6 +16,7 @@ const RANK: Record<RequirementLevel, number> = {
   MAY: 1, OPTIONAL: 1,
 };
 const TAG = /\[(R-[A-Za-z0-9._:-]+)\]/;
+const TAG_WITH_SPACE = /\s*\[R-[A-Za-z0-9._:-]+\]/;
 const TAG_ONLY = /^\s*\[R-[A-Za-z0-9._:-]+\]\s*$/;
 const LEADING_TAG = /^(\[R-[A-Za-z0-9._:-]+\])\s*/;
 const ABBREVIATIONS = new Set(['e.g.', 'i.e.', 'etc.', 'vs.', 'cf.', 'approx.', 'al.', 'dr.', 'mr.', 'mrs.', 'ms.', 'no.', 'fig.', 'eq.', 'resp.']);
@@ -27,7 +29,18 @@ interface Flat {
   anchors: Array<[number, number]>;
 }
 
-export function extractRequirements(root: Root, sections: SectionIndex, file: string, lines: LineIndex, diags: Diagnostics): Requirement[] {
+/**
+ * `idBases`: section slug → the stem of its derived ids, when that is not the slug itself
+ * (sections whose heading is a signature use the function name: `R-truncate-1`).
+ */
+export function extractRequirements(
+  root: Root,
+  sections: SectionIndex,
+  file: string,
+  lines: LineIndex,
+  diags: Diagnostics,
+  idBases: ReadonlyMap<string, string> = new Map(),
+): Requirement[] {
   const out: Requirement[] = [];
   const perSection = new Map<string, number>();
   const explicit = new Map<string, Requirement>();
@@ -45,9 +58,10 @@ export function extractRequirements(root: Root, sections: SectionIndex, file: st
       const n = (perSection.get(section) ?? 0) + 1;
       perSection.set(section, n);
       const req: Requirement = {
-        id: tag ?? `R-${section}-${n}`,
+        id: tag ?? `R-${idBases.get(section) ?? section}-${n}`,
         level,
-        text: sentence.replace(TAG, '').replace(/\s+/g, ' ').trim(),
+        // The tag goes with the space before it: "is ignored [R-x]." → "is ignored."
+        text: sentence.replace(TAG_WITH_SPACE, '').replace(/\s+/g, ' ').trim(),
         section,
         location: { file, start: lines.point(offset) },
       };
@@ -62,6 +76,25 @@ export function extractRequirements(root: Root, sections: SectionIndex, file: st
   };
   walk(root, visitBlock);
   return out;
+}
+
+/**
+ * Derived-id stems for signature sections: the function name (GitHub-slugged), kept unique
+ * against every other section's slug and each other (`parse`, `parse-1`).
+ */
+export function signatureIdBases(slugs: readonly string[], functions: ReadonlyMap<string, string>): Map<string, string> {
+  const taken = new Set(slugs.filter((slug) => !functions.has(slug)));
+  const bases = new Map<string, string>();
+  for (const slug of slugs) {
+    const name = functions.get(slug);
+    if (name === undefined) continue;
+    const stem = githubSlug(name) || slug;
+    let base = stem;
+    for (let k = 1; taken.has(base); k++) base = `${stem}-${k}`;
+    taken.add(base);
+    bases.set(slug, base);
+  }
+  return bases;
 }
 
 /** Visits prose blocks (paragraphs, table cells) in document order; skips code, HTML, front matter. */

@@ -57,7 +57,7 @@ describe('requirements', () => {
     const r = spec.requirements[1];
     expect(r?.text).toBe('It SHOULD NOT allocate; it MAY reuse the buffer.');
     expect(r?.location.start).toEqual({ line: 5, column: 26 });
-    expect(spec.requirements[2]?.text).toBe('Items MUST NOT be empty .');
+    expect(spec.requirements[2]?.text).toBe('Items MUST NOT be empty.');
     expect(spec.requirements[2]?.section).toBe('trim');
   });
 });
