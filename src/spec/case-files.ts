@@ -4,6 +4,7 @@
 import type { RawCase } from './cases.js';
 import type { Diagnostics } from './diagnostics.js';
 import type { Location } from './types.js';
+import { nameSlug } from './slug.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
 export interface CaseImport {
@@ -62,8 +63,17 @@ function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): RawC
       diags.error('case-schema', `case file: \`${fn}\` must be a list of cases`, parsed.locate([fn]));
       continue;
     }
+    // Names are descriptions, not ids: distinct names may slug alike (`+5 minutes`, `-5 minutes`)
+    // or to nothing (`五分`), and a published file may repeat one. Ids stay unique: an empty
+    // slug becomes the case's position, a repeated one gets `-2`, `-3`, ...
+    const used = new Set<string>();
     list.forEach((raw, i) => {
-      raws.push({ layout: 'tests', raw, fn, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) });
+      const name = (raw as { name?: unknown } | null)?.name;
+      const base = nameSlug(typeof name === 'string' || typeof name === 'number' ? String(name) : '') || String(i + 1);
+      let slug = base;
+      for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+      used.add(slug);
+      raws.push({ layout: 'tests', raw, fn, slug, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) });
     });
   }
   return raws;

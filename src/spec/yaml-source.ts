@@ -26,7 +26,10 @@ export interface ParsedYaml {
 
 export function parseYamlSource(src: YamlSource, diags: Diagnostics): ParsedYaml {
   const counter = new LineCounter();
-  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // Integers beyond ±(2^53 − 1) would silently lose digits as numbers: when the text has a run
+  // of 16+ digits, integers are read exactly and the unsafe ones become the bigint tag.
+  const big = /\d{16}/.test(src.text);
+  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, intAsBigInt: big });
   const toLocation = (offset: number): Location => {
     const pos = counter.linePos(offset);
     return { file: src.file, start: { line: src.line + pos.line - 1, column: pos.col + src.indent } };
@@ -37,7 +40,14 @@ export function parseYamlSource(src: YamlSource, diags: Diagnostics): ParsedYaml
     diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
     return { value: undefined, ok: false, locate };
   }
-  return { value: doc.toJS({ maxAliasCount: 1000 }), ok: true, locate };
+  return { value: doc.toJS({ maxAliasCount: 1000, ...(big ? { reviver: bigIntTag } : {}) }), ok: true, locate };
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+function bigIntTag(_key: unknown, value: unknown): unknown {
+  if (typeof value !== 'bigint') return value;
+  return value > SAFE || value < -SAFE ? { $ghost: 'bigint', value: value.toString() } : Number(value);
 }
 
 /** Start offset of the node at `path`, falling back to the deepest node that exists. */

@@ -2,8 +2,10 @@
 // matter, signature headings with →, tests.yaml and INSTALL.md beside the spec) loads
 // unchanged: one function per heading, every case counted, named and bare inputs resolved.
 import { Ajv } from 'ajv';
-import { readdirSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/index.js';
 import { loadSpec, summarize, type CallCase } from '../../src/spec/index.js';
 
@@ -85,6 +87,39 @@ describe('fixtures/third-party/humanize', async () => {
       ['function', 'duration_words', 17],
       ['integration', 5, 108],
     ]);
+  });
+});
+
+// Regressions: published tests.yaml files that ghost used to reject or misread.
+describe('tests.yaml quirks of published libraries', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ghost-third-party-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const load = async (tests: string) => {
+    writeFileSync(path.join(dir, 'SPEC.md'), '# tiny Specification v1.0.0\n\n### ago(seconds, options?) → string\n\n### id(x) → any\n');
+    writeFileSync(path.join(dir, 'tests.yaml'), tests);
+    return loadSpec(path.join(dir, 'SPEC.md'));
+  };
+
+  it('names are descriptions: ones that slug alike, to nothing, or repeat still give unique ids', async () => {
+    const { spec, diagnostics } = await load(
+      ['ago:', "  - { name: '+5 minutes', input: { seconds: 300 }, output: in 5 minutes }", "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
+        "  - { name: '五分', input: { seconds: 300 }, output: in 5 minutes }", "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
+        'id:', "  - { name: '+5 minutes', input: 1, output: 1 }", ''].join('\n'),
+    );
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(spec.cases.map((c) => c.id)).toEqual(['ago/5-minutes', 'ago/5-minutes-2', 'ago/3', 'ago/5-minutes-3', 'id/5-minutes']);
+  });
+
+  it('integers beyond 2^53 - 1 keep every digit (the bigint tag), safe ones stay numbers', async () => {
+    const { spec, diagnostics } = await load(
+      ['id:', '  - { name: big, input: 9007199254740993, output: -12345678901234567890 }', '  - { name: safe, input: 9007199254740991, output: 1 }',
+        'ago:', '  - { name: nested, input: { seconds: 1, options: { max: 18446744073709551615 } }, output: x }', ''].join('\n'),
+    );
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const [big, safe, nested] = spec.cases as CallCase[];
+    expect(big).toMatchObject({ args: [{ $ghost: 'bigint', value: '9007199254740993' }], expect: { kind: 'value', value: { $ghost: 'bigint', value: '-12345678901234567890' } } });
+    expect(safe).toMatchObject({ args: [9007199254740991], expect: { kind: 'value', value: 1 } });
+    expect(nested?.args).toEqual([1, { max: { $ghost: 'bigint', value: '18446744073709551615' } }]);
   });
 });
 
