@@ -3,9 +3,10 @@
 // for how we get it in linear time: top-level fenced code contents are not re-tokenized, big
 // documents are parsed in heading-aligned pieces, and every position is mapped back to the
 // original source here.
+import { createRequire } from 'node:module';
 import type { Code, Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import type remarkGfmType from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { skeletonOf, type Skeleton } from './skeleton.js';
@@ -13,6 +14,17 @@ import { skeletonOf, type Skeleton } from './skeleton.js';
 type Processor = ReturnType<typeof commonmark>;
 let plain: Processor | undefined;
 let gfm: Processor | undefined;
+/**
+ * remark-gfm pulls in ~90 modules (mdast-util-to-markdown among them) that most specs never
+ * need, so it is loaded on demand: loadSpec awaits preloadGfm() when the source can hold GFM;
+ * a direct parseSpec call that needs it loads it synchronously (require of an ES module,
+ * enabled by default from Node 20.19, which package.json's engines demand).
+ */
+let remarkGfm: typeof remarkGfmType | undefined;
+
+export async function preloadGfm(source: string): Promise<void> {
+  if (!remarkGfm && GFM_TRIGGER.test(source)) remarkGfm = (await import('remark-gfm')).default;
+}
 
 function commonmark() {
   return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
@@ -26,7 +38,10 @@ function commonmark() {
 const GFM_TRIGGER = /[|~@]|\[\^|\[[\sxX]\]|www\.|https?:/i;
 
 function processorFor(text: string): Processor {
-  if (GFM_TRIGGER.test(text)) return (gfm ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze() as unknown as Processor);
+  if (GFM_TRIGGER.test(text)) {
+    remarkGfm ??= (createRequire(import.meta.url)('remark-gfm') as { default: typeof remarkGfmType }).default;
+    return (gfm ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze() as unknown as Processor);
+  }
   return (plain ??= commonmark());
 }
 
