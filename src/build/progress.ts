@@ -1,6 +1,6 @@
 // Shows a build as it goes: on a terminal a live task list redrawn in place; elsewhere (CI,
 // pipes, --json) plain lines, one per event, so logs stay readable and greppable.
-import pc from 'picocolors';
+import { colorsFor } from '../util/color.js';
 import type { BuildEvent } from './types.js';
 
 type Status = 'pending' | 'running' | 'done';
@@ -11,6 +11,7 @@ export interface ProgressSink {
 }
 
 export function createProgress(out: ProgressSink, live = Boolean(out.isTTY) && !process.env.CI): (e: BuildEvent) => void {
+  const pc = colorsFor(out);
   const tasks: Array<{ id: string; title: string; status: Status; detail?: string }> = [];
   let footer = '';
   let drawn = 0;

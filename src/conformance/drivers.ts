@@ -45,7 +45,13 @@ function bwrapPath(): string {
   return process.env.GHOST_BWRAP || 'bwrap';
 }
 
+/** ghost's own files (drivers, tsx): the sandbox must still see them when ghost lives under /tmp. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
+
 function bwrapArgs(implDir: string): string[] {
+  // Later binds overlay earlier ones: the private /tmp must not hide ghost itself or the
+  // implementation when either lives below /tmp (CI clones often do).
+  const underTmp = PACKAGE_ROOT === '/tmp' || PACKAGE_ROOT.startsWith('/tmp/');
   return [
     '--unshare-net',
     '--unshare-pid',
@@ -54,6 +60,7 @@ function bwrapArgs(implDir: string): string[] {
     '--dev', '/dev',
     '--proc', '/proc',
     '--tmpfs', '/tmp',
+    ...(underTmp ? ['--ro-bind', PACKAGE_ROOT, PACKAGE_ROOT] : []),
     '--bind', implDir, implDir,
     '--chdir', implDir,
   ];

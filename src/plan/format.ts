@@ -1,11 +1,13 @@
 // The human-readable plan: one block per task, then warnings. `ghost plan` without --json.
-import pc from 'picocolors';
+import picocolors from 'picocolors';
 import { showInvisible } from './render.js';
 import type { Plan } from './types.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function formatPlan(plan: Plan): string {
+/** `color`: the caller decides (a terminal or not); the plan itself knows nothing of streams. */
+export function formatPlan(plan: Plan, color = false): string {
+  const pc = picocolors.createColors(color);
   const name = plan.spec.version ? `${plan.spec.name} ${plan.spec.version}` : plan.spec.name;
   const hidden = plan.cases.hidden > 0 ? ` (+${plan.cases.hidden} hidden)` : '';
   const lines = [

@@ -154,7 +154,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
   if (!report) return 0;
   if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else {
-    const pc = (await import('picocolors')).default;
+    const pc = (await import('../../util/color.js')).colorsFor(process.stdout);
     const verdict = report.status === 'accepted' ? pc.green('ACCEPTED') : pc.red('REJECTED');
     const last = report.rounds.at(-1)?.conformance;
     process.stdout.write(

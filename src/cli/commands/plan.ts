@@ -63,7 +63,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(json);
   else {
-    const { formatPlan } = await import('../../plan/format.js');
-    process.stdout.write(formatPlan(made));
+    const [{ formatPlan }, { colorEnabled }] = await Promise.all([import('../../plan/format.js'), import('../../util/color.js')]);
+    process.stdout.write(formatPlan(made, colorEnabled(process.stdout)));
   }
 }

@@ -2,6 +2,7 @@
 // slowest cases, and a closing line that is exactly `N passed, N failed` (errored/skipped go
 // on the line before it, so CI log readers can parse the last line).
 import pc from 'picocolors';
+import { colorEnabled } from '../../util/color.js';
 import type { CaseResult, ConformanceReport } from '../types.js';
 import type { RenderOptions, Reporter } from './types.js';
 import { compactDiff, lineDiff } from './diff.js';
@@ -78,7 +79,7 @@ function slowest(report: ConformanceReport, c: Colors): string[] {
 export const pretty: Reporter = {
   name: 'pretty',
   render(report, options: RenderOptions = {}) {
-    const c = pc.createColors(options.color ?? pc.isColorSupported);
+    const c = pc.createColors(options.color ?? colorEnabled(process.stdout));
     const out: string[] = [];
     const bad = report.results.filter((r) => r.status === 'failed' || r.status === 'errored');
     for (const r of bad) out.push(failure(r, c), '');

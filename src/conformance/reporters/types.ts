@@ -1,7 +1,7 @@
 import type { CaseResult, ConformanceReport } from '../types.js';
 
 export interface RenderOptions {
-  /** Colour output (pretty only). Default: picocolors' detection (TTY / FORCE_COLOR). */
+  /** Colour output (pretty only). Default: a terminal on stdout, or FORCE_COLOR (src/util/color.ts). */
   color?: boolean;
 }
 
