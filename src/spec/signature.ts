@@ -2,7 +2,8 @@
 // candidate when an identifier is followed *directly* by `(`, so prose such as
 // "Rounding (important)" never matches; "setup() and teardown()" is prose too (text after
 // the parentheses that is not an arrow). A candidate that cannot be parsed is `bad-signature`.
-import { parse as parseYamlScalar } from 'yaml';
+import { fastScalar } from './yaml-fast.js';
+import { yamlLib } from './yaml-lib.js';
 import { typeToSchema } from './type-names.js';
 import type { JsonSchema, Param } from './types.js';
 
@@ -56,7 +57,7 @@ function parseParams(text: string): Param[] | string {
     const param: Param = { name, schema: typeToSchema(type ?? ''), optional: question === '?' || defaultText !== undefined };
     if (defaultText !== undefined) {
       try {
-        param.default = parseYamlScalar(defaultText) as unknown;
+        param.default = (fastScalar(defaultText) ?? { value: yamlLib().parse(defaultText) as unknown }).value;
       } catch {
         return `cannot read default value \`${defaultText}\` of \`${name}\``;
       }

@@ -1,9 +1,13 @@
 // YAML with positions. Every YAML text we read (front matter, fenced blocks, case files) is
 // parsed here, so a finding can point at the offending line in the *file*, not in the block:
 // the block's first content line and its fence indentation are added back.
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+// Most blocks go through yaml-fast.ts (same values, own positions); the `yaml` library parses
+// the rest, and the fast ones again only if a finding needs a position inside a flow list.
+import type { Document } from 'yaml';
 import type { Diagnostics } from './diagnostics.js';
 import type { Location } from './types.js';
+import { fastYaml, type FastNode } from './yaml-fast.js';
+import { yamlLib } from './yaml-lib.js';
 
 export interface YamlSource {
   file: string;
@@ -24,23 +28,62 @@ export interface ParsedYaml {
   locate(path?: YamlPath): Location;
 }
 
-export function parseYamlSource(src: YamlSource, diags: Diagnostics): ParsedYaml {
-  const counter = new LineCounter();
+/** `fast: false` forces the `yaml` library (tests compare both paths). */
+export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { fast?: boolean } = {}): ParsedYaml {
+  let starts: number[] | undefined;
+  const toLocation = (offset: number): Location => {
+    starts ??= lineStarts(src.text);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: src.file, start: { line: src.line + lo, column: offset - starts[lo]! + 1 + src.indent } };
+  };
   // Integers beyond ±(2^53 − 1) would silently lose digits as numbers: when the text has a run
   // of 16+ digits, integers are read exactly and the unsafe ones become the bigint tag.
   const big = /\d{16}/.test(src.text);
-  const doc = parseDocument(src.text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, intAsBigInt: big });
-  const toLocation = (offset: number): Location => {
-    const pos = counter.linePos(offset);
-    return { file: src.file, start: { line: src.line + pos.line - 1, column: pos.col + src.indent } };
-  };
-  const locate = (path: YamlPath = []): Location => toLocation(offsetAt(doc, path));
-  const first = doc.errors[0];
+  let doc: Document | undefined;
+  const full = (): Document => (doc ??= yamlLib().parseDocument(src.text, { prettyErrors: false, uniqueKeys: true, intAsBigInt: big }));
+  const fast = big || options.fast === false ? undefined : fastYaml(src.text);
+  if (fast) {
+    const locate = (path: YamlPath = []): Location => toLocation(fastOffsetAt(fast.root, path) ?? offsetAt(full(), path));
+    return { value: fast.value, ok: true, locate };
+  }
+  const locate = (path: YamlPath = []): Location => toLocation(offsetAt(full(), path));
+  const first = full().errors[0];
   if (first) {
     diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
     return { value: undefined, ok: false, locate };
   }
-  return { value: doc.toJS({ maxAliasCount: 1000, ...(big ? { reviver: bigIntTag } : {}) }), ok: true, locate };
+  return { value: full().toJS({ maxAliasCount: 1000, ...(big ? { reviver: bigIntTag } : {}) }), ok: true, locate };
+}
+
+/** offsetAt over a fast tree; undefined when the path enters a flow list (no inner positions). */
+function fastOffsetAt(root: FastNode, path: YamlPath): number | undefined {
+  let node: FastNode | undefined = root;
+  let best = root.start;
+  for (const segment of path) {
+    if (node.kind === 'flow') return undefined;
+    if (node.kind === 'seq' && typeof segment === 'number') node = node.items[segment];
+    else if (node.kind === 'map') {
+      const pair = node.pairs.find((p) => p.key === segment);
+      if (!pair) break;
+      node = pair.value;
+      best = pair.keyStart;
+    } else break;
+    if (!node) break;
+    best = node.start;
+  }
+  return best;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -52,6 +95,7 @@ function bigIntTag(_key: unknown, value: unknown): unknown {
 
 /** Start offset of the node at `path`, falling back to the deepest node that exists. */
 function offsetAt(doc: Document, path: YamlPath): number {
+  const { isMap, isScalar, isSeq } = yamlLib();
   let node: unknown = doc.contents;
   let best = rangeStart(node) ?? 0;
   for (const segment of path) {

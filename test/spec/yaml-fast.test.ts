@@ -1,0 +1,81 @@
+// yaml-fast.ts must agree with the `yaml` library on values and on every position a finding
+// can ask for, or decline (undefined) so the library reads the block.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { collectBlocks } from '../../src/spec/blocks.js';
+import { Diagnostics } from '../../src/spec/diagnostics.js';
+import { parseMarkdown } from '../../src/spec/markdown.js';
+import { fastScalar, fastYaml } from '../../src/spec/yaml-fast.js';
+import { parseYamlSource, type YamlPath } from '../../src/spec/yaml-source.js';
+
+function files(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && ext.test(e.name))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+/** Every path into a value (the paths findings use), plus a few that do not exist. */
+function paths(value: unknown, prefix: YamlPath = []): YamlPath[] {
+  const out: YamlPath[] = [prefix, [...prefix, 'missing'], [...prefix, 99]];
+  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  return out;
+}
+
+function agree(text: string): boolean {
+  const fast = fastYaml(text);
+  if (!fast) return false;
+  expect(fast.value, text).toEqual(parse(text, { uniqueKeys: true }));
+  const src = { file: 'f.yaml', text, line: 3, indent: 2 };
+  const quick = parseYamlSource(src, new Diagnostics());
+  const slow = parseYamlSource(src, new Diagnostics(), { fast: false });
+  for (const path of paths(fast.value)) expect(quick.locate(path), `${text}\n${JSON.stringify(path)}`).toEqual(slow.locate(path));
+  return true;
+}
+
+const ACCEPTED = [
+  '- id: a\n  fn: f\n  args: ["x", 0, -1.5, 1e-9, true, null]\n  expect: "y: z"\n',
+  '- id: b\n  args: [a b, 0o17, 0x1F, .inf, -.inf, 017, 1.0, +3, ~, Null, TRUE]\n  expect: it\'s plain\n',
+  "- {id: c}\n".replace('- {id: c}', '- id: c') + "  expect: 'it''s'\n  note:   spaced  \n",
+  'functions:\n  parse:\n    params:\n    - name: text\n      type: string\n    returns: object\n',
+  'a:\n  - 1\n  - two\nb: []\n',
+  '-   id: wide\n    expect: 2001-12-14\n\n\n- id: x2\n  expect: "\\u00e9\\n"\n',
+  '- id: a\n  expect: {b: 1}\n', 'a: [1, [2]]\n',
+  '- { id: f, args: [{ a: "1", "😀": b }, { sort: true }], expect: { x: [], y: {} }, compare: { tolerance: 1.0e-9 } }\n',
+  "- { id: g, args: ['q''s', -0, +1, .5], error: Bad }\n",
+];
+const DECLINED = [
+  '- id: a # comment\n', 'a: |\n  text\n', 'a: &x 1\nb: *x\n', 'a: !tag 1\n', 'a: 1\na: 2\n', 'a:\n', '- id: a\n  expect: {b:1}\n', 'a: { b }\n', 'a: [1, ]\n', 'a: { __proto__: x }\n', 'a: {b: 1, b: 2}\n', 'a: [1]x\n', 'a: [1,\n  2]\n',
+  '- id: a\n  note: long\n    continued\n', 'a: "x\\ty"\n'.replace('\\t', '\\x41'), '1: a\n', 'true: a\n', '__proto__: a\n', 'a:b\n',
+  '- id: a\n  args: [a: b]\n', '---\na: 1\n', "a: 'x\n", '- - a\n', 'a:\tb\n', '"a": 1\n', 'a: 12345678901234567890\n',
+];
+
+describe('yaml fast path', () => {
+  it.each(ACCEPTED)('reads %j like yaml', (text) => expect(agree(text)).toBe(true));
+  it.each(DECLINED)('declines %j', (text) => expect(fastYaml(text)).toBeUndefined());
+
+  it('agrees with yaml on every block and case file we ship', () => {
+    let fast = 0;
+    let total = 0;
+    for (const file of [...files('specs', /\.md$/), ...files('fixtures', /\.md$/)]) {
+      const source = readFileSync(file, 'utf8');
+      for (const block of collectBlocks(parseMarkdown(source), file)) {
+        if (block.kind === 'example') continue;
+        total++;
+        if (agree(block.source.text)) fast++;
+      }
+    }
+    for (const file of files('fixtures', /\.ya?ml$/)) {
+      total++;
+      if (agree(readFileSync(file, 'utf8'))) fast++;
+    }
+    expect(fast / total).toBeGreaterThan(0.5);
+  });
+
+  it('reads signature defaults like yaml', () => {
+    for (const text of ['1', '"-"', "'a'", '[]', '{}', '[1, 2]', 'null', '0.5', 'abc', '-3', '{ a: 1 }']) expect(fastScalar(text)?.value).toEqual(parse(text));
+    expect(fastScalar('a # b')).toBeUndefined();
+  });
+});
