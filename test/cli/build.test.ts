@@ -28,18 +28,6 @@ function outcome(dir: string) {
 }
 
 describe('ghost build (CLI)', () => {
-  it('replays the fix-round demo session: REJECTED first round, ACCEPTED after the fix', () => {
-    const out = path.join(tmpDir(), 'repo');
-    const r = ghost([
-      'build', 'specs/slugify.md', '--lang', 'python', '--provider', 'scripted',
-      '--session', 'fixtures/sessions/slugify-python-fix-round.jsonl', '--out', out,
-    ]);
-    expect(r.stderr).toContain('round 2: conformance — 88/88 cases pass');
-    expect(r.stdout).toMatch(/^ACCEPTED/m);
-    expect(r.status).toBe(0);
-    expect(outcome(out).subjects).toContain('round 1: review request_changes');
-  });
-
   it('refuses a non-empty --out with exit 2 and no stack trace', () => {
     const out = tmpDir();
     writeFileSync(path.join(out, 'mine.txt'), 'x');
@@ -55,7 +43,7 @@ describe('ghost build (CLI)', () => {
     const lines = romanTaskSessions(ROMAN_PY);
     // Task 03 takes a while, so the kill lands in the middle of it.
     const at = lines.indexOf(session('implementer', '03-fn-from_roman')) + 1;
-    lines.splice(at, 0, call('run_command', { argv: ['sleep', '2'] }));
+    lines.splice(at, 0, call('run_command', { argv: ['sleep', '1'] }));
     writeFileSync(sessionFile, [...lines, session('reviewer', 'review-1'), verdict('approve')].join('\n'));
     const args = (out: string) => ['build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', sessionFile, '--out', out];
 
