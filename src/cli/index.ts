@@ -15,16 +15,25 @@ Exit codes:
   1  findings or failure (spec errors, failing cases, build rejected)
   2  usage or input error (bad flags, missing/unreadable file)`;
 
+const START_HERE = `
+
+Start here:
+  ghost check specs/slugify.md                 validate a spec (positions, rule ids)
+  ghost plan specs/slugify.md --lang python    the task plan an implementer follows
+  ghost test specs/slugify.md --impl DIR       run the conformance suite on any implementation
+  ghost build specs/slugify.md --lang python   implement + review + gate (see ghost build --help)
+Docs: docs/spec-format.md, docs/driver-protocol.md, docs/agents.md, docs/lock-file.md
+`;
+
 export function buildProgram(): Command {
   const program = new Command('ghost')
     .description(
-      'Compile ghost libraries: Markdown specs with conformance suites, implemented by agents\n' +
-        'in any language and accepted only when the conformance suite passes.',
+      'Compile ghost libraries: Markdown specs with conformance suites, implemented by agents in any language and accepted only when the conformance suite passes.',
     )
     .version(version, '-V, --version')
     .option('--debug', 'print stack traces for internal errors')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', EXIT_CODES_HELP + '\n\nStart with: ghost check specs/slugify.md')
+    .addHelpText('after', EXIT_CODES_HELP + START_HERE)
     .exitOverride();
   for (const register of commands) register(program);
   return program;
