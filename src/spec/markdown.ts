@@ -53,9 +53,10 @@ export function parseMarkdown(source: string, chunkBytes?: number): Root {
   skel.cuts.forEach((cut, k) => {
     const end = skel.cuts[k + 1] ?? skel.text.length;
     const text = skel.text.slice(cut, end);
-    const part = processorFor(text).parse(text);
+    const part = processorFor(text + skel.definitions).parse(text + skel.definitions);
     const line = lineOf(lineStarts, cut);
     for (const child of part.children) {
+      if ((child.position?.start.offset ?? 0) >= text.length) break; // copied definitions
       relocate(child, cut, line - 1, skel, source);
       root.children.push(child as RootContent);
     }

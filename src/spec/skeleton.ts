@@ -7,8 +7,9 @@
 //    interrupts paragraphs. Its content is opaque, so we drop the content lines and put the
 //    original text back into the `code` node afterwards.
 //  - An ATX heading at column 0 in the same "plain" state closes every open block, so the text
-//    before it parses the same alone (unless link/footnote definitions, which are document-
-//    wide, exist: then the document is parsed whole).
+//    before it parses the same alone. Link/footnote definitions are document-wide: one-line
+//    definitions that start a block are copied to the end of every piece (their nodes are
+//    dropped there); any other `]:` in the text means the document is parsed whole.
 // Anything the scanner cannot classify with certainty (an HTML block start, a fence indented
 // 1–3 spaces, a BOM, odd front matter) ends the fast path at that line: the rest is handed to
 // micromark verbatim and parsed exactly as before.
@@ -36,6 +37,11 @@ export interface Skeleton {
   fences: Map<number, DroppedFence>;
   /** Skeleton offsets where an independent parse may start (always includes 0). */
   cuts: number[];
+  /**
+   * Link/footnote definitions (one line each, unindented), appended after a blank line to every
+   * piece so references resolve as in the whole document; the nodes they make are dropped.
+   */
+  definitions: string;
 }
 
 const FENCE = /^(`{3,}|~{3,})(.*)$/;
@@ -43,6 +49,7 @@ const INDENTED_FENCE = /^ {1,3}(?:`{3}|~{3})/;
 const HTML_START = /^ {0,3}</;
 const ONE_LINE_COMMENT = /^ {0,3}<!--(?:(?!-->).)*?-->(?:(?!<!--).)*$/;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
+const DEFINITION = /^ {0,3}\[(?:[^\]\\]|\\.)+\]:/;
 
 /**
  * `chunkBytes`: the smallest piece. Small pieces win: on a 2 MB table-heavy spec, 2 KB pieces
@@ -55,6 +62,8 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
   const segments: Segment[] = [{ skel: 0, orig: 0, lineShift: 0 }];
   const fences = new Map<number, DroppedFence>();
   const headingCuts: number[] = [];
+  const definitions: string[] = [];
+  let previousBlank = true;
   let skelLength = 0;
   let dropped = 0;
   let i = 0;
@@ -95,6 +104,7 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
       }
       keep(close);
       i = close;
+      previousBlank = false;
       continue;
     }
     if (INDENTED_FENCE.test(text) || (HTML_START.test(text) && !ONE_LINE_COMMENT.test(text))) {
@@ -102,6 +112,11 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
       break;
     }
     if (ATX.test(text)) headingCuts.push(skelLength);
+    // Only a definition-looking line that starts a block (after a blank line or another
+    // definition) is taken; one continuing a paragraph is text and must not be copied.
+    const definition: boolean = previousBlank && DEFINITION.test(text);
+    if (definition) definitions.push(text.trimStart());
+    previousBlank = definition || text.trim() === '' || ATX.test(text);
     keep(i);
   }
   // The rest (after a bail-out) is passed through unchanged.
@@ -112,10 +127,17 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
   }
   const text = parts.join('');
   const cuts = [0];
-  if (!text.includes(']:')) {
+  // Pieces are safe when every `]:` in the text is inside a definition we copy to each piece.
+  if (count(text, ']:') === definitions.reduce((n, d) => n + count(d, ']:'), 0)) {
     for (const cut of headingCuts) if (cut - (cuts[cuts.length - 1] ?? 0) >= chunkBytes) cuts.push(cut);
   }
-  return { text, segments, fences, cuts };
+  return { text, segments, fences, cuts, definitions: definitions.length > 0 && cuts.length > 1 ? `\n\n${definitions.join('\n\n')}\n` : '' };
+}
+
+function count(text: string, needle: string): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
 }
 
 interface Line {

@@ -36,6 +36,10 @@ const TRICKY: Record<string, string> = {
   'blank content and trailing blank': `${F}\n\n${F}\n${F}\na\n\n${F}\n`,
   'setext and tables': `Title\n=====\n\n| a | b |\n|---|---|\n| MUST x | ~~y~~ |\n\n${F}\n| not | table |\n${F}\n`,
   'definitions across headings': `# a\n\nsee [x][d] and [^1]\n\n# b\n\n[d]: /url\n[^1]: note MUST\n`,
+  'definitions in pieces': `# a\n\nsee [x][d], [y] and [^1] and [^2]\n\n- item\n\n  [l]: /in-list\n\n# b\n\n[d]: /url\n[^1]: note MUST\n\n# c\n\n[Y]: /y 'title'\n\n[^2]: two\n    continued\n\n[l] here\n`,
+  'definition-looking text in a paragraph': `# a\n\n[z] used\n\n# b\n\ntext\n[z]: /not-a-definition\n`,
+  'definition after a heading and after a list': `# a\n[q]: /q\n\n- x\n[r]: /r\n\n# b\n\n[q] [r]\n`,
+  'piece ends before definitions are appended': `# a\n\n- one\n- two\n# b\n\n> quote\n# c\n\n    code\n# d\n\n1. x\n\n   y\n# e\ntext [k]\n\n[k]: /k\n`,
   'closer with spaces': `${F}\nx\n   ${F}   \n# h\n`,
 };
 
