@@ -128,7 +128,10 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
   const text = parts.join('');
   const cuts = [0];
   // Pieces are safe when every `]:` in the text is inside a definition we copy to each piece.
-  if (count(text, ']:') === definitions.reduce((n, d) => n + count(d, ']:'), 0)) {
+  // After a bail-out the last piece may end inside an open construct (an unclosed fence) that
+  // would swallow copied definitions, so then only definition-free text is cut.
+  const copies = definitions.reduce((n, d) => n + count(d, ']:'), 0);
+  if (count(text, ']:') === copies && (fast || copies === 0)) {
     for (const cut of headingCuts) if (cut - (cuts[cuts.length - 1] ?? 0) >= chunkBytes) cuts.push(cut);
   }
   return { text, segments, fences, cuts, definitions: definitions.length > 0 && cuts.length > 1 ? `\n\n${definitions.join('\n\n')}\n` : '' };
