@@ -74,6 +74,30 @@ describe('yaml fast path', () => {
     expect(fast / total).toBeGreaterThan(0.5);
   });
 
+  it('agrees with yaml on random case lists with tricky scalars', () => {
+    const scalars = ['a', 'yes', 'No', '1e3', '1.0e-9', '-', '"-"', '0x1F', '0o17', '017', '"a: b"', "'q''s'", 'null', '~', '.5', '+1', '-0', '1_000', '2020-01-01', '1:20', '@x', 'a b', 'TRUE', 'tRue', '.NaN', '-.Inf', '"\\u00e9"', "''", '""', 'a,b', 'x]', 'c:', '?q', '*a', '!t', '|', '1.', '.', '+.5e+3', '😀'];
+    let seed = 1;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const flowText = (d: number): string => {
+      const k = rand(4);
+      if (d > 2 || k === 0) return scalars[rand(scalars.length)]!;
+      if (k === 1) return `[${Array.from({ length: rand(4) }, () => flowText(d + 1)).join(', ')}]`;
+      return `{ ${Array.from({ length: rand(3) }, (_, i) => `k${i}: ${flowText(d + 1)}`).join(', ')} }`;
+    };
+    for (let n = 0; n < 400; n++) {
+      const lines: string[] = [];
+      for (let c = 0; c < 1 + rand(3); c++) {
+        lines.push(`- id: c${c}`);
+        for (const key of ['fn', 'args', 'expect', 'note'].slice(0, 1 + rand(4))) lines.push(`  ${key}: ${flowText(0)}`);
+      }
+      const text = `${lines.join('\n')}\n`;
+      if (fastYaml(text)) agree(text);
+    }
+  });
+
   it('reads signature defaults like yaml', () => {
     for (const text of ['1', '"-"', "'a'", '[]', '{}', '[1, 2]', 'null', '0.5', 'abc', '-3', '{ a: 1 }']) expect(fastScalar(text)?.value).toEqual(parse(text));
     expect(fastScalar('a # b')).toBeUndefined();
