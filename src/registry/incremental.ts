@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { hasBuildState } from '../build/repo.js';
-import type { BuildOptions, BuildReport } from '../build/types.js';
+import { hasBuildState } from '../build/index.js';
+import type { BuildOptions, BuildReport } from '../build/index.js';
 import { hashTree } from './hash.js';
 import { DEFAULT_LOCK, readLock } from './lock.js';
 import { toPosix } from './spec-files.js';

@@ -1,7 +1,7 @@
 // The glue `ghost build --vendor` uses: a drop-in for runBuild that returns no report when
 // the vendored build is already up to date (no build ran, no model was called).
 import path from 'node:path';
-import type { BuildOptions, BuildReport } from '../build/types.js';
+import type { BuildOptions, BuildReport } from '../build/index.js';
 import { buildVendored } from './incremental.js';
 
 export interface VendoredRunnerOptions {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import type { BuildReport } from '../build/types.js';
+import type { BuildReport } from '../build/index.js';
 import type { Plan } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
 import { UserError } from '../util/errors.js';

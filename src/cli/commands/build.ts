@@ -88,14 +88,13 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
-  const [path, specMod, planMod, agents, { runBuild }, { createProgress }, { runConformance }, { UserError }] =
+  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }, { UserError }] =
     await Promise.all([
       import('node:path'),
       import('../../spec/index.js'),
       import('../../plan/index.js'),
       import('../../build/agents/index.js'),
-      import('../../build/build.js'),
-      import('../../build/progress.js'),
+      import('../../build/index.js'),
       import('../../conformance/index.js'),
       import('../../util/errors.js'),
     ]);
