@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { runCli } from '../support/cli.js';
 import type { ConformanceReport } from '../../src/conformance/types.js';
 import { MISBEHAVING, ROOT } from './helpers.js';
 
@@ -21,24 +21,7 @@ function implCopy(name: string, lang = 'javascript'): string {
   return d;
 }
 
-async function ghost(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const ghost = (...argv: string[]) => runCli(argv);
 
 const json = (s: string) => JSON.parse(s) as ConformanceReport;
 

@@ -4,7 +4,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build/build.js';
-import { main } from '../../src/cli/index.js';
+import { runCli } from '../support/cli.js';
 import { buildVendored, publish, readLock } from '../../src/registry/index.js';
 import { buildOptions, scripted, SESSION_10, TINY, TINY_11, tempProject } from './helpers.js';
 import { startRegistry, type LocalRegistry } from './verdaccio.js';
@@ -14,18 +14,8 @@ let project: string;
 const saved: Record<string, string | undefined> = {};
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write.bind(process.stdout);
-  const e = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 beforeAll(async () => {
