@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type remarkGfmType from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { LineIndex } from './lines.js';
 import { skeletonOf, type Skeleton } from './skeleton.js';
 
 type Processor = ReturnType<typeof commonmark>;
@@ -49,12 +50,12 @@ function processorFor(text: string): Processor {
 export function parseMarkdown(source: string, chunkBytes?: number): Root {
   const skel = skeletonOf(source, chunkBytes);
   const root: Root = { type: 'root', children: [] };
-  const lineStarts = skel.cuts.length > 1 ? lineStartsOf(skel.text) : [0];
+  const lines = skel.cuts.length > 1 ? new LineIndex(skel.text, { loneCR: true }) : undefined;
   skel.cuts.forEach((cut, k) => {
     const end = skel.cuts[k + 1] ?? skel.text.length;
     const text = skel.text.slice(cut, end);
     const part = processorFor(text + skel.definitions).parse(text + skel.definitions);
-    const line = lineOf(lineStarts, cut);
+    const line = lines?.line(cut) ?? 1;
     for (const child of part.children) {
       if ((child.position?.start.offset ?? 0) >= text.length) break; // copied definitions
       relocate(child, cut, line - 1, skel, source);
@@ -101,21 +102,3 @@ function segmentAt(skel: Skeleton, offset: number): Skeleton['segments'][number]
   return segs[lo]!;
 }
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  const re = /\r\n|\r|\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  return starts;
-}
-
-/** 1-based line of a line-start offset. */
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}

@@ -5,6 +5,7 @@
 // the rest, and the fast ones again only if a finding needs a position inside a flow list.
 import type { Document } from 'yaml';
 import type { Diagnostics } from './diagnostics.js';
+import { LineIndex } from './lines.js';
 import type { Location } from './types.js';
 import { fastYaml, type FastNode } from './yaml-fast.js';
 import { yamlLib } from './yaml-lib.js';
@@ -30,17 +31,10 @@ export interface ParsedYaml {
 
 /** `fast: false` forces the `yaml` library (tests compare both paths). */
 export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { fast?: boolean } = {}): ParsedYaml {
-  let starts: number[] | undefined;
+  let lines: LineIndex | undefined;
   const toLocation = (offset: number): Location => {
-    starts ??= lineStarts(src.text);
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { file: src.file, start: { line: src.line + lo, column: offset - starts[lo]! + 1 + src.indent } };
+    const p = (lines ??= new LineIndex(src.text)).point(offset);
+    return { file: src.file, start: { line: src.line + p.line - 1, column: p.column + src.indent } };
   };
   // Integers beyond ±(2^53 − 1) would silently lose digits as numbers: when the text has a run
   // of 16+ digits, integers are read exactly and the unsafe ones become the bigint tag.
@@ -78,12 +72,6 @@ function fastOffsetAt(root: FastNode, path: YamlPath): number | undefined {
     best = node.start;
   }
   return best;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
 }
 
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
