@@ -3,12 +3,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadSpec, readSpecSource } from '../../src/spec/index.js';
-import { makePlan } from '../../src/plan/index.js';
-import { runConformance } from '../../src/conformance/index.js';
 import { parseSessionFile, ScriptedProvider } from '../../src/build/agents/index.js';
 import type { Provider } from '../../src/build/agents/types.js';
 import type { BuildOptions } from '../../src/build/types.js';
+import { buildOptionsFor } from '../support/build-options.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ROMAN_SPEC = path.join(ROOT, 'specs/roman.md');
@@ -50,22 +48,5 @@ export function scripted(lines: string[]): ScriptedProvider {
   return new ScriptedProvider({ sessions: parseSessionFile(lines.join('\n'), 'test'), label: 'test' });
 }
 
-export async function romanBuildOptions(outDir: string, provider: Provider, extra: Partial<BuildOptions> = {}): Promise<BuildOptions> {
-  const { spec } = await loadSpec(ROMAN_SPEC);
-  return {
-    spec,
-    specSource: await readSpecSource(ROMAN_SPEC),
-    plan: makePlan(spec, { language: 'python' }),
-    language: 'python',
-    outDir,
-    implementer: provider,
-    reviewer: provider,
-    runConformance,
-    maxRounds: 2,
-    session: { maxTurns: 20, maxTokens: 1_000_000, maxWallMs: 60_000 },
-    conformance: { jobs: 1 },
-    resume: false,
-    force: false,
-    ...extra,
-  };
-}
+export const romanBuildOptions = (outDir: string, provider: Provider, extra: Partial<BuildOptions> = {}): Promise<BuildOptions> =>
+  buildOptionsFor(ROMAN_SPEC, outDir, provider, extra);

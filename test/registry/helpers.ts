@@ -7,9 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ScriptedProvider } from '../../src/build/agents/index.js';
 import type { Provider, SessionRequest, SessionResult } from '../../src/build/agents/types.js';
 import type { BuildOptions } from '../../src/build/types.js';
-import { runConformance } from '../../src/conformance/index.js';
-import { makePlan } from '../../src/plan/index.js';
-import { loadSpec, readSpecSource } from '../../src/spec/index.js';
+import { buildOptionsFor } from '../support/build-options.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FIXTURES = path.join(ROOT, 'fixtures', 'registry');
@@ -38,22 +36,5 @@ export class CountingProvider implements Provider {
 export const scripted = (file?: string): CountingProvider =>
   new CountingProvider(file ? new ScriptedProvider({ file }) : new ScriptedProvider({ sessions: [] }));
 
-export async function buildOptions(specPath: string, outDir: string, provider: Provider): Promise<BuildOptions> {
-  const specSource = await readSpecSource(specPath);
-  const { spec } = await loadSpec(specPath);
-  return {
-    spec,
-    specSource,
-    plan: makePlan(spec, { language: 'python' }),
-    language: 'python',
-    outDir,
-    implementer: provider,
-    reviewer: provider,
-    runConformance,
-    maxRounds: 1,
-    session: { maxTurns: 20, maxTokens: 1_000_000, maxWallMs: 120_000 },
-    conformance: { jobs: 1 },
-    resume: false,
-    force: false,
-  };
-}
+export const buildOptions = (specPath: string, outDir: string, provider: Provider): Promise<BuildOptions> =>
+  buildOptionsFor(specPath, outDir, provider, { maxRounds: 1 });

@@ -5,22 +5,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../util/errors.js';
-import type { ExecTemplate, ExecTemplateName } from './exec-templates.js';
+import type { ExecTemplateName } from './exec-templates.js';
+import type { ExecProviderOptions } from './exec.js';
 import type { PriceTable } from './pricing.js';
 import { compileSchema } from './structured.js';
 import type { Budget } from './types.js';
 
 export type ProviderName = 'openai' | 'exec' | 'scripted';
 
-export interface ExecConfig {
-  template?: ExecTemplateName;
-  command?: string | string[];
-  output?: ExecTemplate['output'];
-  stdin?: boolean;
-  model?: string;
-  timeoutMs?: number;
-  envAllow?: string[];
-}
+/** The exec provider options a config file may set (one definition: ExecProviderOptions). */
+export type ExecConfig = Pick<ExecProviderOptions, 'template' | 'command' | 'output' | 'stdin' | 'model' | 'timeoutMs' | 'envAllow'>;
 
 /** The config file's shape (all optional). */
 export interface AgentConfigFile {
