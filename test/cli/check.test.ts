@@ -4,25 +4,18 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 
+// What the last in-process run printed.
 let out = '';
 let err = '';
-
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+async function main(argv: string[]): Promise<number> {
+  const r = await runCli(argv);
+  out = r.stdout;
+  err = r.stderr;
+  return r.code;
+}
 
 const diagnosticLines = (text: string) => text.split('\n').filter((l) => /^\S+:\d+:\d+: (error|warning|info) /.test(l));
 const tmp = mkdtempSync(join(tmpdir(), 'ghost-check-'));

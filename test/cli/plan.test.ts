@@ -2,35 +2,15 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/index.js';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
 import { validatePlan } from '../../src/plan/index.js';
 import type { Plan } from '../../src/plan/types.js';
 import { loadSpec } from '../../src/spec/index.js';
 
-let out = '';
-let err = '';
-beforeEach(() => {
-  out = '';
-  err = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  out = '';
-  err = '';
-  const code = await main(argv);
-  return { code, out, err };
+  const r = await runCli(argv);
+  return { code: r.code, out: r.stdout, err: r.stderr };
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ghost-plan-'));
