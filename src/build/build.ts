@@ -14,7 +14,7 @@ import { addUsage, emptyUsage } from './usage.js';
 import { finalizeReport } from './report.js';
 import type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord } from './types.js';
 import { implementerTools } from './tools/index.js';
-
+import { UserError } from '../util/errors.js';
 
 const STATE_FILE = '.ghost/state.json';
 
@@ -60,7 +60,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     await resetToHead(repo);
     state = await loadState(repo);
     if (state.spec.hash !== o.spec.hash) {
-      throw new (await import('../util/errors.js')).UserError(
+      throw new UserError(
         `the spec changed since this build started (${state.spec.hash.slice(0, 12)} → ${o.spec.hash.slice(0, 12)}); start a new build`,
       );
     }
@@ -95,13 +95,14 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
   }
   emit({ type: 'plan', tasks: o.plan.tasks.map((t) => ({ id: t.id, title: t.title })) });
 
+  // Wall time accumulates across resumed runs: each checkpoint adds the time since the last one.
+  let lastTick = Date.now();
   const checkpoint = async (subject: string, taskHash?: string): Promise<string> => {
     state.wallMs += Date.now() - lastTick;
     lastTick = Date.now();
     await saveState(repo, state);
     return commitAll(repo, subject, trailers(o, taskHash));
   };
-  let lastTick = Date.now();
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
     o.implementer.runSession({
       role: 'implementer',
@@ -149,7 +150,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     }
     const blocking = blockingFindings(round.review.verdict);
     const reviewed = round.review.verdict !== undefined;
-    if (gatePassed(gate) && blocking.length === 0 && reviewed) {
+    if (gatePassed(gate, o.plan.acceptance) && blocking.length === 0 && reviewed) {
       state.status = 'accepted';
       break;
     }
@@ -201,7 +202,7 @@ async function gateStep(
 
 function rejectionReasons(gate: GateSummary, round: RoundRecord, o: BuildOptions, state: BuildState): string[] {
   const reasons: string[] = [];
-  if (!gatePassed(gate)) {
+  if (!gatePassed(gate, o.plan.acceptance)) {
     reasons.push(
       gate.total === 0
         ? 'no conformance case ran'

@@ -1,6 +1,6 @@
 // End-to-end builds through runBuild with scripted sessions: real repo, real tools, real
 // conformance (hidden cases included), real review gate. Only the model is scripted.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
@@ -154,5 +154,26 @@ describe('ghost build (scripted sessions)', () => {
     const report = await runBuild(await romanBuildOptions(out, provider, { maxRounds: 1 }));
     expect(report.status).toBe('rejected');
     expect(report.tasks[1]!.endReason).toBe('error');
+  });
+});
+
+describe('ghost build of a spec without cases', () => {
+  it('rests on the review alone, as the plan says (acceptance: review)', async () => {
+    const dir = tmpDir();
+    const specFile = path.join(dir, 'notes.md');
+    writeFileSync(
+      specFile,
+      '---\nghost: 1\nname: notes\nversion: 1.0.0\n---\n# notes\n\n## 1. Storage\n\nThe service MUST keep notes in memory.\n',
+    );
+    const { buildOptionsFor } = await import('../support/build-options.js');
+    const { makePlan } = await import('../../src/plan/index.js');
+    const { loadSpec } = await import('../../src/spec/index.js');
+    const plan = makePlan((await loadSpec(specFile)).spec, { language: 'python' });
+    expect(plan.acceptance).toBe('review');
+    const lines = plan.tasks.flatMap((t) => [session('implementer', t.id), write('notes.py', 'NOTES = {}\n'), finish()]);
+    const provider = scripted([...lines, session('reviewer', 'review-1'), verdict('approve')]);
+    const report = await runBuild(await buildOptionsFor(specFile, path.join(dir, 'repo'), provider));
+    expect(report.rounds[0]!.conformance!.total).toBe(0);
+    expect(report.status).toBe('accepted');
   });
 });
