@@ -1,7 +1,8 @@
 // `ghost build SPEC --lang L`: the main job. Plan, implement in a fresh repo, review, gate on
 // conformance (hidden cases included). Heavy modules load inside the action.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { setExitCode } from '../exit.js';
+import { positiveInt } from '../options.js';
 
 interface BuildFlags {
   lang: string;
@@ -47,12 +48,6 @@ reviewer leaves no blocking finding; otherwise REJECTED with the reasons (exit 1
 Output: a git repo (default .ghost/builds/<name>-<lang>/) with a commit per task,
 .ghost/report.json and REPORT.md.`;
 
-const int = (what: string, min = 1) => (v: string): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${what} must be an integer >= ${min}`);
-  return n;
-};
-
 export function registerBuild(program: Command): void {
   program
     .command('build')
@@ -70,11 +65,11 @@ export function registerBuild(program: Command): void {
     .option('--record <file>', 'record the sessions to a replayable session file')
     .option('--command <cmdline>', 'exec provider: agent command line ({prompt_file}, {prompt}, {cwd})')
     .option('--config <file>', 'agent config file (default ghost.config.json)')
-    .option('--max-rounds <n>', 'review/fix rounds before giving up', int('--max-rounds'), 3)
-    .option('--budget-tokens <n>', 'token budget for the whole build', int('--budget-tokens'))
-    .option('--max-turns <n>', 'model turns per session', int('--max-turns'))
-    .option('--timeout <ms>', 'per-case conformance timeout', int('--timeout'))
-    .option('--jobs <n>', 'parallel conformance drivers', int('--jobs'))
+    .option('--max-rounds <n>', 'review/fix rounds before giving up', positiveInt('--max-rounds'), 3)
+    .option('--budget-tokens <n>', 'token budget for the whole build', positiveInt('--budget-tokens'))
+    .option('--max-turns <n>', 'model turns per session', positiveInt('--max-turns'))
+    .option('--timeout <ms>', 'per-case conformance timeout', positiveInt('--timeout'))
+    .option('--jobs <n>', 'parallel conformance drivers', positiveInt('--jobs'))
     .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--resume', 'continue the build in --out from its last finished step')
     .option('--force', 'start over in a non-empty --out directory')

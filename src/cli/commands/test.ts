@@ -1,9 +1,10 @@
 // `ghost test SPEC --impl DIR`: run a spec's conformance suite against an implementation in
 // any language, through the per-language drivers. Exit 0 only when every selected case passed.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setExitCode } from '../exit.js';
+import { positiveInt } from '../options.js';
 import { UserError } from '../../util/errors.js';
 import type { CaseFilter, CaseResult, ConformanceReport } from '../../conformance/types.js';
 
@@ -23,14 +24,6 @@ interface TestOptions {
   reporter: string;
   output?: string;
   color?: boolean;
-}
-
-function positiveInt(what: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a positive integer`);
-    return n;
-  };
 }
 
 const FAILURES_FILE = path.join('.ghost', 'last-failures.json');
