@@ -174,7 +174,9 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
       model = DEFAULT_OPENAI_MODEL;
     }
     if (!apiKey) {
-      if (!baseURL) throw new UserError(`${keyEnv} is not set (or set "baseURL" for a local OpenAI-compatible server)`);
+      if (!baseURL) throw new UserError(
+        `${keyEnv} is not set: export it, or point at a local OpenAI-compatible server with --base-url URL (OPENAI_BASE_URL, "baseURL" in ghost.config.json), or replay a session with --provider scripted --session FILE; see docs/agents.md`,
+      );
       apiKey = DUMMY_API_KEY;
     }
   }

@@ -83,7 +83,7 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
-  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }, { UserError }] =
+  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }] =
     await Promise.all([
       import('node:path'),
       import('../../spec/index.js'),
@@ -91,7 +91,6 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
       import('../../build/agents/index.js'),
       import('../../build/index.js'),
       import('../../conformance/index.js'),
-      import('../../util/errors.js'),
     ]);
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
@@ -121,9 +120,6 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     resolved.provider === 'scripted' || !flags.reviewerModel
       ? implementer
       : agents.createProvider({ ...common, model: flags.reviewerModel });
-  if (resolved.provider === 'openai' && !resolved.apiKey && !resolved.baseURL) {
-    throw new UserError('the openai provider needs OPENAI_API_KEY (or --base-url for a local server); see docs/agents.md');
-  }
 
   const progress = createProgress(process.stderr);
   // --vendor: skip the build when the lock says it is up to date, else rebuild changed tasks and vendor (src/registry).
