@@ -1,10 +1,16 @@
 import { defineConfig } from 'vitest/config';
 
+// The default tier (`npm test`, the README's test command): fast, deterministic, under 60 s on
+// 2 cores. Slow tiers have their own configs and npm scripts; `.ci/run` runs them all:
+//   test/integration, test/adversarial  → npm run test:integration (end-to-end builds, jail attacks)
+//   test/agents                         → npm run test:agents (the real Codex / Claude Code CLIs)
+//   test/acceptance                     → npm run test:acceptance (every spec × every implementation)
+export const slowTiers = ['test/integration/**', 'test/adversarial/**', 'test/agents/**', 'test/acceptance/**'];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // test/acceptance runs separately (npm run test:acceptance): it is minutes, not seconds.
-    exclude: ['test/acceptance/**', '**/node_modules/**'],
+    exclude: [...slowTiers, '**/node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
