@@ -1,39 +1,10 @@
 // yaml-fast.ts must agree with the `yaml` library on values and on every position a finding
-// can ask for, or decline (undefined) so the library reads the block.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// can ask for, or decline (undefined) so the library reads the block. Every block we ship is
+// compared in test/integration/spec/yaml-fast.test.ts (seconds).
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { collectBlocks } from '../../src/spec/blocks.js';
-import { Diagnostics } from '../../src/spec/diagnostics.js';
-import { parseMarkdown } from '../../src/spec/markdown.js';
 import { fastScalar, fastYaml } from '../../src/spec/yaml-fast.js';
-import { parseYamlSource, type YamlPath } from '../../src/spec/yaml-source.js';
-
-function files(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && ext.test(e.name))
-    .map((e) => join(e.parentPath, e.name));
-}
-
-/** Every path into a value (the paths findings use), plus a few that do not exist. */
-function paths(value: unknown, prefix: YamlPath = []): YamlPath[] {
-  const out: YamlPath[] = [prefix, [...prefix, 'missing'], [...prefix, 99]];
-  if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
-  return out;
-}
-
-function agree(text: string): boolean {
-  const fast = fastYaml(text);
-  if (!fast) return false;
-  expect(fast.value, text).toEqual(parse(text, { uniqueKeys: true }));
-  const src = { file: 'f.yaml', text, line: 3, indent: 2 };
-  const quick = parseYamlSource(src, new Diagnostics());
-  const slow = parseYamlSource(src, new Diagnostics(), { fast: false });
-  for (const path of paths(fast.value)) expect(quick.locate(path), `${text}\n${JSON.stringify(path)}`).toEqual(slow.locate(path));
-  return true;
-}
+import { agree } from './yaml-agree.js';
 
 const ACCEPTED = [
   '- id: a\n  fn: f\n  args: ["x", 0, -1.5, 1e-9, true, null]\n  expect: "y: z"\n',
@@ -55,24 +26,6 @@ const DECLINED = [
 describe('yaml fast path', () => {
   it.each(ACCEPTED)('reads %j like yaml', (text) => expect(agree(text)).toBe(true));
   it.each(DECLINED)('declines %j', (text) => expect(fastYaml(text)).toBeUndefined());
-
-  it('agrees with yaml on every block and case file we ship', () => {
-    let fast = 0;
-    let total = 0;
-    for (const file of [...files('specs', /\.md$/), ...files('fixtures', /\.md$/)]) {
-      const source = readFileSync(file, 'utf8');
-      for (const block of collectBlocks(parseMarkdown(source), file)) {
-        if (block.kind === 'example') continue;
-        total++;
-        if (agree(block.source.text)) fast++;
-      }
-    }
-    for (const file of files('fixtures', /\.ya?ml$/)) {
-      total++;
-      if (agree(readFileSync(file, 'utf8'))) fast++;
-    }
-    expect(fast / total).toBeGreaterThan(0.5);
-  });
 
   it('agrees with yaml on random case lists with tricky scalars', () => {
     const scalars = ['a', 'yes', 'No', '1e3', '1.0e-9', '-', '"-"', '0x1F', '0o17', '017', '"a: b"', "'q''s'", 'null', '~', '.5', '+1', '-0', '1_000', '2020-01-01', '1:20', '@x', 'a b', 'TRUE', 'tRue', '.NaN', '-.Inf', '"\\u00e9"', "''", '""', 'a,b', 'x]', 'c:', '?q', '*a', '!t', '|', '1.', '.', '+.5e+3', '😀'];

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runConformance } from '../../src/conformance/index.js';
-import { UserError } from '../../src/util/errors.js';
-import { MISBEHAVING, ROOT, call, spec } from './helpers.js';
+import { runConformance } from '../../../src/conformance/index.js';
+import { UserError } from '../../../src/util/errors.js';
+import { MISBEHAVING, ROOT, call, spec } from '../../conformance/helpers.js';
 
 const PY = `${MISBEHAVING}/python`;
 const bwrapWorks =

@@ -3,10 +3,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../src/build/build.js';
-import { runCli } from '../support/cli.js';
-import { buildVendored, publish, readLock } from '../../src/registry/index.js';
-import { buildOptions, scripted, SESSION_10, TINY, TINY_11, tempProject } from './helpers.js';
+import { runBuild } from '../../../src/build/build.js';
+import { runCli } from '../../support/cli.js';
+import { buildVendored, publish, readLock } from '../../../src/registry/index.js';
+import { buildOptions, scripted, SESSION_10, TINY, TINY_11, tempProject } from '../../registry/helpers.js';
 import { startRegistry, type LocalRegistry } from './verdaccio.js';
 
 let registry: LocalRegistry;

@@ -4,8 +4,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { describe, expect, it } from 'vitest';
-import { runBuild } from '../../src/build/build.js';
-import { validateBuildReport } from '../../src/build/report-schema.js';
+import { runBuild } from '../../../src/build/build.js';
+import { validateBuildReport } from '../../../src/build/report-schema.js';
 import {
   ROMAN_PY,
   call,
@@ -17,7 +17,7 @@ import {
   tmpDir,
   verdict,
   write,
-} from './support.js';
+} from '../../build/support.js';
 
 // A first attempt that forgets the upper bound: only the hidden cases probe 3999 < n.
 const ROMAN_NO_UPPER_BOUND = ROMAN_PY.replace('if n < 1 or n > 3999:', 'if n < 1:');
@@ -165,9 +165,9 @@ describe('ghost build of a spec without cases', () => {
       specFile,
       '---\nghost: 1\nname: notes\nversion: 1.0.0\n---\n# notes\n\n## 1. Storage\n\nThe service MUST keep notes in memory.\n',
     );
-    const { buildOptionsFor } = await import('../support/build-options.js');
-    const { makePlan } = await import('../../src/plan/index.js');
-    const { loadSpec } = await import('../../src/spec/index.js');
+    const { buildOptionsFor } = await import('../../support/build-options.js');
+    const { makePlan } = await import('../../../src/plan/index.js');
+    const { loadSpec } = await import('../../../src/spec/index.js');
     const plan = makePlan((await loadSpec(specFile)).spec, { language: 'python' });
     expect(plan.acceptance).toBe('review');
     const lines = plan.tasks.flatMap((t) => [session('implementer', t.id), write('notes.py', 'NOTES = {}\n'), finish()]);

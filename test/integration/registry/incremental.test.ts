@@ -3,11 +3,11 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBuild } from '../../src/build/build.js';
-import { main } from '../../src/cli/index.js';
-import { add, buildVendored, diffSpecs, planRebuild, readLock, verify } from '../../src/registry/index.js';
-import { loadSpec } from '../../src/spec/index.js';
-import { buildOptions, scripted, SESSION_10, SESSION_11, TINY, TINY_11, tempProject } from './helpers.js';
+import { runBuild } from '../../../src/build/build.js';
+import { main } from '../../../src/cli/index.js';
+import { add, buildVendored, diffSpecs, planRebuild, readLock, verify } from '../../../src/registry/index.js';
+import { loadSpec } from '../../../src/spec/index.js';
+import { buildOptions, scripted, SESSION_10, SESSION_11, TINY, TINY_11, tempProject } from '../../registry/helpers.js';
 
 let project: string;
 let lockFile: string;

@@ -3,8 +3,8 @@ import { cp, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pack } from '../../src/registry/index.js';
-import { TINY } from './helpers.js';
+import { pack } from '../../../src/registry/index.js';
+import { TINY } from '../../registry/helpers.js';
 
 const temps: string[] = [];
 const temp = async () => {

@@ -4,9 +4,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/index.js';
-import { startOpenAIStub, message, toolCalls, type OpenAIStub } from '../support/openai-stub.js';
-import { ROMAN_PY, ROOT, call, romanTaskSessions, session, tmpDir, verdict } from '../build/support.js';
+import { runCli } from '../../support/cli.js';
+import { startOpenAIStub, message, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
+import { ROMAN_PY, ROOT, call, romanTaskSessions, session, tmpDir, verdict } from '../../build/support.js';
 
 const GHOST = path.join(ROOT, 'bin/ghost.js');
 
@@ -92,7 +92,8 @@ describe('ghost build --provider openai (local stub server)', () => {
     delete process.env.OPENAI_BASE_URL;
     let code: number;
     try {
-      code = await main(['build', 'specs/roman.md', '--lang', 'python', '--provider', 'openai', '--base-url', stub.baseURL, '--model', 'stub-model', '--out', out, '--json']);
+      // runCli captures the --json report, so a passing run prints nothing.
+      ({ code } = await runCli(['build', 'specs/roman.md', '--lang', 'python', '--provider', 'openai', '--base-url', stub.baseURL, '--model', 'stub-model', '--out', out, '--json']));
     } finally {
       if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = saved.key;

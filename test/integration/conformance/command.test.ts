@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runConformance } from '../../src/conformance/index.js';
-import { call, command, spec } from './helpers.js';
+import { runConformance } from '../../../src/conformance/index.js';
+import { call, command, spec } from '../../conformance/helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-cmd-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
