@@ -10,6 +10,7 @@ import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js'
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
+import { caseDescriber } from './describe.js';
 
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
 export { detectImplementation } from './detect.js';
@@ -70,6 +71,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     timeoutMs,
     startDriver,
     runCommand,
+    describe: caseDescriber(spec),
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });

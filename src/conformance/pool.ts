@@ -38,6 +38,8 @@ export interface PoolOptions {
   runCommand: (c: CommandCase) => Promise<CaseRun>;
   onResult?: (r: CaseResult) => void;
   signal?: AbortSignal;
+  /** What a result shows of its case besides the id (describe.ts); default nothing. */
+  describe?: (c: Case) => Partial<Pick<CaseResult, 'args' | 'call' | 'source'>>;
 }
 
 /** A case whose driver keeps dying before it runs gives up after this many fresh drivers. */
@@ -45,8 +47,10 @@ const MAX_RETRIES = 3;
 
 const STOPPED = new DriverLoadError('run stopped');
 
-function base(c: Case): Pick<CaseResult, 'id' | 'kind' | 'fn' | 'hidden' | 'requirements'> {
-  return { id: c.id, kind: c.kind, ...(c.kind === 'call' ? { fn: c.fn } : {}), hidden: c.hidden, requirements: c.requirements };
+type Base = Pick<CaseResult, 'id' | 'kind' | 'fn' | 'hidden' | 'requirements' | 'args' | 'call' | 'source'>;
+
+function baseOf(c: Case, opts: PoolOptions): Base {
+  return { id: c.id, kind: c.kind, ...(c.kind === 'call' ? { fn: c.fn } : {}), hidden: c.hidden, requirements: c.requirements, ...opts.describe?.(c) };
 }
 
 function expectedOf(c: CallCase): unknown {
@@ -91,7 +95,7 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   const record = (index: number, run: CaseRun, t0: number) => {
     if (stop) return; // bailed or aborted: later results are reported as skipped
     const { durationMs, ...rest } = run;
-    const result: CaseResult = { ...base(cases[index]!), ...rest, durationMs: round(durationMs ?? performance.now() - t0) };
+    const result: CaseResult = { ...baseOf(cases[index]!, opts), ...rest, durationMs: round(durationMs ?? performance.now() - t0) };
     results[index] = result;
     opts.onResult?.(result);
     if (opts.bail && (run.status === 'failed' || run.status === 'errored')) stop = true;
@@ -215,7 +219,7 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   return cases.map((c, i) => {
     const r = results[i];
     if (r) return r;
-    const skipped: CaseResult = { ...base(c), status: 'skipped', durationMs: 0, message: opts.signal?.aborted ? 'run aborted' : 'not run (--bail)' };
+    const skipped: CaseResult = { ...baseOf(c, opts), status: 'skipped', durationMs: 0, message: opts.signal?.aborted ? 'run aborted' : 'not run (--bail)' };
     return skipped;
   });
 }

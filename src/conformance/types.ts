@@ -16,6 +16,12 @@ export interface CaseResult {
   status: CaseStatus;
   durationMs: number;
   requirements: string[];
+  /** Visible call cases: the positional arguments. Never set for hidden cases. */
+  args?: unknown[];
+  /** Visible cases: the call as code (`clamp(42, 0, 10)`) or the command line. */
+  call?: string;
+  /** Visible cases: where the spec (or its case file) wrote the case, `file:line`. */
+  source?: string;
   /** Human-readable reason for failed/errored (e.g. the diff headline, "timed out after 5000 ms"). */
   message?: string;
   expected?: unknown;

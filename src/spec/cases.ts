@@ -108,7 +108,8 @@ function callCase(rc: RawCase, raw: Record<string, unknown>, base: Base, functio
   }
   const args = rc.layout === 'tests' ? testsInput(rc, raw, decl, diags) : nativeArgs(rc, raw, decl, diags);
   if (!expect || !args) return undefined;
-  return { ...base, kind: 'call', fn, args, expect, compare: compareOf(raw.compare) };
+  const named = rc.layout === 'tests' ? namedInput(raw.input, decl) : isPlainObject(raw.args);
+  return { ...base, kind: 'call', fn, args, ...(named ? { named: true as const } : {}), expect, compare: compareOf(raw.compare) };
 }
 
 function expectation(rc: RawCase, raw: Record<string, unknown>, id: string, diags: Diagnostics): CallExpectation | undefined {
@@ -129,6 +130,16 @@ function expectation(rc: RawCase, raw: Record<string, unknown>, id: string, diag
 function nativeArgs(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDecl, diags: Diagnostics): unknown[] | undefined {
   const args = raw.args === undefined ? [] : (raw.args as unknown[] | Record<string, unknown>);
   return resolveArgs(decl, args, (key) => (key === undefined ? rc.locate(raw.args === undefined ? [] : ['args']) : rc.locate(['args', key])), diags);
+}
+
+/** Whether a tests.yaml `input` names its arguments (the rule testsInput applies). */
+function namedInput(input: unknown, decl: FunctionDecl): boolean {
+  if (!isPlainObject(input) || decl.params.length === 0) return false;
+  const names = decl.params.map((p) => p.name);
+  const keys = Object.keys(input);
+  const known = keys.filter((k) => names.includes(k));
+  const last = decl.params[decl.params.length - 1];
+  return (keys.length > 0 && known.length === keys.length) || (known.length > 0 && last !== undefined && acceptsObject(last.schema));
 }
 
 /** tests.yaml `input`: named when an object whose keys are all parameter names, else the one argument. */

@@ -96,6 +96,8 @@ export interface CallCase extends CaseBase {
    * interface at parse time, so drivers never need parameter names.
    */
   args: unknown[];
+  /** The spec wrote the arguments by parameter name (reports show the call that way). */
+  named?: true;
   expect: CallExpectation;
   compare: Compare;
 }

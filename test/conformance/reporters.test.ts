@@ -37,7 +37,7 @@ const report: ConformanceReport = {
       output: 'printed <stuff> & \u0001control',
       durationMs: 40,
     }),
-    r('nan', 'failed', { message: 'expected NaN', expected: Number.NaN, actual: 1, hidden: true }),
+    r('nan', 'failed', { message: 'expected NaN', expected: Number.NaN, actual: 1 }),
     r('timeout # hash', 'errored', { message: 'driver sent garbage instead of a response: "x"' }),
     r('later', 'skipped', { message: 'not run (--bail)', durationMs: 0 }),
   ],
@@ -148,5 +148,55 @@ describe('plain-data keys', () => {
     const rep: ConformanceReport = { ...report, results: [r('proto', 'failed', { message: 'm', expected, actual: {} })] };
     expect(reporters.json.render(rep)).toContain('"__proto__": "x"');
     expect(reporters.pretty.render(rep, { color: false })).toMatch(/^ +- +"__proto__": "x"$/m);
+  });
+});
+
+describe('a failing case explains itself', () => {
+  const visible = r('clamp-high', 'failed', {
+    fn: 'clamp',
+    args: [42, 0, 10],
+    call: 'clamp(42, 0, 10)',
+    source: 'specs/clamp.md:57',
+    message: 'expected 10, got 42',
+    expected: 10,
+    actual: 42,
+  });
+  const secret = r('h-secret', 'failed', {
+    fn: 'clamp',
+    hidden: true,
+    requirements: ['R-1'],
+    message: 'expected 31337, got 7',
+    expected: 31337,
+    actual: 7,
+    output: 'printed 31337',
+  });
+  const rep: ConformanceReport = { ...report, total: 2, passed: 0, failed: 2, errored: 0, skipped: 0, results: [visible, secret] };
+  const texts = Object.fromEntries(Object.entries(reporters).map(([name, rep2]) => [name, rep2.render(rep, { color: false })]));
+
+  it('shows the call and the spec file:line in every reporter', () => {
+    expect(texts.pretty).toMatch(/^ {6}clamp\(42, 0, 10\) {2}at specs\/clamp\.md:57$/m);
+    expect(texts.tap).toContain('  call: "clamp(42, 0, 10)"\n  at: "specs/clamp.md:57"');
+    expect(texts.junit).toContain('name="clamp-high" file="specs/clamp.md" line="57"');
+    expect(texts.junit).toContain('call: clamp(42, 0, 10)');
+    const json = JSON.parse(texts.json!) as ConformanceReport;
+    expect(json.results[0]).toMatchObject({ args: [42, 0, 10], source: 'specs/clamp.md:57' });
+  });
+
+  it('shows a hidden case by id and status only, in every reporter', () => {
+    for (const [name, text] of Object.entries(texts)) {
+      expect(text, name).toContain('h-secret');
+      expect(text, name).not.toContain('31337');
+    }
+    const json = JSON.parse(texts.json!) as ConformanceReport;
+    expect(Object.keys(json.results[1]!).sort()).toEqual(['durationMs', 'fn', 'hidden', 'id', 'kind', 'requirements', 'status']);
+  });
+
+  it('a real run carries args and source for visible cases and neither for hidden ones', async () => {
+    const cases = [call('a', 'add', [1, 2], { value: 4 }), call('h', 'add', [5, 6], { value: 12 }, { hidden: true })];
+    const real = await runConformance(spec(cases), { implDir: `${MISBEHAVING}/javascript` });
+    expect(real.results[0]).toMatchObject({ args: [1, 2], call: 'add(1, 2)' });
+    expect(real.results[0]!.source).toMatch(/:\d+$/);
+    expect(real.results[1]).not.toHaveProperty('args');
+    expect(real.results[1]).not.toHaveProperty('source');
   });
 });

@@ -3,6 +3,7 @@
 import type { CaseResult } from '../types.js';
 import type { Reporter } from './types.js';
 import { prettyJson } from './json-values.js';
+import { shown } from './shown.js';
 
 // XML 1.0 forbids most control characters even when escaped.
 // eslint-disable-next-line no-control-regex
@@ -22,13 +23,22 @@ const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 function details(r: CaseResult): string {
   const parts = [r.message ?? r.status];
+  if (r.call) parts.push(`call: ${r.call}`);
+  if (r.source) parts.push(`at: ${r.source}`);
   if (r.expected !== undefined) parts.push(`expected:\n${prettyJson(r.expected)}`);
   if (r.actual !== undefined) parts.push(`actual:\n${prettyJson(r.actual)}`);
   return parts.join('\n');
 }
 
-function testcase(r: CaseResult, classname: string): string {
-  const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(r.id)}" time="${secs(r.durationMs)}"`;
+/** `file="…" line="…"` (read by most CI test viewers) from a `file:line` source. */
+function fileLine(source: string | undefined): string {
+  const m = source ? /^(.*):(\d+)$/.exec(source) : null;
+  return m ? ` file="${xmlEscape(m[1]!)}" line="${m[2]!}"` : '';
+}
+
+function testcase(result: CaseResult, classname: string): string {
+  const r = shown(result);
+  const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(r.id)}"${fileLine(r.source)} time="${secs(r.durationMs)}"`;
   const body: string[] = [];
   const msg = xmlEscape((r.message ?? r.status).split('\n')[0]!.slice(0, 500));
   if (r.status === 'failed') body.push(`      <failure message="${msg}" type="failure">${xmlEscape(details(r))}</failure>`);

@@ -7,6 +7,7 @@ import type { CaseResult, ConformanceReport } from '../types.js';
 import type { RenderOptions, Reporter } from './types.js';
 import { compactDiff, lineDiff } from './diff.js';
 import { oneLineJson, prettyJson } from './json-values.js';
+import { shown } from './shown.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -39,10 +40,12 @@ export function renderDiff(expected: unknown, actual: unknown, c: Colors): strin
   return [`${c.red('- expected')} ${c.green('+ actual')}`, ...lines].join('\n');
 }
 
-function failure(r: CaseResult, c: Colors): string {
+function failure(result: CaseResult, c: Colors): string {
+  const r = shown(result);
   const tag = r.status === 'errored' ? c.yellow('ERROR') : c.red('FAIL ');
   const where = r.fn ? c.dim(` (${r.fn})`) : r.kind === 'command' ? c.dim(' (command)') : '';
   const out = [`${tag} ${c.bold(r.id)}${where}${r.hidden ? c.dim(' [hidden]') : ''}`];
+  if (r.call || r.source) out.push(`      ${[r.call ? c.cyan(r.call) : '', r.source ? c.dim(`at ${r.source}`) : ''].filter(Boolean).join('  ')}`);
   if (r.message) out.push(indent(r.message, '      '));
   if (r.status === 'failed' && r.expected !== undefined && r.actual !== undefined) out.push(indent(renderDiff(r.expected, r.actual, c), '      '));
   if (r.output) {
@@ -56,7 +59,9 @@ function perFunction(report: ConformanceReport, c: Colors): string[] {
   const groups = new Map<string, CaseResult[]>();
   for (const r of report.results) {
     const key = r.fn ?? (r.kind === 'command' ? '(command)' : '?');
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const list = groups.get(key);
+    if (list) list.push(r); // not a copy per case: that made the report quadratic
+    else groups.set(key, [r]);
   }
   if (groups.size === 0) return [];
   const width = Math.max(...[...groups.keys()].map((k) => k.length));

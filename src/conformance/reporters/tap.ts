@@ -2,12 +2,17 @@
 import type { CaseResult } from '../types.js';
 import type { Reporter } from './types.js';
 import { oneLineJson } from './json-values.js';
+import { shown } from './shown.js';
 
 const desc = (r: CaseResult) => `${r.id}`.replace(/#/g, '\\#').replace(/\n/g, ' ');
 
-function yamlBlock(r: CaseResult): string {
+function yamlBlock(result: CaseResult): string {
+  const r = shown(result);
   const lines = ['  ---', `  message: ${JSON.stringify(r.message ?? r.status)}`, `  severity: ${r.status === 'errored' ? 'error' : 'fail'}`];
   if (r.fn) lines.push(`  fn: ${JSON.stringify(r.fn)}`);
+  if (r.hidden) lines.push('  hidden: true');
+  if (r.call) lines.push(`  call: ${JSON.stringify(r.call)}`);
+  if (r.source) lines.push(`  at: ${JSON.stringify(r.source)}`);
   if (r.expected !== undefined) lines.push(`  expected: ${oneLineJson(r.expected)}`);
   if (r.actual !== undefined) lines.push(`  actual: ${oneLineJson(r.actual)}`);
   if (r.output) lines.push(`  output: ${JSON.stringify(r.output)}`);
