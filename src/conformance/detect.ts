@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
+import { didYouMean } from '../util/suggest.js';
 
 export interface Manifest {
   language?: string;
@@ -38,6 +39,24 @@ export function normalizeLanguage(lang: string): string {
   return LANG_ALIASES[lang.toLowerCase()] ?? lang.toLowerCase();
 }
 
+/**
+ * Every name `--lang` and ghost.json's `language` accept (canonical names and aliases): the one
+ * list the CLI checks flags against, so a table of languages can replace it in one place.
+ */
+export function knownLanguages(): string[] {
+  return Object.keys(LANG_ALIASES);
+}
+
+/** The canonical name of a known language; a UserError (exit 2) with a suggestion otherwise. */
+export function checkLanguage(lang: string): string {
+  const known = knownLanguages();
+  if (LANG_ALIASES[lang.toLowerCase()]) return normalizeLanguage(lang);
+  const canonical = [...new Set(Object.values(LANG_ALIASES))];
+  throw new UserError(`unknown language "${lang}"${didYouMean(lang.toLowerCase(), known)} (known: ${canonical.join(', ')})`);
+}
+
+const MANIFEST_KEYS = ['language', 'entry', 'names', 'build', 'command'];
+
 function isStringArray(x: unknown): x is string[] {
   return Array.isArray(x) && x.every((s) => typeof s === 'string');
 }
@@ -53,6 +72,11 @@ export function readManifest(dir: string): Manifest | undefined {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: expected a JSON object`);
   const o = raw as Record<string, unknown>;
+  // Other keys are left alone (notes, $schema); a near miss of a known one is a typo worth stopping for.
+  for (const key of Object.keys(o)) {
+    const hint = MANIFEST_KEYS.includes(key) ? '' : didYouMean(key, MANIFEST_KEYS);
+    if (hint) throw new UserError(`${file}: unknown key "${key}"${hint}`);
+  }
   const m: Manifest = {};
   if (typeof o.language === 'string') m.language = o.language;
   if (typeof o.entry === 'string') m.entry = o.entry;
@@ -141,7 +165,8 @@ export function detectImplementation(dir: string, language?: string): Implementa
   const manifest = readManifest(abs) ?? {};
   const files = readdirSync(abs);
   const wanted = language ?? manifest.language;
-  const lang = wanted ? normalizeLanguage(wanted) : undefined;
+  // A program (ghost.json `command`) may be written in any language: only drivers need to know it.
+  const lang = wanted ? (manifest.command ? normalizeLanguage(wanted) : checkLanguage(wanted)) : undefined;
   let found: { language: string; entry: string } | undefined;
   if (lang) {
     const entry = manifest.entry ?? DETECTORS[lang]?.(abs, files)?.entry ?? (manifest.command ? '' : undefined);

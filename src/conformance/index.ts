@@ -13,7 +13,7 @@ import { defaultCommand, judgeCommand, runProcess } from './command.js';
 import { caseDescriber } from './describe.js';
 
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
-export { detectImplementation } from './detect.js';
+export { checkLanguage, detectImplementation, knownLanguages } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
 export { selectCases } from './filter.js';
 export type { Driver } from './pool.js';

@@ -1,6 +1,7 @@
 // Case normalization: raw YAML cases (conformance blocks, native case files, the tests.yaml
 // layout) → typed `Case`s. Runs after every function is known, because a block of cases may
 // come before the interface it calls.
+import { didYouMean } from '../util/suggest.js';
 import { acceptsObject, isPlainObject, resolveArgs } from './args.js';
 import type { Diagnostics } from './diagnostics.js';
 import { describeSchemaError, validatorFor, type SchemaName } from './schemas.js';
@@ -34,7 +35,7 @@ export function normalizeCase(rc: RawCase, ctx: CaseContext, diags: Diagnostics)
   const schema: SchemaName = rc.layout === 'native' ? 'case' : 'tests-case';
   const validate = validatorFor(schema);
   if (!validate(rc.raw)) {
-    const { path, message } = describeSchemaError(validate.errors);
+    const { path, message } = describeSchemaError(validate.errors, schema);
     diags.error('case-schema', `case: ${message}`, rc.locate(path));
     return undefined;
   }
@@ -54,7 +55,9 @@ export function normalizeCase(rc: RawCase, ctx: CaseContext, diags: Diagnostics)
     location: rc.locate(),
   };
   const check = (ref: string, where: () => Location): void => {
-    if (!ctx.requirementIds.has(ref)) diags.error('unknown-requirement', `case \`${id}\` references requirement \`${ref}\`, which the spec does not define`, where());
+    if (ctx.requirementIds.has(ref)) return;
+    const hint = didYouMean(ref, ctx.requirementIds, (r) => `\`${r}\``);
+    diags.error('unknown-requirement', `case \`${id}\` references requirement \`${ref}\`, which the spec does not define${hint}`, where());
   };
   for (const ref of rc.requirements) check(ref, () => rc.locate());
   own.forEach((ref, i) => {
@@ -174,6 +177,5 @@ function compareOf(value: unknown): Compare {
 function suggest(name: string, functions: Map<string, FunctionDecl>): string {
   const known = [...functions.keys()];
   if (known.length === 0) return ' (the spec declares no functions)';
-  const close = known.find((k) => k.toLowerCase() === name.toLowerCase() || k.replace(/[_-]/g, '') === name.replace(/[_-]/g, ''));
-  return close ? `; did you mean \`${close}\`?` : `; declared: ${known.map((k) => `\`${k}\``).join(', ')}`;
+  return didYouMean(name, known, (k) => `\`${k}\``) || `; declared: ${known.map((k) => `\`${k}\``).join(', ')}`;
 }

@@ -41,7 +41,7 @@ export function readFrontMatter(node: Yaml | undefined, file: string, diags: Dia
   if (!parsed.ok || parsed.value === null || parsed.value === undefined) return { present: true, data: {}, locateTest };
   const validate = validatorFor('frontmatter');
   if (!validate(parsed.value)) {
-    const { path, message } = describeSchemaError(validate.errors);
+    const { path, message } = describeSchemaError(validate.errors, 'frontmatter');
     diags.error('front-matter', `front matter: ${message}`, parsed.locate(path));
     return { present: true, data: {}, locateTest };
   }

@@ -26,7 +26,7 @@ export function functionsFromBlock(parsed: ParsedYaml, section: string | undefin
   if (!parsed.ok) return [];
   const validate = validatorFor('interface');
   if (!validate(parsed.value)) {
-    const { path, message } = describeSchemaError(validate.errors);
+    const { path, message } = describeSchemaError(validate.errors, 'interface');
     diags.error('interface-schema', `interface block: ${message}`, parsed.locate(path));
     return [];
   }

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { didYouMean } from '../util/suggest.js';
 import * as generated from './generated/validators.js';
 import type { JsonSchema } from './types.js';
 
@@ -127,7 +128,23 @@ function isType(type: string, data: unknown): boolean {
 }
 
 /** The one ajv error worth showing, as `path: message` (ajv stops at the first with allErrors off). */
-export function describeSchemaError(errors: ErrorObject[] | null | undefined): { path: Array<string | number>; message: string } {
+/** Every key a shipped schema names anywhere (its `properties`), for "did you mean" on unknown keys. */
+function vocabulary(name: SchemaName): string[] {
+  const file = (FRAGMENTS[name] ?? `${name}.schema.json`).split('#')[0]!;
+  const keys = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (o.properties && typeof o.properties === 'object') for (const k of Object.keys(o.properties)) keys.add(k);
+      Object.values(o).forEach(walk);
+    }
+  };
+  walk(JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')));
+  return [...keys];
+}
+
+export function describeSchemaError(errors: ErrorObject[] | null | undefined, schema?: SchemaName): { path: Array<string | number>; message: string } {
   const list = errors ?? [];
   const error = list.find((e) => e.keyword === 'additionalProperties') ?? list.find((e) => e.keyword !== 'anyOf') ?? list[0];
   if (!error) return { path: [], message: 'does not match the schema' };
@@ -139,8 +156,11 @@ export function describeSchemaError(errors: ErrorObject[] | null | undefined): {
   const where = path.length > 0 ? `\`${path.join('.')}\` ` : '';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'additionalProperties':
-      return { path: [...path, String(params.additionalProperty)], message: `unknown key \`${String(params.additionalProperty)}\`${where ? ` in ${where.trim()}` : ''}` };
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const hint = schema ? didYouMean(key, vocabulary(schema), (k) => `\`${k}\``) : '';
+      return { path: [...path, key], message: `unknown key \`${key}\`${where ? ` in ${where.trim()}` : ''}${hint}` };
+    }
     case 'required':
       return { path, message: `${where}missing required key \`${String(params.missingProperty)}\``.trim() };
     case 'pattern':

@@ -41,6 +41,13 @@ describe('ghost plan', () => {
     }
   });
 
+  it('rejects an unknown --lang with exit 2 and a suggestion', async () => {
+    const r = await run('plan', 'specs/slugify.md', '--lang', 'cobol');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^ghost: unknown language "cobol" \(known: /);
+    expect((await run('plan', 'specs/slugify.md', '--lang', 'typescrpit')).err).toContain('did you mean "typescript"?');
+  });
+
   it('prints a readable task list', async () => {
     const r = await run('plan', 'specs/slugify.md');
     expect(r.code).toBe(0);

@@ -1,5 +1,5 @@
 // `ghost test` end to end, in-process through main().
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,13 +8,20 @@ import type { ConformanceReport } from '../../src/conformance/types.js';
 import { MISBEHAVING, ROOT } from './helpers.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-cli-test-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+// `--failed` state lives in the user's cache: a private one for these tests.
+const savedCache = process.env.XDG_CACHE_HOME;
+process.env.XDG_CACHE_HOME = path.join(tmp, 'cache');
+afterAll(() => {
+  if (savedCache === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = savedCache;
+  rmSync(tmp, { recursive: true, force: true });
+});
 afterEach(() => vi.restoreAllMocks());
 
 const SPEC = `${MISBEHAVING}/misbehaving.md`;
 const MINI = `${ROOT}fixtures/impls/mini/mini.md`;
 
-/** A private copy of the misbehaving JS implementation (runs write .ghost/ into it). */
+/** A private copy of the misbehaving JS implementation. */
 function implCopy(name: string, lang = 'javascript'): string {
   const d = path.join(tmp, name);
   cpSync(`${MISBEHAVING}/${lang}`, d, { recursive: true });
@@ -39,7 +46,11 @@ describe('ghost test', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAIL  add-wrong (add)');
     expect(r.stdout.trimEnd().split('\n').slice(-2)).toEqual(['1 errored, 0 skipped', '4 passed, 1 failed']);
-    const rec = JSON.parse(readFileSync(path.join(impl, '.ghost/last-failures.json'), 'utf8')) as { ids: string[] };
+    // remembered in the user's cache, never in the implementation (agents read that tree)
+    expect(existsSync(path.join(impl, '.ghost'))).toBe(false);
+    const dir = path.join(tmp, 'cache', 'ghost', 'last-failures');
+    const [file] = readdirSync(dir);
+    const rec = JSON.parse(readFileSync(path.join(dir, file!), 'utf8')) as { ids: string[] };
     expect(rec.ids).toEqual(['add-wrong', 'missing-fn']);
 
     const again = await ghost('test', SPEC, '--impl', impl, '--failed', '--reporter', 'json');
@@ -65,7 +76,20 @@ describe('ghost test', () => {
     expect(none.stderr).toContain('no cases selected');
     const unknown = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--fn', 'nope');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown function nope');
+    expect(unknown.stderr).toContain('unknown function "nope"; the spec declares: ');
+    const typo = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--fn', 'ehco');
+    expect(typo.stderr).toBe('ghost: unknown function "ehco"; did you mean "echo"?\n');
+  });
+
+  it('rejects contradictory flags and unknown languages with exit 2 and a suggestion', async () => {
+    const both = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--hidden-only', '--no-hidden');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('ghost: --hidden-only and --no-hidden contradict each other: pick one\n');
+    const cobol = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--lang', 'cobol');
+    expect(cobol.code).toBe(2);
+    expect(cobol.stderr).toMatch(/^ghost: unknown language "cobol" \(known: javascript, typescript, python, java\)\n$/);
+    const typo = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/python`, '--lang', 'pyhton');
+    expect(typo.stderr).toContain('unknown language "pyhton"; did you mean "python"?');
   });
 
   it('writes any reporter to --output and prints the summary', async () => {

@@ -24,6 +24,18 @@ describe('detectImplementation', () => {
     expect(detectImplementation(d)).toMatchObject({ language: 'typescript', entry: 'src/lib.ts', names: { a_b: 'aB' } });
   });
 
+  it('stops at a near miss of a ghost.json key or language, and ignores other keys', () => {
+    const typo = dir('manifest-typo', { 'ghost.json': JSON.stringify({ language: 'python', entyr: 'x.py' }), 'x.py': '' });
+    expect(() => detectImplementation(typo)).toThrow(/ghost\.json: unknown key "entyr"; did you mean "entry"\?/);
+    const lang = dir('manifest-lang', { 'ghost.json': JSON.stringify({ language: 'pyhton' }), 'x.py': '' });
+    expect(() => detectImplementation(lang)).toThrow('unknown language "pyhton"; did you mean "python"?');
+    const notes = dir('manifest-notes', { 'ghost.json': JSON.stringify({ language: 'python', $schema: 'x', notes: 'mine' }), 'x.py': '' });
+    expect(detectImplementation(notes).language).toBe('python');
+    // a program may be written in any language: only drivers need to know it
+    const program = dir('manifest-program', { 'ghost.json': JSON.stringify({ language: 'cobol', command: ['./run'] }) });
+    expect(detectImplementation(program).language).toBe('cobol');
+  });
+
   it('finds JavaScript through package.json exports/main and index.*', () => {
     expect(detectImplementation(dir('pkg-exports', { 'package.json': JSON.stringify({ exports: { '.': { import: './lib/x.mjs' } } }) }))).toMatchObject({
       language: 'javascript',

@@ -83,7 +83,7 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
-  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }] =
+  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance, checkLanguage }] =
     await Promise.all([
       import('node:path'),
       import('../../spec/index.js'),
@@ -92,6 +92,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
       import('../../build/index.js'),
       import('../../conformance/index.js'),
     ]);
+  checkLanguage(flags.lang); // before any work: `--lang cobol` is a usage error (exit 2)
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
   const errors = diagnostics.filter((d) => d.severity === 'error');

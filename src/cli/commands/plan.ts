@@ -43,6 +43,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
     import('../../spec/index.js'),
     import('../../plan/index.js'),
   ]);
+  if (flags.lang) (await import('../../conformance/index.js')).checkLanguage(flags.lang);
   // loadSpec turns an unreadable spec or --tests file into a UserError (exit 2).
   const result = await spec.loadSpec(specPath, flags.tests ? { tests: flags.tests } : {});
   const errors = result.diagnostics.filter((d) => d.severity === 'error');

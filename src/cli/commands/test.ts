@@ -5,7 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setExitCode } from '../exit.js';
 import { positiveInt } from '../options.js';
+import { cacheDir, pathKey } from '../../util/cache.js';
 import { UserError } from '../../util/errors.js';
+import { didYouMean } from '../../util/suggest.js';
 import type { CaseFilter, CaseResult, ConformanceReport } from '../../conformance/types.js';
 
 interface TestOptions {
@@ -26,15 +28,21 @@ interface TestOptions {
   color?: boolean;
 }
 
-const FAILURES_FILE = path.join('.ghost', 'last-failures.json');
-
 interface FailureRecord {
   spec: string;
+  impl: string;
   ids: string[];
 }
 
-function readFailures(implDir: string, specName: string): string[] | undefined {
-  const file = path.join(implDir, FAILURES_FILE);
+/**
+ * Where `--failed` finds the last run's failures: the user's cache, keyed by implementation and
+ * spec. Not the implementation directory: the ids include hidden ones, and agents read that tree.
+ */
+function failuresFile(implDir: string, specFile: string): string {
+  return path.join(cacheDir(), 'last-failures', `${pathKey(implDir, specFile)}.json`);
+}
+
+function readFailures(file: string, specName: string): string[] | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const rec = JSON.parse(readFileSync(file, 'utf8')) as Partial<FailureRecord>;
@@ -46,18 +54,18 @@ function readFailures(implDir: string, specName: string): string[] | undefined {
 }
 
 /** Remembers this run's failures (cases not run this time keep their previous state). */
-function writeFailures(implDir: string, report: ConformanceReport, previous: string[] | undefined): void {
+function writeFailures(file: string, report: ConformanceReport, previous: string[] | undefined): void {
   const ran = new Set(report.results.filter((r) => r.status !== 'skipped').map((r) => r.id));
   const failedNow = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
   const keep = (previous ?? []).filter((id) => !ran.has(id));
-  const rec: FailureRecord = { spec: report.spec.name, ids: [...new Set([...keep, ...failedNow])] };
-  // nothing to remember and nothing to clear: leave the directory alone
-  if (rec.ids.length === 0 && !existsSync(path.join(implDir, FAILURES_FILE))) return;
+  const rec: FailureRecord = { spec: report.spec.name, impl: report.implementation.dir, ids: [...new Set([...keep, ...failedNow])] };
+  // nothing to remember and nothing to clear: write nothing
+  if (rec.ids.length === 0 && !existsSync(file)) return;
   try {
-    mkdirSync(path.join(implDir, '.ghost'), { recursive: true });
-    writeFileSync(path.join(implDir, FAILURES_FILE), `${JSON.stringify(rec, null, 2)}\n`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(rec, null, 2)}\n`);
   } catch {
-    /* a read-only implementation directory is fine: --failed just has nothing to rerun */
+    /* no writable cache: --failed just has nothing to rerun */
   }
 }
 
@@ -103,6 +111,7 @@ export function registerTest(program: Command): void {
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--no-color', 'no colour in pretty output')
     .action(async (specFile: string, opts: TestOptions) => {
+      if (opts.hiddenOnly && opts.hidden === false) throw new UserError('--hidden-only and --no-hidden contradict each other: pick one');
       if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
       const [{ loadSpec, formatDiagnostic }, { runConformance, reporters, detectImplementation }] = await Promise.all([
         import('../../spec/index.js'),
@@ -121,13 +130,17 @@ export function registerTest(program: Command): void {
       const filter: CaseFilter = {};
       if (opts.fn) {
         const declared = new Set([...spec.functions.map((f) => f.name), ...spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))]);
-        const unknown = opts.fn.filter((f) => !declared.has(f));
-        if (unknown.length) throw new UserError(`unknown function ${unknown.join(', ')}; the spec declares: ${[...declared].join(', ') || 'none'}`);
+        const unknown = opts.fn.find((f) => !declared.has(f));
+        if (unknown !== undefined) {
+          const hint = didYouMean(unknown, declared) || `; the spec declares: ${[...declared].join(', ') || 'none'}`;
+          throw new UserError(`unknown function "${unknown}"${hint}`);
+        }
         filter.functions = opts.fn;
       }
       if (opts.grep) filter.pattern = opts.grep;
       filter.hidden = opts.hiddenOnly ? 'only' : opts.hidden === false ? 'exclude' : 'include';
-      const previous = readFailures(impl.dir, spec.meta.name);
+      const failures = failuresFile(impl.dir, specFile);
+      const previous = readFailures(failures, spec.meta.name);
       if (opts.failed) {
         if (previous && previous.length > 0) filter.ids = previous;
         else process.stderr.write('ghost: no recorded failures for this implementation; running every selected case\n');
@@ -172,7 +185,7 @@ export function registerTest(program: Command): void {
       } else {
         process.stdout.write(text);
       }
-      writeFailures(impl.dir, report, previous);
+      writeFailures(failures, report, previous);
       const ok = report.total > 0 && report.passed === report.total;
       setExitCode(ok ? 0 : 1);
     });
