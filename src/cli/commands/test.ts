@@ -89,6 +89,18 @@ function progress(total: number): { onResult: (r: CaseResult) => void; done: () 
   };
 }
 
+const EXAMPLES = `
+Examples:
+  ghost test specs/roman.md --impl fixtures/impls/roman/python     every case, hidden ones too
+  ghost test specs/roman.md --impl DIR --fn to_roman --grep /^big-/ a selection
+  ghost test specs/roman.md --impl DIR --failed                    rerun what failed last time
+  ghost test specs/roman.md --impl DIR --no-hidden --bail          visible cases, stop at the first failure
+  ghost test specs/roman.md --impl DIR --reporter junit -o report.xml
+
+The language is detected from DIR (ghost.json, package.json, pyproject.toml, pom.xml, …);
+--lang overrides it. A failure shows the call and the spec's file:line; a hidden case shows
+only its id and status. The last line is always \`N passed, N failed\`.`;
+
 export function registerTest(program: Command): void {
   program
     .command('test')
@@ -110,6 +122,7 @@ export function registerTest(program: Command): void {
     .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--no-color', 'no colour in pretty output')
+    .addHelpText('after', EXAMPLES)
     .action(async (specFile: string, opts: TestOptions) => {
       if (opts.hiddenOnly && opts.hidden === false) throw new UserError('--hidden-only and --no-hidden contradict each other: pick one');
       if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
