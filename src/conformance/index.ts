@@ -19,6 +19,7 @@ export { selectCases } from './filter.js';
 export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
+export { xmlEscape } from './reporters/junit.js';
 export type * from './types.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */

@@ -13,6 +13,7 @@ import type { Plan } from './types.js';
 
 export type { Plan, Task, TaskKind } from './types.js';
 export { planSchema, validatePlan } from './schema.js';
+export { formatPlan } from './format.js';
 
 export interface PlanOptions {
   /** Target language (`typescript`, `ts`, `python`, …); the scaffold is generic without it. */

@@ -1,6 +1,6 @@
 // How `ghost verify` prints: pretty (one line per library), json, junit (a suite per library:
 // the three checks, then one testcase per conformance case).
-import { xmlEscape } from '../conformance/reporters/junit.js';
+import { xmlEscape } from '../conformance/index.js';
 import type { LibraryVerdict, VerifyResult } from './verify.js';
 
 export type VerifyReporter = 'pretty' | 'json' | 'junit';

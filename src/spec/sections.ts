@@ -3,7 +3,7 @@
 // because they start with a heading). Lookups by offset are binary searches.
 import { createHash } from 'node:crypto';
 import type { Heading, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as plainText } from 'mdast-util-to-string';
 import type { LineIndex } from './lines.js';
 import { Slugger } from './slug.js';
 import type { Section } from './types.js';
@@ -34,7 +34,7 @@ export function buildSections(root: Root, source: string, file: string, lines: L
     const ownStart = node.position?.end.offset ?? start;
     const next = nodes[i + 1];
     const ownEnd = next?.position?.start.offset ?? source.length;
-    const text = toString(node).trim();
+    const text = plainText(node).trim();
     const numbered = NUMBERED.exec(text);
     const own = source.slice(ownStart, ownEnd).trim();
     const title = numbered?.[2] ?? text;

@@ -24,7 +24,7 @@ function codeBlocks(tree: Root): Code[] {
  * character, with an info string): the author meant to nest, so the inner closer ends the
  * outer block. Also an example of Markdown whose inner fences do not balance.
  */
-export function earlyClosingFences(source: string): string[] {
+function earlyClosingFences(source: string): string[] {
   const lines = source.split('\n');
   const found: string[] = [];
   for (const node of codeBlocks(parser.parse(source))) {

@@ -34,7 +34,7 @@ function codeOf(file: string): string[] {
 }
 
 /** Problems in one code snippet: flags on a `ghost CMD` line that CMD lacks; lone flags no command has. */
-export function staleFlags(code: string): string[] {
+function staleFlags(code: string): string[] {
   const problems: string[] = [];
   const unquoted = code.replace(/'[^'\n]*'|"[^"\n]*"/g, '""');
   for (const m of unquoted.matchAll(/(?:^|[\s(])(?:npx |node bin\/)?ghost(?:\.js)? ([a-z]+)([^\n|;&#]*)/g)) {

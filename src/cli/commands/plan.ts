@@ -64,7 +64,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
   }
   if (flags.json) process.stdout.write(json);
   else {
-    const [{ formatPlan }, { colorEnabled }] = await Promise.all([import('../../plan/format.js'), import('../../util/color.js')]);
-    process.stdout.write(formatPlan(made, colorEnabled(process.stdout)));
+    const { colorEnabled } = await import('../../util/color.js');
+    process.stdout.write(plan.formatPlan(made, colorEnabled(process.stdout)));
   }
 }

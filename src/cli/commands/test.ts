@@ -126,7 +126,7 @@ export function registerTest(program: Command): void {
     .action(async (specFile: string, opts: TestOptions) => {
       if (opts.hiddenOnly && opts.hidden === false) throw new UserError('--hidden-only and --no-hidden contradict each other: pick one');
       if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
-      const [{ loadSpec, formatDiagnostic }, { runConformance, reporters, detectImplementation }] = await Promise.all([
+      const [{ loadSpec, formatDiagnostic }, { runConformance, reporters, detectImplementation, selectCases }] = await Promise.all([
         import('../../spec/index.js'),
         import('../../conformance/index.js'),
       ]);
@@ -159,7 +159,6 @@ export function registerTest(program: Command): void {
         else process.stderr.write('ghost: no recorded failures for this implementation; running every selected case\n');
       }
 
-      const { selectCases } = await import('../../conformance/filter.js');
       const selected = selectCases(spec.cases, filter);
       if (selected.length === 0) {
         process.stderr.write('ghost: no cases selected (check --fn/--grep/--hidden)\n');
