@@ -1,4 +1,4 @@
-// Builds dist/ once per test run when it is older than src/, so tests that spawn the real
+// Builds dist/ (and its bundle) once per test run when older than src/, so tests that spawn the real
 // `ghost` binary exercise exactly what users run (on CI, `npm ci` has just built it).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -22,9 +22,15 @@ export default function setup(): void {
   } catch {
     /* no dist yet */
   }
-  if (built > 0 && built >= newest(path.join(root, 'src'), '.ts')) return;
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  let bundled = 0;
+  try {
+    bundled = statSync(path.join(root, 'dist', 'bundle', 'ghost.js')).mtimeMs;
+  } catch {
+    /* no bundle yet */
+  }
+  const source = newest(path.join(root, 'src'), '.ts');
+  if (built > 0 && built >= source && bundled >= source) return;
+  // the same two steps as `npm run build`: tsc's dist/, then the bundle bin/ghost.js loads
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
 }
