@@ -64,6 +64,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ));
 
   const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
+  let loadError: ConformanceReport['loadError'];
   const results = await runPool(cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
     pipeline: options.pipeline ?? 32,
@@ -73,10 +74,12 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     startDriver,
     runCommand,
     describe: caseDescriber(spec),
+    onLoadError: (e) => (loadError = { message: e.message, ...(e.stderr ? { output: e.stderr } : {}) }),
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return buildReport(spec, impl, results, startedAt, performance.now() - t0);
+  const report = buildReport(spec, impl, results, startedAt, performance.now() - t0);
+  return loadError ? { ...report, loadError } : report;
 }
 
 function commandRunner(

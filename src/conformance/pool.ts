@@ -38,6 +38,8 @@ export interface PoolOptions {
   runCommand: (c: CommandCase) => Promise<CaseRun>;
   onResult?: (r: CaseResult) => void;
   signal?: AbortSignal;
+  /** Called once when the implementation fails to load (every call case then errors with it). */
+  onLoadError?: (e: DriverLoadError) => void;
   /** What a result shows of its case besides the id (describe.ts); default nothing. */
   describe?: (c: Case) => Partial<Pick<CaseResult, 'args' | 'call' | 'source'>>;
 }
@@ -116,6 +118,7 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
         },
         (e: unknown) => {
           if (!(e instanceof DriverLoadError)) throw e;
+          if (!loadError) opts.onLoadError?.(e);
           loadError ??= e;
           return loadError;
         },

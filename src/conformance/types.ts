@@ -41,6 +41,12 @@ export interface ConformanceReport {
   failed: number;
   errored: number;
   skipped: number;
+  /**
+   * The implementation failed to load (syntax error, missing module, …): the message, with
+   * `file:line` where the driver knows it, and what it printed. Every call case then errors
+   * with this message; reporters show it once.
+   */
+  loadError?: { message: string; output?: string };
   results: CaseResult[];
 }
 

@@ -241,12 +241,16 @@ describe('javascript driver', () => {
   it('reports load failures in the handshake and exits 1', async () => {
     const throws = impl('js-throws', { 'index.mjs': "console.log('loading');\nthrow new RangeError('boom at load');\n" });
     const d = new Driver('javascript', throws);
-    expect(await d.next()).toEqual({ ghost: 'driver', protocol: 1, language: 'javascript', error: { kind: 'RangeError', message: 'boom at load' } });
+    expect(await d.next()).toEqual({ ghost: 'driver', protocol: 1, language: 'javascript', error: { kind: 'RangeError', message: 'boom at load (index.mjs:2)' } });
     expect(await d.exited).toBe(1);
     const syntax = impl('js-syntax', { 'index.js': 'export function (' });
     const s = new Driver('javascript', syntax);
-    expect((await s.next()).error.kind).toBe('SyntaxError');
+    expect((await s.next()).error).toMatchObject({ kind: 'SyntaxError', message: expect.stringMatching(/\(index\.js:1\)$/) });
     expect(await s.exited).toBe(1);
+    const nested = impl('js-syntax-nested', { 'index.mjs': "import { x } from './lib/x.mjs';\nexport const f = () => x;\n", 'lib/x.mjs': 'export const x = 1;\nexport const y = ;\n' });
+    expect((await new Driver('javascript', nested).next()).error.message).toMatch(/\(lib\/x\.mjs:2\)$/);
+    const absent = impl('js-missing-module', { 'index.mjs': "// uses a package that is not installed\nimport left from 'left-pad-not-installed';\nexport const f = left;\n" });
+    expect((await new Driver('javascript', absent).next()).error.message).toMatch(/left-pad-not-installed.*\(index\.mjs:2\)$/);
     const missing = new Driver('javascript', impl('js-empty', { 'README.md': 'nothing here' }));
     expect((await missing.next()).error.kind).toBe('EntryNotFound');
     expect(await missing.exited).toBe(1);
@@ -458,8 +462,8 @@ def prints():
     expect(hello).toMatchObject({ ghost: 'driver', protocol: 1, language: 'python', error: { kind: 'SyntaxError' } });
     expect(hello.error.message).toContain('lib.py:2');
     expect(await syntax.exited).toBe(1);
-    const importErr = new Driver('python', impl('py-import', { 'lib.py': 'import no_such_module_here\n' }));
-    expect((await importErr.next()).error.kind).toBe('ModuleNotFoundError');
+    const importErr = new Driver('python', impl('py-import', { 'lib.py': '"""a module"""\nimport no_such_module_here\n' }));
+    expect((await importErr.next()).error).toMatchObject({ kind: 'ModuleNotFoundError', message: expect.stringMatching(/\(lib\.py:2\)$/) });
     expect(await importErr.exited).toBe(1);
     const exits = new Driver('python', impl('py-exit', { 'lib.py': 'import sys\nsys.exit(4)\n' }));
     expect((await exits.next()).error.kind).toBe('SystemExit');

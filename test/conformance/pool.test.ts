@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runConformance } from '../../src/conformance/index.js';
+import { reporters, runConformance } from '../../src/conformance/index.js';
 import type { CaseResult } from '../../src/conformance/types.js';
 import { FAKE_DRIVER, MISBEHAVING, call, spec } from './helpers.js';
 
@@ -64,6 +64,22 @@ describe('pool', () => {
     const report = await runConformance(spec(cases), { implDir: dir, jobs: 2, driverCommand: FAKE_DRIVER });
     expect(report.errored).toBe(5);
     expect(report.results[0]!.message).toMatch(/implementation failed to load: Error: cannot load me/);
+    expect(report.loadError?.message).toBe(report.results[0]!.message);
+  });
+
+  it('a load failure is reported once, with file:line, by every reporter', async () => {
+    const dir = path.join(tmp, 'broken-once');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'index.mjs'), 'export function add(a, b) {\n  return a +;\n}\n');
+    const cases = Array.from({ length: 4 }, (_, i) => call(`c${i}`, 'add', [i, 0], { value: i }));
+    const report = await runConformance(spec(cases), { implDir: dir, jobs: 2 });
+    expect(report.errored).toBe(4);
+    expect(report.loadError?.message).toMatch(/SyntaxError: .*\(index\.mjs:2\)$/);
+    for (const name of ['pretty', 'tap', 'junit', 'json'] as const) {
+      const text = reporters[name].render(report, { color: false });
+      expect(text.split('(index.mjs:2)').length - 1, name).toBe(1);
+    }
+    expect(reporters.pretty.render(report, { color: false })).toContain('ERROR the implementation failed to load (4 cases not run)');
   });
 
   it('reports the spec and implementation', async () => {

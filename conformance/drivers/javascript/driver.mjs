@@ -4,11 +4,12 @@
 // requests on stdin/stdout. Whatever the implementation prints is captured and returned as
 // `output`, never written to the protocol stream. No dependencies besides Node (and tsx for .ts).
 
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 let LANGUAGE = 'javascript';
 const OUTPUT_LIMIT = 64 * 1024;
@@ -265,6 +266,64 @@ function errorTrace(e) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Where in the implementation a load failure comes from, as `file:line` relative to it: a
+ * syntax error's position (first line of its stack), the line importing a module that is
+ * missing, or the first stack frame inside the implementation. Undefined when none is known.
+ */
+function loadLocation(e, implDir) {
+  try {
+    const stack = e && typeof e === 'object' && typeof e.stack === 'string' ? e.stack : '';
+    const inImpl = (file) => {
+      const abs = file.startsWith('file://') ? fileURLToPath(file) : file;
+      const rel = path.relative(implDir, abs);
+      return rel && !rel.startsWith('..') && !path.isAbsolute(rel) && !rel.split(path.sep).includes('node_modules') ? rel : undefined;
+    };
+    const first = /^(file:\/\/\S+|\/\S+):(\d+)\s*$/m.exec(stack.split('\n')[0] ?? '');
+    if (first && inImpl(first[1])) return `${inImpl(first[1])}:${first[2]}`;
+    const missing = /Cannot find (?:package|module) '([^']+)' imported from (\S+)/.exec(errorMessage(e));
+    if (missing && inImpl(missing[2])) {
+      const file = missing[2].startsWith('file://') ? fileURLToPath(missing[2]) : missing[2];
+      const lines = fs.readFileSync(file, 'utf8').split('\n');
+      const i = lines.findIndex((l) => l.includes(`'${missing[1]}'`) || l.includes(`"${missing[1]}"`));
+      return `${inImpl(missing[2])}:${i + 1 || 1}`;
+    }
+    for (const m of stack.matchAll(/\(?((?:file:\/\/)?\/[^\s():]+):(\d+):\d+\)?/g)) if (inImpl(m[1])) return `${inImpl(m[1])}:${m[2]}`;
+    if (e instanceof SyntaxError) return syntaxErrorLocation(implDir, inImpl);
+  } catch {
+    /* no location: the message alone */
+  }
+  return undefined;
+}
+
+/**
+ * An ES module's SyntaxError carries no position in Node 20, so ask `node --check` file by file
+ * (the entry's directory tree first, at most 200 files): only ever run when loading failed.
+ */
+function syntaxErrorLocation(implDir, inImpl) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (files.length >= 200 || entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(m|c)?js$/.test(entry.name)) files.push(full);
+    }
+  };
+  walk(implDir);
+  for (const file of files) {
+    const r = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 5000 });
+    const m = r.status !== 0 ? /^(\S+):(\d+)\s*$/m.exec(r.stderr) : null;
+    if (m && inImpl(m[1])) return `${inImpl(m[1])}:${m[2]}`;
+    if (!file.endsWith('.js')) continue;
+    // a .js file the driver imported as an ES module may be valid CommonJS: check it as a module too
+    const esm = spawnSync(process.execPath, ['--input-type=module', '--check'], { input: fs.readFileSync(file), encoding: 'utf8', timeout: 5000 });
+    const line = esm.status !== 0 ? /^\[stdin\]:(\d+)\s*$/m.exec(esm.stderr) : null;
+    if (line) return `${inImpl(file)}:${line[1]}`;
+  }
+  return undefined;
 }
 
 function errorObject(e) {
@@ -640,7 +699,9 @@ async function main() {
   } catch (e) {
     const early = takeOutput();
     if (early) log(`output while loading:\n${early}`);
-    send({ ghost: 'driver', protocol: 1, language: LANGUAGE, error: { kind: errorKind(e), message: errorMessage(e) } });
+    const where = loadLocation(e, implDir);
+    const message = errorMessage(e);
+    send({ ghost: 'driver', protocol: 1, language: LANGUAGE, error: { kind: errorKind(e), message: where && !message.includes(where) ? `${message} (${where})` : message } });
     return finish(1);
   }
   const early = takeOutput();

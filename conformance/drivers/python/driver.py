@@ -417,6 +417,17 @@ def _unique_name(name):
     return candidate
 
 
+def load_location(e, impl_dir):
+    """`file:line` (relative) of the innermost traceback frame inside the implementation, if any."""
+    root = os.path.abspath(impl_dir)
+    found = None
+    for frame in traceback.extract_tb(e.__traceback__):
+        path = os.path.abspath(frame.filename)
+        if path.startswith(root + os.sep) and path != DRIVER_FILE and "site-packages" not in path:
+            found = "%s:%s" % (os.path.relpath(path, root), frame.lineno)
+    return found
+
+
 def load(impl_dir, entry, functions):
     if entry:
         target = os.path.join(impl_dir, entry)
@@ -566,6 +577,10 @@ def main():
         err.pop("trace", None)
         if isinstance(e, SyntaxError) and e.filename:
             err["message"] = "%s (%s:%s)" % (e.msg, os.path.relpath(e.filename, impl_dir), e.lineno)
+        else:
+            where = load_location(e, impl_dir)
+            if where:
+                err["message"] = "%s (%s)" % (err.get("message", ""), where)
         channel.send({"ghost": "driver", "protocol": 1, "language": LANGUAGE, "error": err})
         os._exit(1)
     early = channel.take_output()

@@ -1,10 +1,10 @@
 // The ConformanceReport itself (schemas/report.schema.json), as JSON; hidden cases by id and
-// status only (shown.ts).
+// status only, a load failure's message once in `loadError` (shown.ts).
 import type { Reporter } from './types.js';
 import { toJsonSafe } from './json-values.js';
-import { shown } from './shown.js';
+import { shownResults } from './shown.js';
 
 export const json: Reporter = {
   name: 'json',
-  render: (report) => `${JSON.stringify(toJsonSafe({ ...report, results: report.results.map(shown) }), null, 2)}\n`,
+  render: (report) => `${JSON.stringify(toJsonSafe({ ...report, results: shownResults(report) }), null, 2)}\n`,
 };

@@ -3,7 +3,7 @@
 import type { CaseResult } from '../types.js';
 import type { Reporter } from './types.js';
 import { prettyJson } from './json-values.js';
-import { shown } from './shown.js';
+import { NOT_LOADED, shown, shownResults } from './shown.js';
 
 // XML 1.0 forbids most control characters even when escaped.
 // eslint-disable-next-line no-control-regex
@@ -52,20 +52,25 @@ export const junit: Reporter = {
   name: 'junit',
   render(report) {
     const groups = new Map<string, CaseResult[]>();
-    for (const r of report.results) {
+    for (const r of shownResults(report)) {
       const key = r.kind === 'command' ? 'command' : (r.fn ?? 'unknown');
       const list = groups.get(key) ?? [];
       list.push(r);
       groups.set(key, list);
     }
     const suites: string[] = [];
+    // A load failure's details once, in the first suite it stopped (each case only points to it).
+    let loadDetails = report.loadError ? [report.loadError.message, report.loadError.output ?? ''].join('\n').trimEnd() : undefined;
     for (const [name, rs] of groups) {
+      const systemErr = loadDetails && rs.some((r) => r.message === NOT_LOADED) ? `\n    <system-err>${xmlEscape(loadDetails)}</system-err>` : '';
+      if (systemErr) loadDetails = undefined;
       const n = (s: CaseResult['status']) => rs.filter((r) => r.status === s).length;
       const time = rs.reduce((t, r) => t + r.durationMs, 0);
       const classname = `${report.spec.name}.${name}`;
       suites.push(
         `  <testsuite name="${xmlEscape(name)}" tests="${rs.length}" failures="${n('failed')}" errors="${n('errored')}" skipped="${n('skipped')}" time="${secs(time)}" timestamp="${xmlEscape(report.startedAt.replace(/Z$/, ''))}">\n` +
           rs.map((r) => testcase(r, classname)).join('\n') +
+          systemErr +
           '\n  </testsuite>',
       );
     }

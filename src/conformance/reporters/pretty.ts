@@ -7,7 +7,7 @@ import type { CaseResult, ConformanceReport } from '../types.js';
 import type { RenderOptions, Reporter } from './types.js';
 import { compactDiff, lineDiff } from './diff.js';
 import { oneLineJson, prettyJson } from './json-values.js';
-import { shown } from './shown.js';
+import { NOT_LOADED, shown, shownResults } from './shown.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -55,6 +55,15 @@ function failure(result: CaseResult, c: Colors): string {
   return out.join('\n');
 }
 
+/** One block for a load failure, however many cases it stopped. */
+function loadFailure(load: NonNullable<ConformanceReport['loadError']>, results: CaseResult[], c: Colors): string {
+  const n = results.filter((r) => r.message === NOT_LOADED).length;
+  const out = [`${c.yellow('ERROR')} ${c.bold('the implementation failed to load')}${c.dim(` (${n} case${n === 1 ? '' : 's'} not run)`)}`];
+  out.push(indent(load.message.replace(/^implementation failed to load: /, ''), '      '));
+  if (load.output) out.push(indent(`${c.dim('output:')}\n${c.dim(load.output.trimEnd().slice(-2000))}`, '      '));
+  return out.join('\n');
+}
+
 function perFunction(report: ConformanceReport, c: Colors): string[] {
   const groups = new Map<string, CaseResult[]>();
   for (const r of report.results) {
@@ -86,7 +95,9 @@ export const pretty: Reporter = {
   render(report, options: RenderOptions = {}) {
     const c = pc.createColors(options.color ?? colorEnabled(process.stdout));
     const out: string[] = [];
-    const bad = report.results.filter((r) => r.status === 'failed' || r.status === 'errored');
+    const results = shownResults(report);
+    if (report.loadError) out.push(loadFailure(report.loadError, results, c), '');
+    const bad = results.filter((r) => (r.status === 'failed' || r.status === 'errored') && r.message !== NOT_LOADED);
     for (const r of bad) out.push(failure(r, c), '');
     out.push(...perFunction(report, c));
     const slow = slowest(report, c);

@@ -2,7 +2,7 @@
 import type { CaseResult } from '../types.js';
 import type { Reporter } from './types.js';
 import { oneLineJson } from './json-values.js';
-import { shown } from './shown.js';
+import { shown, shownResults } from './shown.js';
 
 const desc = (r: CaseResult) => `${r.id}`.replace(/#/g, '\\#').replace(/\n/g, ' ');
 
@@ -24,7 +24,11 @@ export const tap: Reporter = {
   name: 'tap',
   render(report) {
     const out = ['TAP version 13', `1..${report.results.length}`];
-    report.results.forEach((r, i) => {
+    if (report.loadError) {
+      const message = report.loadError.message.replace(/^implementation failed to load: /, '');
+      out.push(...`implementation failed to load: ${message}`.split('\n').map((l) => `# ${l}`));
+    }
+    shownResults(report).forEach((r, i) => {
       const n = i + 1;
       if (r.status === 'passed') out.push(`ok ${n} - ${desc(r)}`);
       else if (r.status === 'skipped') out.push(`ok ${n} - ${desc(r)} # SKIP ${r.message ?? ''}`.trimEnd());
