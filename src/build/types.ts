@@ -4,17 +4,38 @@
 import type { Spec } from '../spec/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Budget, Provider, Usage } from './agents/types.js';
-import type { RunConformance } from './gate.js';
+import type { CaseOutcome, RunConformance } from './gate.js';
 import type { HardcodingFinding } from './hardcode.js';
 import type { Verdict } from './verdict.js';
 
-export interface TaskRecord {
+/** What one agent session did, as a person reading the report wants it (src/build/sessions.ts). */
+export interface SessionFacts {
+  durationMs?: number;
+  /** The agent's own summary (finish tool) or final message; agent-controlled text. */
+  summary?: string;
+  toolCalls?: number;
+  turns?: number;
+  /** Why a session that did not finish ended: the provider's error plus, for a CLI, its last words. */
+  cause?: string;
+  /** Transcript file, relative to the build repo (.ghost/sessions/…, never committed). */
+  transcript?: string;
+}
+
+/** Lines changed by one commit, the build's own .ghost/ bookkeeping left out. */
+export interface DiffStat {
+  files: number;
+  insertions: number;
+  deletions: number;
+}
+
+export interface TaskRecord extends SessionFacts {
   id: string;
   title: string;
   hash: string;
   commit: string;
   endReason: string;
   usage: Usage;
+  diffstat?: DiffStat;
 }
 
 export interface RoundRecord {
@@ -26,10 +47,11 @@ export interface RoundRecord {
     hiddenTotal: number;
     hiddenFailed: number;
     hiddenRequirements: string[];
+    durationMs?: number;
   };
   hardcoding?: HardcodingFinding;
-  review?: { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
-  fix?: { commit: string; endReason: string; usage: Usage };
+  review?: SessionFacts & { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
+  fix?: SessionFacts & { commit: string; endReason: string; usage: Usage; diffstat?: DiffStat };
 }
 
 export interface BuildState {
@@ -48,6 +70,8 @@ export interface BuildState {
   status: 'running' | 'accepted' | 'rejected';
   reasons: string[];
 }
+
+export type { CaseOutcome };
 
 export interface BuildReport extends BuildState {
   reportVersion: 1;
@@ -86,3 +110,4 @@ export interface BuildOptions {
   /** Incremental rebuild: writes the vendored code into the new repo before the scaffold commit. */
   seed?: (repoDir: string) => Promise<void>;
 }
+

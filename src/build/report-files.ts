@@ -1,0 +1,40 @@
+// Where a build keeps what it reports, inside the build repo. report.json and REPORT.md are
+// committed; the rest is for people only and never committed (.git/info/exclude):
+// transcripts (sessions.ts), per-case gate results (hidden cases: status only) and the HTML page.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CaseOutcome } from './gate.js';
+import { excludeFromCommits } from './repo.js';
+
+export const REPORT_JSON = '.ghost/report.json';
+export const STATE_JSON = '.ghost/state.json';
+export const REPORT_MD = 'REPORT.md';
+export const REPORT_HTML = '.ghost/report.html';
+export const GATE_DIR = '.ghost/gate';
+
+/**
+ * Written only once the build is over: hidden case ids must never sit where an agent of this
+ * build could read them.
+ */
+export async function writeGateOutcomes(dir: string, gates: ReadonlyMap<number, readonly CaseOutcome[]>): Promise<void> {
+  if (gates.size === 0) return;
+  await excludeFromCommits(dir, [`${GATE_DIR}/`]);
+  await mkdir(path.join(dir, GATE_DIR), { recursive: true });
+  for (const [round, cases] of gates) {
+    await writeFile(path.join(dir, GATE_DIR, `round-${round}.json`), `${JSON.stringify(cases, null, 1)}\n`);
+  }
+}
+
+export async function readGateOutcomes(dir: string): Promise<Map<number, CaseOutcome[]>> {
+  const gates = new Map<number, CaseOutcome[]>();
+  const gateDir = path.join(dir, GATE_DIR);
+  if (!existsSync(gateDir)) return gates;
+  for (const name of await readdir(gateDir)) {
+    const m = /^round-(\d+)\.json$/.exec(name);
+    if (!m) continue;
+    const cases = JSON.parse(await readFile(path.join(gateDir, name), 'utf8')) as unknown;
+    if (Array.isArray(cases)) gates.set(Number(m[1]), cases as CaseOutcome[]);
+  }
+  return gates;
+}
