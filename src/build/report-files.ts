@@ -2,7 +2,7 @@
 // committed; the rest is for people only and never committed (.git/info/exclude):
 // transcripts (sessions.ts), per-case gate results (hidden cases: status only) and the HTML page.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseOutcome } from './gate.js';
 import { excludeFromCommits } from './repo.js';
@@ -37,4 +37,25 @@ export async function readGateOutcomes(dir: string): Promise<Map<number, CaseOut
     if (Array.isArray(cases)) gates.set(Number(m[1]), cases as CaseOutcome[]);
   }
   return gates;
+}
+
+const isBuildDir = (dir: string) => existsSync(path.join(dir, REPORT_JSON)) || existsSync(path.join(dir, STATE_JSON));
+
+/**
+ * The build `ghost report` shows when given no directory: the current directory if it is a
+ * build repo, else the most recently touched build under .ghost/builds/.
+ */
+export async function findBuildDir(cwd: string): Promise<string | undefined> {
+  if (isBuildDir(cwd)) return cwd;
+  const builds = path.join(cwd, '.ghost', 'builds');
+  if (!existsSync(builds)) return undefined;
+  let best: { dir: string; mtime: number } | undefined;
+  for (const name of await readdir(builds)) {
+    const dir = path.join(builds, name);
+    if (!isBuildDir(dir)) continue;
+    const file = existsSync(path.join(dir, REPORT_JSON)) ? REPORT_JSON : STATE_JSON;
+    const mtime = (await stat(path.join(dir, file))).mtimeMs;
+    if (!best || mtime > best.mtime) best = { dir, mtime };
+  }
+  return best?.dir;
 }
