@@ -87,6 +87,12 @@ export function toolCalls(transcript: readonly TranscriptEntry[]): ToolCallView[
   return calls;
 }
 
+/** The task the agent was given (its first user message), clipped. */
+export function sessionPrompt(transcript: readonly TranscriptEntry[]): string | undefined {
+  const first = transcript.find((e) => e.type === 'user');
+  return first?.type === 'user' ? clip(first.content, 20_000) : undefined;
+}
+
 /** Notes and the final text of a session that has no tool calls of ours (agent CLIs). */
 export function sessionNotes(transcript: readonly TranscriptEntry[]): string[] {
   return transcript.filter((e) => e.type === 'note').map((e) => clip(e.type === 'note' ? e.content : '', RESULT_MAX));

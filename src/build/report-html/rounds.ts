@@ -60,7 +60,7 @@ function fixView(input: ReportInput, r: RoundRecord): Html {
   return html`<div class="step fix" data-fix-round="${r.round}"><h4>Fix</h4>
 ${facts(fix, diffstatText(fix.diffstat))}
 ${sessionBody(fix, transcript)}
-${patch !== undefined ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(`fx${r.round}`, parseDiff(patch))}</details>` : ''}
+${patch !== undefined && fix.diffstat?.files !== 0 ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(`fx${r.round}`, parseDiff(patch))}</details>` : ''}
 </div>`;
 }
 
@@ -76,7 +76,7 @@ ${rounds.map((r, i) => {
 ${c
   ? html`<div class="step gate"><h4>Conformance <span class="badge ${c.passed === c.total ? 'ok' : 'bad'}" data-conformance="${c.passed}/${c.total}">${c.passed}/${c.total} pass</span> <span class="muted">hidden ${c.hiddenTotal - c.hiddenFailed}/${c.hiddenTotal}, ${fmtMs(c.durationMs)}</span></h4>
 ${c.hiddenRequirements.length ? html`<p>Hidden failures touch ${c.hiddenRequirements.join(', ')}.</p>` : ''}
-${casesView(r.round, input.gates.get(r.round), i === rounds.length - 1)}</div>`
+${casesView(r.round, input.gates.get(r.round), i === rounds.length - 1 || c.passed < c.total)}</div>`
   : ''}
 ${r.hardcoding?.suspicious ? html`<p class="cause"><strong>Hard-coding flag:</strong> ${r.hardcoding.matched}/${r.hardcoding.considered} expected outputs embedded in the sources.</p>` : ''}
 ${reviewView(input, r)}

@@ -3,7 +3,7 @@
 import type { TranscriptEntry } from '../agents/types.js';
 import type { DiffStat } from '../types.js';
 import { html, type Html } from './escape.js';
-import { fmtCost, fmtMs, fmtTokens, isFinished, sessionNotes, toolCalls, type Session } from './model.js';
+import { fmtCost, fmtMs, fmtTokens, isFinished, sessionNotes, sessionPrompt, toolCalls, type Session } from './model.js';
 
 export function diffstatText(d: DiffStat | undefined): Html {
   if (!d) return html`<span class="muted">no diffstat</span>`;
@@ -25,15 +25,17 @@ ${extra}
 
 export function sessionBody(s: Session, transcript: readonly TranscriptEntry[] | undefined): Html {
   const calls = transcript ? toolCalls(transcript) : [];
-  const notes = transcript && calls.length === 0 ? sessionNotes(transcript) : [];
+  const notes = transcript ? sessionNotes(transcript) : [];
+  const prompt = transcript ? sessionPrompt(transcript) : undefined;
   return html`${s.cause ? html`<p class="cause"><strong>Cause:</strong> ${s.cause}</p>` : ''}
 ${s.summary ? html`<div class="summary" data-summary><span class="label">Agent's summary</span><pre class="prose">${s.summary}</pre></div>` : ''}
+${prompt !== undefined ? html`<details class="calls"><summary>Prompt</summary><pre>${prompt}</pre></details>` : ''}
 ${calls.length
   ? html`<details class="calls"><summary>Tool calls (${calls.length})</summary><ol>${calls.map(
       (c) => html`<li class="call${c.isError ? ' err' : ''}"><details><summary><code>${c.name}</code>${c.isError ? html` <span class="badge bad">error</span>` : ''}</summary>
 <div class="kv"><span class="label">arguments</span><pre>${c.args}</pre>${c.result !== undefined ? html`<span class="label">result</span><pre>${c.result}</pre>` : ''}</div></details></li>`,
     )}</ol></details>`
   : ''}
-${notes.length ? html`<details class="calls"><summary>Session notes (${notes.length})</summary>${notes.map((n) => html`<pre>${n}</pre>`)}</details>` : ''}
+${notes.length ? html`<details class="calls"><summary>Notes (${notes.length})</summary>${notes.map((n) => html`<pre>${n}</pre>`)}</details>` : ''}
 ${s.transcript ? html`<p class="muted small">transcript: <code>${s.transcript}</code></p>` : ''}`;
 }
