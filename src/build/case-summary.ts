@@ -12,8 +12,8 @@ export function byFunction(cases: readonly CaseOutcome[]): FunctionRow[] {
   const rows = new Map<string, FunctionRow>();
   for (const c of cases) {
     const fn = c.fn ?? '(command)';
-    let row = rows.get(fn);
-    if (!row) rows.set(fn, (row = { fn, visible: { passed: 0, total: 0 }, hidden: { passed: 0, total: 0 } }));
+    const row = rows.get(fn) ?? { fn, visible: { passed: 0, total: 0 }, hidden: { passed: 0, total: 0 } };
+    rows.set(fn, row);
     const side = c.hidden ? row.hidden : row.visible;
     side.total += 1;
     if (c.status === 'passed') side.passed += 1;

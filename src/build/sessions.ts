@@ -35,7 +35,7 @@ export function countToolCalls(transcript: readonly TranscriptEntry[]): number {
 /** The last lines an agent CLI printed that say what went wrong (or just its last line). */
 function lastWords(transcript: readonly TranscriptEntry[]): string | undefined {
   const out = transcript.findLast((e) => e.type === 'note' && e.content.startsWith('exec output'));
-  if (!out || out.type !== 'note') return undefined;
+  if (out?.type !== 'note') return undefined;
   const lines = out.content.split(/\r?\n/).slice(1).map((l) => l.trim()).filter(Boolean);
   const telling = lines.filter((l) => /error|unauthori[sz]ed|forbidden|denied|missing|refused|not found|fail|invalid|\b[45]\d\d\b/i.test(l));
   return (telling.at(-1) ?? lines.at(-1))?.slice(0, CAUSE_MAX);

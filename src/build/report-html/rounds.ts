@@ -9,12 +9,23 @@ import { html, type Html } from './escape.js';
 import { fmtMs, roundAnchor, type ReportInput } from './model.js';
 import { diffstatText, facts, sessionBody } from './session-view.js';
 
+/** Rows per round: a 38,000-case suite would otherwise make a page of tens of megabytes. */
+const MAX_ROWS = 3000;
+
 const STATUS_MARK: Record<CaseOutcome['status'], string> = { passed: '✓', failed: '✗', errored: '!', skipped: '–' };
+
+/** Cases a page can hold: every one that did not pass, then passing ones up to the limit, in suite order. */
+export function listed(cases: readonly CaseOutcome[], limit = MAX_ROWS): CaseOutcome[] {
+  let room = Math.max(0, limit - cases.filter((c) => c.status !== 'passed').length);
+  return cases.filter((c) => c.status !== 'passed' || room-- > 0);
+}
 
 function casesView(round: number, cases: readonly CaseOutcome[] | undefined, open: boolean): Html {
   if (!cases) return html`<p class="muted">Per-case results were not kept for this round (it ran before the build was resumed).</p>`;
   const rows = byFunction(cases);
   const failing = cases.filter((c) => c.status !== 'passed').length;
+  const shown = listed(cases);
+  const unlisted = cases.length - shown.length;
   return html`<table class="fns"><thead><tr><th>function</th><th>visible</th><th>hidden</th></tr></thead><tbody>${rows.map(
     (r) => html`<tr data-fn="${r.fn}"><td><code>${r.fn}</code></td>${[r.visible, r.hidden].map(
       (s) => html`<td class="${s.passed === s.total ? 'ok' : 'bad'}">${s.passed}/${s.total}</td>`,
@@ -22,11 +33,11 @@ function casesView(round: number, cases: readonly CaseOutcome[] | undefined, ope
   )}</tbody></table>
 <details class="cases" id="cases-${round}"${open ? html` open` : ''}><summary>Cases (${cases.length}${failing ? `, ${failing} not passing` : ''})</summary>
 <div class="filters" data-for="cases-table-${round}"><button type="button" data-filter="all" class="on">all</button><button type="button" data-filter="notpassed">not passing</button><button type="button" data-filter="visible">visible</button><button type="button" data-filter="hidden">hidden</button></div>
-<table class="cases-table" id="cases-table-${round}"><thead><tr><th></th><th>case</th><th>function</th><th>requirements</th><th>kind</th><th>detail</th></tr></thead><tbody>${cases.map(
+<table class="cases-table" id="cases-table-${round}"><thead><tr><th></th><th>case</th><th>function</th><th>requirements</th><th>kind</th><th>detail</th></tr></thead><tbody>${shown.map(
     (c) => html`<tr class="case ${c.status}" data-case-id="${c.id}" data-status="${c.status}" data-hidden="${c.hidden ? 'true' : 'false'}">
 <td class="mark" title="${c.status}">${STATUS_MARK[c.status]}</td><td><code>${c.id}</code></td><td><code>${c.fn ?? ''}</code></td><td>${c.requirements.join(', ')}</td>
 <td>${c.hidden ? html`<span class="badge hid">hidden</span>` : 'visible'}</td><td class="msg">${c.hidden ? '' : (c.message ?? '')}</td></tr>`,
-  )}</tbody></table></details>`;
+  )}</tbody></table>${unlisted ? html`<p class="muted" data-unlisted="${unlisted}">and ${unlisted} more passing cases, not listed to keep the page light (all of them: <code>.ghost/gate/round-${round}.json</code>)</p>` : ''}</details>`;
 }
 
 function reviewView(input: ReportInput, r: RoundRecord): Html {
@@ -39,8 +50,8 @@ function reviewView(input: ReportInput, r: RoundRecord): Html {
   const transcript = review.transcript ? input.transcripts.get(review.transcript) : undefined;
   return html`<div class="step review"><h4>Review: ${v ? html`<span class="badge ${v.decision === 'approve' ? 'ok' : 'bad'}" data-decision="${v.decision}">${v.decision}</span>` : html`<span class="badge bad">no verdict</span>`}</h4>
 ${facts(review)}
-${review.error ? html`<p class="cause"><strong>Error:</strong> ${review.error}</p>` : ''}
-${v && v.findings.length
+${review.error && review.error !== review.cause ? html`<p class="cause"><strong>Error:</strong> ${review.error}</p>` : ''}
+${v?.findings.length
   ? html`<ul class="findings">${v.findings.map((f) => {
       const where = `${f.file}${f.line ? `:${f.line}` : ''}`;
       const target = findingTarget(scope, files, f.file, f.line);

@@ -57,3 +57,21 @@ describe('the HTML build report', () => {
     expect(page).toMatch(/<tr data-fn="shout"><td><code>shout<\/code><\/td><td class="ok">2\/2<\/td><td class="bad">0\/2<\/td><\/tr>/);
   });
 });
+
+describe('a large suite', () => {
+  it('lists every case that did not pass and caps the passing ones', async () => {
+    const input = await reportInput();
+    const cases = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `case-${i}`,
+      fn: 'shout',
+      requirements: [],
+      hidden: i % 10 === 0,
+      status: i % 1000 === 999 ? ('failed' as const) : ('passed' as const),
+    }));
+    input.gates.set(1, cases);
+    const page = renderHtmlReport(input);
+    expect(page.match(/<tr class="case /g)).toHaveLength(3000);
+    expect(page).toContain('data-case-id="case-9999" data-status="failed"');
+    expect(page).toContain('and 7000 more passing cases');
+  });
+});
