@@ -58,8 +58,7 @@ ${v?.findings.length
       return html`<li class="finding ${f.severity}" data-severity="${f.severity}"><span class="badge sev-${f.severity}">${f.severity}</span> ${target ? html`<a class="loc" href="#${target}">${where}</a>` : html`<code class="loc">${where}</code>`}${f.requirement ? html` <span class="req">${f.requirement}</span>` : ''}: ${f.message}</li>`;
     })}</ul>`
   : v ? html`<p class="muted">No findings.</p>` : ''}
-${sessionBody({ ...review, summary: undefined }, transcript)}
-${patch !== undefined ? html`<details class="diffbox"><summary>Diff the reviewer saw (${files.length} file${files.length === 1 ? '' : 's'})</summary>${renderDiff(scope, files)}</details>` : ''}
+${sessionBody({ ...review, summary: undefined }, transcript, patch !== undefined ? html`<details class="diffbox"><summary>Diff the reviewer saw (${files.length} file${files.length === 1 ? '' : 's'})</summary>${renderDiff(scope, files)}</details>` : '')}
 </div>`;
 }
 
@@ -70,8 +69,7 @@ function fixView(input: ReportInput, r: RoundRecord): Html {
   const transcript = fix.transcript ? input.transcripts.get(fix.transcript) : undefined;
   return html`<div class="step fix" data-fix-round="${r.round}"><h4>Fix</h4>
 ${facts(fix, diffstatText(fix.diffstat))}
-${sessionBody(fix, transcript)}
-${patch !== undefined && fix.diffstat?.files !== 0 ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(`fx${r.round}`, parseDiff(patch))}</details>` : ''}
+${sessionBody(fix, transcript, patch !== undefined && fix.diffstat?.files !== 0 ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(`fx${r.round}`, parseDiff(patch))}</details>` : '')}
 </div>`;
 }
 

@@ -23,12 +23,17 @@ ${extra}
 </div>`;
 }
 
-export function sessionBody(s: Session, transcript: readonly TranscriptEntry[] | undefined): Html {
+/**
+ * The agent's summary and cause, then the collapsed blocks side by side (prompt, tool calls,
+ * notes, and `more`, e.g. the diff); an opened block takes the full width below them.
+ */
+export function sessionBody(s: Session, transcript: readonly TranscriptEntry[] | undefined, more: Html | string = ''): Html {
   const calls = transcript ? toolCalls(transcript) : [];
   const notes = transcript ? sessionNotes(transcript) : [];
   const prompt = transcript ? sessionPrompt(transcript) : undefined;
   return html`${s.cause ? html`<p class="cause"><strong>Cause:</strong> ${s.cause}</p>` : ''}
 ${s.summary ? html`<div class="summary" data-summary><span class="label">Agent's summary</span><pre class="prose">${s.summary}</pre></div>` : ''}
+<div class="more">
 ${prompt !== undefined ? html`<details class="calls"><summary>Prompt</summary><pre>${prompt}</pre></details>` : ''}
 ${calls.length
   ? html`<details class="calls"><summary>Tool calls (${calls.length})</summary><ol>${calls.map(
@@ -37,5 +42,7 @@ ${calls.length
     )}</ol></details>`
   : ''}
 ${notes.length ? html`<details class="calls"><summary>Notes (${notes.length})</summary>${notes.map((n) => html`<pre>${n}</pre>`)}</details>` : ''}
-${s.transcript ? html`<p class="muted small">transcript: <code>${s.transcript}</code></p>` : ''}`;
+${more}
+${s.transcript ? html`<span class="muted small transcript">transcript <code>${s.transcript}</code></span>` : ''}
+</div>`;
 }

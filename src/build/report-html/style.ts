@@ -16,6 +16,8 @@ a{color:var(--task)}.muted{color:var(--muted)}.small{font-size:12px}
 .verdict{display:inline-block;font-weight:700;font-size:18px;letter-spacing:.06em;padding:4px 14px;border-radius:6px;color:#fff;margin:4px 0 8px}
 .verdict.ok{background:var(--ok)}.verdict.bad{background:var(--bad)}.verdict.run{background:var(--warn)}
 .reasons{color:var(--bad);margin:4px 0 12px}
+.tiles{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 14px}.tile{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:8px 16px;min-width:96px}
+.tile b{display:block;font-size:20px;line-height:1.2}.tile span{font-size:12px;color:var(--muted)}.tile.ok b{color:var(--ok)}.tile.bad b{color:var(--bad)}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:3px 16px;margin:8px 0}.meta dt{color:var(--muted)}.meta dd{margin:0}
 .bar{display:flex;gap:2px;height:30px;border-radius:6px;overflow:hidden;background:var(--card);border:1px solid var(--line)}
 .seg{display:block;min-width:6px}.seg:hover{opacity:.75}
@@ -35,7 +37,9 @@ a{color:var(--task)}.muted{color:var(--muted)}.small{font-size:12px}
 .cause{color:var(--bad);margin:6px 0}
 .summary{margin:8px 0}.label{display:block;font-size:12px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted);margin-top:6px}
 pre.prose{font-family:inherit;font-size:14px;background:var(--bg)}
-details>summary{cursor:pointer;margin:4px 0;font-size:14px}details.calls>summary,details.diffbox>summary,details.cases>summary{font-weight:600}
+details>summary{cursor:pointer;margin:4px 0;font-size:14px}
+.more{display:flex;flex-wrap:wrap;align-items:baseline;gap:0 22px;margin-top:6px}.more>details{flex:0 0 auto}
+.more>details[open]{flex-basis:100%;order:1}.more>.transcript{margin-left:auto}details.calls>summary,details.diffbox>summary,details.cases>summary{font-weight:600}
 .calls ol{margin:4px 0;padding-left:26px}.call.err>details>summary code{color:var(--bad)}
 table{border-collapse:collapse}.fns td,.fns th{padding:3px 14px 3px 0;text-align:left;font-size:14px}
 td.ok{color:var(--ok)}td.bad{color:var(--bad);font-weight:600}

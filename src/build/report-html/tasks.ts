@@ -15,8 +15,7 @@ ${report.tasks.map((t) => {
   return html`<article class="card task" id="${taskAnchor(t.id)}" data-task-id="${t.id}">
 <h3><span class="id">${t.id}</span> ${t.title}</h3>
 ${facts(t, html`${diffstatText(t.diffstat)}${t.commit ? html` <code class="muted" title="commit">${t.commit.slice(0, 10)}</code>` : ''}`)}
-${sessionBody(t, transcript)}
-${patch !== undefined && t.diffstat?.files !== 0 ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(anchorId('t', t.id), parseDiff(patch))}</details>` : ''}
+${sessionBody(t, transcript, patch !== undefined && t.diffstat?.files !== 0 ? html`<details class="diffbox"><summary>Diff</summary>${renderDiff(anchorId('t', t.id), parseDiff(patch))}</details>` : '')}
 </article>`;
 })}
 </section>`;
