@@ -129,6 +129,10 @@ describe('a build whose hidden cases fail, then are fixed', () => {
     const { dom, pageRequests } = await dumpDom(page);
     expect(dom).toContain('data-round="2"');
     expect(pageRequests).toEqual([]);
+    // Following a finding's link opens the collapsed diff it points into and marks the line.
+    const linked = (await dumpDom(page, '#rv1-f0-L3')).dom;
+    expect(linked).toMatch(/<details class="diffbox" open="">(?:(?!<\/details>)[\s\S])*?<details class="diff-file" id="rv1-f0" data-file="echo_secret.py" open="">/);
+    expect(linked).toMatch(/<tr class="add hl" id="rv1-f0-L3">/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await screenshot(page, path.join(ARTIFACTS, 'report-html-fix-round.png'), '1280,3400');
   });

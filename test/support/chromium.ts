@@ -46,8 +46,8 @@ function pageRequests(netLogFile: string): string[] {
 }
 
 /** The DOM after the page's scripts ran, and the requests the page made. */
-export function dumpDom(file: string): Promise<{ dom: string; pageRequests: string[] }> {
-  return chromium(['--dump-dom'], `file://${file}`).then((r) => ({ dom: r.stdout, pageRequests: r.pageRequests }));
+export function dumpDom(file: string, fragment = ''): Promise<{ dom: string; pageRequests: string[] }> {
+  return chromium(['--dump-dom'], `file://${file}${fragment}`).then((r) => ({ dom: r.stdout, pageRequests: r.pageRequests }));
 }
 
 export async function screenshot(file: string, png: string, size = '1280,2600'): Promise<void> {
