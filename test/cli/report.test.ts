@@ -1,7 +1,8 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findBuildDir } from '../../src/build/index.js';
+import { buildReport } from '../build/report-html/fixture.js';
 import { tmpDir } from '../build/support.js';
 import { runCli } from '../support/cli.js';
 
@@ -30,5 +31,18 @@ describe('ghost report', () => {
     mkdirSync(path.join(root, '.ghost/builds/not-a-build'));
     expect(await findBuildDir(root)).toBe(newest);
     expect(await findBuildDir(newest)).toBe(newest);
+  });
+
+  it('shows an interrupted build from its state (no report.json yet)', async () => {
+    const dir = tmpDir('ghost-report-running-');
+    mkdirSync(path.join(dir, '.ghost'));
+    const { reportVersion: _v, finishedAt: _f, outDir: _o, usageTotal: _u, ...state } = buildReport();
+    writeFileSync(path.join(dir, '.ghost/state.json'), JSON.stringify({ ...state, status: 'running', reasons: [] }));
+    const r = await runCli(['report', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(path.join(dir, '.ghost/report.html'));
+    const page = readFileSync(path.join(dir, '.ghost/report.html'), 'utf8');
+    expect(page).toContain('id="verdict" data-status="running">RUNNING<');
+    expect(page).toContain('data-task-id="02-fn-shout"');
   });
 });
