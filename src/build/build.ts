@@ -7,12 +7,13 @@ import type { Budget, SessionResult } from './agents/types.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
-import { caseOutcomes, gatePassed, summarizeGate, visibleConformance, type CaseOutcome, type GateSummary } from './gate.js';
+import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
 import { runReview } from './review.js';
 import { addUsage, emptyUsage } from './usage.js';
 import { finalizeReport } from './report.js';
 import { SessionLog } from './sessions.js';
+import { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
 import type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord } from './types.js';
 import { implementerTools } from './tools/index.js';
 import { UserError } from '../util/errors.js';
@@ -56,10 +57,6 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
   const started = Date.now();
   const emit = (e: BuildEvent) => o.onEvent?.(e);
   const repo = await openBuildRepo(o.outDir, { resume: o.resume, force: o.force });
-  // Transcripts and per-case gate results are kept for the build report (src/build/sessions.ts).
-  const sessions = new SessionLog(repo.dir);
-  o = { ...o, implementer: sessions.wrap(o.implementer), reviewer: sessions.wrap(o.reviewer) };
-  const gates = new Map<number, CaseOutcome[]>();
   let state: BuildState;
   if (o.resume) {
     await resetToHead(repo);
@@ -99,6 +96,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     state.scaffoldCommit = await commitAll(repo, `ghost: scaffold ${state.spec.name} for ${o.language}`, trailers(o));
   }
   emit({ type: 'plan', tasks: o.plan.tasks.map((t) => ({ id: t.id, title: t.title })) });
+  // Transcripts and per-case gate results are kept for the build report (src/build/sessions.ts).
+  const sessions = new SessionLog(repo.dir);
+  o = { ...o, implementer: sessions.wrap(o.implementer), reviewer: sessions.wrap(o.reviewer) };
+  const gates = new Map<number, CaseOutcome[]>();
 
   // Wall time accumulates across resumed runs: each checkpoint adds the time since the last one.
   let lastTick = Date.now();

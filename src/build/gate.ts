@@ -10,21 +10,6 @@ export interface GateSummary {
   hidden: { total: number; failed: number; requirements: string[] };
 }
 
-/**
- * One case of one gate run as the build keeps it for people (.ghost/gate/round-N.json, never
- * committed, written after the last agent session). A hidden case keeps its id, function,
- * requirements and status only: never its arguments, expectation, output or message.
- */
-export interface CaseOutcome {
-  id: string;
-  fn?: string;
-  requirements: string[];
-  hidden: boolean;
-  status: 'passed' | 'failed' | 'errored' | 'skipped';
-  /** Visible cases only: why it failed (the diff headline). */
-  message?: string;
-}
-
 export type RunConformance = (spec: Spec, options: RunOptions) => Promise<ConformanceReport>;
 
 export function summarizeGate(report: ConformanceReport): GateSummary {
@@ -75,16 +60,4 @@ export function visibleConformance(
 ) {
   return (filter: CaseFilter & { hidden: 'exclude' }) =>
     o.runConformance(o.spec, { implDir, language: o.language, ...o.conformance, filter: { ...filter, hidden: 'exclude' } });
-}
-
-/** Per-case outcomes for the build report: hidden cases reduced to id, function, requirements, status. */
-export function caseOutcomes(report: ConformanceReport): CaseOutcome[] {
-  return report.results.map((r) => ({
-    id: r.id,
-    ...(r.fn ? { fn: r.fn } : {}),
-    requirements: [...r.requirements],
-    hidden: r.hidden,
-    status: r.status,
-    ...(!r.hidden && r.message ? { message: r.message.slice(0, 2000) } : {}),
-  }));
 }

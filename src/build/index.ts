@@ -11,5 +11,5 @@ export { validateBuildReport } from './report-schema.js';
 export type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord, TaskRecord } from './types.js';
 export { renderHtmlReport, writeHtmlReport, loadReportInput, type ReportInput } from './report-html/index.js';
 export { findBuildDir, REPORT_HTML } from './report-files.js';
-export { caseOutcomes, type CaseOutcome } from './gate.js';
+export { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
 export { SessionLog, sessionFacts, sessionCause } from './sessions.js';

@@ -1,7 +1,6 @@
 // The build repository: a fresh git repo where every finished step is a commit, so that a
 // crash loses at most the step in flight and `--resume` can start from HEAD.
-import { appendFile, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { UserError } from '../util/errors.js';
 
@@ -93,43 +92,4 @@ export async function diffSince(repo: BuildRepo, rev: string, maxChars = 60_000)
   let patch = await repo.git.raw(['diff', rev, 'HEAD', ...paths]);
   if (patch.length > maxChars) patch = `${patch.slice(0, maxChars)}\n… (diff truncated at ${maxChars} characters)`;
   return { stat: statText.trim(), patch };
-}
-
-/**
- * Keeps files the build writes for people (transcripts, per-case gate results, the HTML report)
- * out of every commit: patterns in .git/info/exclude, which agents cannot write and
- * `git clean -fd` (resume) leaves alone.
- */
-export async function excludeFromCommits(dir: string, patterns: string[]): Promise<void> {
-  const file = path.join(dir, '.git', 'info', 'exclude');
-  if (!(await stat(path.join(dir, '.git')).catch(() => undefined))) return;
-  const cur = await readFile(file, 'utf8').catch(() => '');
-  const have = new Set(cur.split(/\r?\n/));
-  const add = patterns.map((p) => `/${p}`).filter((p) => !have.has(p));
-  if (add.length === 0) return;
-  await mkdir(path.dirname(file), { recursive: true });
-  await appendFile(file, `${cur === '' || cur.endsWith('\n') ? '' : '\n'}${add.join('\n')}\n`);
-}
-
-const WITHOUT_BOOKKEEPING = ['--', '.', ':(exclude).ghost'];
-
-/** Files and lines one commit changed (binary files count as a file, not lines). */
-export async function commitDiffStat(repo: BuildRepo, commit: string): Promise<{ files: number; insertions: number; deletions: number }> {
-  const out = await repo.git.raw(['show', '--numstat', '--format=', commit, ...WITHOUT_BOOKKEEPING]);
-  const stat = { files: 0, insertions: 0, deletions: 0 };
-  for (const line of out.split('\n')) {
-    const m = /^(\d+|-)\t(\d+|-)\t/.exec(line);
-    if (!m) continue;
-    stat.files += 1;
-    stat.insertions += m[1] === '-' ? 0 : Number(m[1]);
-    stat.deletions += m[2] === '-' ? 0 : Number(m[2]);
-  }
-  return stat;
-}
-
-/** The patch of one commit (or `from..to` when `to` is given), without .ghost/, truncated. */
-export async function commitPatch(repo: BuildRepo, from: string, to?: string, maxChars = 200_000): Promise<string> {
-  const args = to ? ['diff', from, to, ...WITHOUT_BOOKKEEPING] : ['show', '--format=', '--patch', from, ...WITHOUT_BOOKKEEPING];
-  const patch = await repo.git.raw(args);
-  return patch.length > maxChars ? `${patch.slice(0, maxChars)}\n… (diff truncated at ${maxChars} characters)\n` : patch;
 }

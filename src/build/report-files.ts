@@ -2,16 +2,31 @@
 // committed; the rest is for people only and never committed (.git/info/exclude):
 // transcripts (sessions.ts), per-case gate results (hidden cases: status only) and the HTML page.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaseOutcome } from './gate.js';
-import { excludeFromCommits } from './repo.js';
+import type { CaseOutcome } from './case-outcomes.js';
 
 export const REPORT_JSON = '.ghost/report.json';
 export const STATE_JSON = '.ghost/state.json';
 export const REPORT_MD = 'REPORT.md';
 export const REPORT_HTML = '.ghost/report.html';
 export const GATE_DIR = '.ghost/gate';
+
+/**
+ * Keeps files the build writes for people (transcripts, per-case gate results, the HTML report)
+ * out of every commit: patterns in .git/info/exclude, which agents cannot write and
+ * `git clean -fd` (resume) leaves alone.
+ */
+export async function excludeFromCommits(dir: string, patterns: string[]): Promise<void> {
+  const file = path.join(dir, '.git', 'info', 'exclude');
+  if (!(await stat(path.join(dir, '.git')).catch(() => undefined))) return;
+  const cur = await readFile(file, 'utf8').catch(() => '');
+  const have = new Set(cur.split(/\r?\n/));
+  const add = patterns.map((p) => `/${p}`).filter((p) => !have.has(p));
+  if (add.length === 0) return;
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, `${cur === '' || cur.endsWith('\n') ? '' : '\n'}${add.join('\n')}\n`);
+}
 
 /**
  * Written only once the build is over: hidden case ids must never sit where an agent of this

@@ -1,7 +1,7 @@
 // REPORT.md: the build at a glance for a person reading the repo. Agent-written text (summaries,
 // causes, findings) is flattened to one line and its markup neutralised.
-import { byFunction, capList } from './case-summary.js';
-import type { CaseOutcome } from './gate.js';
+import { byFunction, capList } from './case-outcomes.js';
+import type { CaseOutcome } from './case-outcomes.js';
 import type { BuildReport, DiffStat, SessionFacts } from './types.js';
 
 const fmtUsage = (u: { inputTokens: number; outputTokens: number; costUsd: number }) =>

@@ -3,8 +3,9 @@
 // gate results the HTML page shows (.ghost/gate/, never committed).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CaseOutcome } from './gate.js';
-import { commitDiffStat, type BuildRepo } from './repo.js';
+import type { CaseOutcome } from './case-outcomes.js';
+import { commitDiffStat } from './commit-diff.js';
+import type { BuildRepo } from './repo.js';
 import { REPORT_JSON, REPORT_MD, writeGateOutcomes } from './report-files.js';
 import { writeHtmlReport } from './report-html/index.js';
 import type { BuildReport, BuildState } from './types.js';

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Provider, SessionRequest, SessionResult, TranscriptEntry } from './agents/types.js';
-import { excludeFromCommits } from './repo.js';
+import { excludeFromCommits } from './report-files.js';
 import type { SessionFacts } from './types.js';
 
 export const SESSIONS_DIR = '.ghost/sessions';

@@ -4,7 +4,7 @@
 import type { Spec } from '../spec/types.js';
 import type { Plan } from '../plan/types.js';
 import type { Budget, Provider, Usage } from './agents/types.js';
-import type { CaseOutcome, RunConformance } from './gate.js';
+import type { RunConformance } from './gate.js';
 import type { HardcodingFinding } from './hardcode.js';
 import type { Verdict } from './verdict.js';
 
@@ -70,8 +70,6 @@ export interface BuildState {
   status: 'running' | 'accepted' | 'rejected';
   reasons: string[];
 }
-
-export type { CaseOutcome };
 
 export interface BuildReport extends BuildState {
   reportVersion: 1;

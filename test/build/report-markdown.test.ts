@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseOutcomes, type CaseOutcome } from '../../src/build/gate.js';
+import { caseOutcomes, type CaseOutcome } from '../../src/build/case-outcomes.js';
 import { renderReportMarkdown } from '../../src/build/report-markdown.js';
 import { buildReport, gateReport, INJECTION } from './report-html/fixture.js';
 

@@ -4,8 +4,7 @@
 // build to .ghost/report.html and by `ghost report`.
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { REPORT_HTML } from '../report-files.js';
-import { excludeFromCommits } from '../repo.js';
+import { excludeFromCommits, REPORT_HTML } from '../report-files.js';
 import { html } from './escape.js';
 import { loadReportInput } from './load.js';
 import type { ReportInput } from './model.js';

@@ -1,7 +1,7 @@
 // What the HTML report is made from, and the shaping that turns it into what the page shows.
 // Pure data in, pure data out: loading from disk and git lives in load.ts.
 import type { TranscriptEntry, Usage } from '../agents/types.js';
-import type { CaseOutcome } from '../gate.js';
+import type { CaseOutcome } from '../case-outcomes.js';
 import type { BuildReport, SessionFacts } from '../types.js';
 
 export interface ReportInput {

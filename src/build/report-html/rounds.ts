@@ -1,7 +1,7 @@
 // One card per round: the conformance gate case by case (hidden cases: status only), the
 // review with its findings linked into the diff the reviewer saw, and the fix.
-import { byFunction } from '../case-summary.js';
-import type { CaseOutcome } from '../gate.js';
+import { byFunction } from '../case-outcomes.js';
+import type { CaseOutcome } from '../case-outcomes.js';
 import type { RoundRecord } from '../types.js';
 import { parseDiff } from './diff.js';
 import { findingTarget, renderDiff } from './diff-view.js';

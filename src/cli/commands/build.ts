@@ -83,7 +83,7 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
-  const [path, specMod, planMod, agents, { runBuild, createProgress, REPORT_HTML }, { runConformance }] =
+  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }] =
     await Promise.all([
       import('node:path'),
       import('../../spec/index.js'),
@@ -150,7 +150,8 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     process.stdout.write(
       `${verdict}${report.reasons.length ? `: ${report.reasons.join('; ')}` : ''}\n` +
         (last ? `conformance: ${last.passed}/${last.total} cases pass (hidden ${last.hiddenTotal - last.hiddenFailed}/${last.hiddenTotal})\n` : '') +
-        `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\nhtml report: ${path.join(outDir, REPORT_HTML)} (ghost report --open)\n`,
+        `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\n` +
+        `html report: ${path.join(outDir, '.ghost', 'report.html')} (ghost report --open)\n`,
     );
   }
   return report.status === 'accepted' ? 0 : 1;

@@ -2,7 +2,7 @@
 // text that tries to inject markup and a spec whose hidden cases carry distinctive values.
 import path from 'node:path';
 import type { TranscriptEntry } from '../../../src/build/agents/types.js';
-import { caseOutcomes } from '../../../src/build/gate.js';
+import { caseOutcomes } from '../../../src/build/case-outcomes.js';
 import type { ReportInput } from '../../../src/build/report-html/index.js';
 import type { BuildReport } from '../../../src/build/types.js';
 import type { CaseResult, ConformanceReport } from '../../../src/conformance/types.js';

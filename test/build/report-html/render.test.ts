@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseOutcomes } from '../../../src/build/gate.js';
+import { caseOutcomes } from '../../../src/build/case-outcomes.js';
 import { escapeHtml, renderHtmlReport } from '../../../src/build/report-html/index.js';
 import { loadSpec } from '../../../src/spec/index.js';
 import { gateReport, HIDDEN_SPEC, INJECTION, reportInput } from './fixture.js';
