@@ -4,10 +4,10 @@
 // cause) goes into the task's record. Transcripts hold only what the agent itself saw, so no
 // hidden case's values can appear there: the gate's results never reach an agent.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Provider, SessionRequest, SessionResult, TranscriptEntry } from './agents/types.js';
-import { excludeFromCommits } from './report-files.js';
+import { excludeFromCommits, GATE_DIR, REPORT_HTML } from './report-files.js';
 import type { SessionFacts } from './types.js';
 
 export const SESSIONS_DIR = '.ghost/sessions';
@@ -74,6 +74,7 @@ function fileName(request: SessionRequest, taken: Set<string>): string {
 export class SessionLog {
   private readonly facts = new Map<string, SessionFacts>();
   private readonly taken = new Set<string>();
+  private cleared?: Promise<void>;
 
   constructor(private readonly repoDir: string) {}
 
@@ -82,6 +83,10 @@ export class SessionLog {
       name: provider.name,
       model: provider.model,
       runSession: async (request) => {
+        // A resumed build may hold the last run's per-case results and page, which name hidden
+        // cases: no agent session runs while they exist (report.ts writes them again at the end).
+        this.cleared ??= Promise.all([GATE_DIR, REPORT_HTML].map((f) => rm(path.join(this.repoDir, f), { recursive: true, force: true }))).then(() => {});
+        await this.cleared;
         const started = Date.now();
         const result = await provider.runSession(request);
         const durationMs = Date.now() - started;

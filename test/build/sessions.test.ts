@@ -1,6 +1,9 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SessionResult } from '../../src/build/agents/types.js';
-import { sessionCause, sessionFacts } from '../../src/build/sessions.js';
+import { SessionLog, sessionCause, sessionFacts } from '../../src/build/sessions.js';
 
 const base: SessionResult = {
   endReason: 'finished',
@@ -34,5 +37,33 @@ describe('session facts', () => {
 
   it('name the budget a session ran out of', () => {
     expect(sessionCause({ ...base, endReason: 'max-turns', finalMessage: '' })).toBe('max-turns');
+  });
+});
+
+describe('SessionLog', () => {
+  it('keeps each transcript, never overwrites one, and removes records naming hidden cases before any agent runs', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ghost-sessions-'));
+    mkdirSync(path.join(dir, '.ghost/gate'), { recursive: true });
+    writeFileSync(path.join(dir, '.ghost/gate/round-1.json'), '[{"id":"secret-hidden-id"}]');
+    writeFileSync(path.join(dir, '.ghost/report.html'), 'secret-hidden-id');
+    let sawRecords = true;
+    const log = new SessionLog(dir);
+    const provider = log.wrap({
+      name: 'fake',
+      model: 'fake',
+      runSession: async () => {
+        sawRecords = existsSync(path.join(dir, '.ghost/gate')) || existsSync(path.join(dir, '.ghost/report.html'));
+        return base;
+      },
+    });
+    const request = { role: 'implementer' as const, task: '02-fn-x', instructions: 'i', prompt: 'p', tools: [], budget: { maxTurns: 1, maxTokens: 1, maxWallMs: 1 }, cwd: dir };
+    await provider.runSession(request);
+    await provider.runSession(request);
+    expect(sawRecords).toBe(false);
+    const first = readFileSync(path.join(dir, '.ghost/sessions/02-fn-x-implementer.jsonl'), 'utf8').split('\n');
+    expect(JSON.parse(first[0] ?? '')).toMatchObject({ type: 'session', role: 'implementer', task: '02-fn-x', endReason: 'finished' });
+    expect(JSON.parse(first[1] ?? '')).toMatchObject({ type: 'assistant' });
+    expect(existsSync(path.join(dir, '.ghost/sessions/02-fn-x-implementer-2.jsonl'))).toBe(true);
+    expect(log.factsFor('02-fn-x')).toMatchObject({ toolCalls: 2, transcript: '.ghost/sessions/02-fn-x-implementer-2.jsonl' });
   });
 });
