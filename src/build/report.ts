@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseOutcome } from './case-outcomes.js';
-import { commitDiffStat } from './commit-diff.js';
+import { commitDiffStats } from './commit-diff.js';
 import type { BuildRepo } from './repo.js';
 import { REPORT_JSON, REPORT_MD, writeGateOutcomes } from './report-files.js';
 import { writeHtmlReport } from './report-html/index.js';
@@ -30,14 +30,13 @@ export async function finalizeReport(
   gates: ReadonlyMap<number, readonly CaseOutcome[]> = new Map(),
 ): Promise<BuildReport> {
   const commits = await commitsBySubject(repo);
-  for (const t of state.tasks) {
-    t.commit = commits.get(`task ${t.id}: ${t.title}`) ?? t.commit;
-    if (t.commit) t.diffstat = await commitDiffStat(repo, t.commit);
-  }
-  for (const r of state.rounds) {
-    if (!r.fix) continue;
-    r.fix.commit = commits.get(`round ${r.round}: fix`) ?? r.fix.commit;
-    if (r.fix.commit) r.fix.diffstat = await commitDiffStat(repo, r.fix.commit);
+  for (const t of state.tasks) t.commit = commits.get(`task ${t.id}: ${t.title}`) ?? t.commit;
+  for (const r of state.rounds) if (r.fix) r.fix.commit = commits.get(`round ${r.round}: fix`) ?? r.fix.commit;
+  const fixes = state.rounds.flatMap((r) => (r.fix ? [r.fix] : []));
+  const stats = await commitDiffStats(repo, [...state.tasks, ...fixes].map((x) => x.commit));
+  for (const x of [...state.tasks, ...fixes]) {
+    const stat = stats.get(x.commit);
+    if (stat) x.diffstat = stat;
   }
   const report: BuildReport = {
     ...state,

@@ -49,6 +49,8 @@ describe('the demo build’s HTML report', () => {
     expect((await simpleGit(out).status()).isClean()).toBe(true);
     const report = JSON.parse(readFileSync(path.join(out, '.ghost/report.json'), 'utf8'));
     expect(report.tasks[1]).toMatchObject({ id: '02-fn-slugify', toolCalls: expect.any(Number), summary: expect.any(String), diffstat: { files: 1 } });
+    expect(report.tasks[2]).toMatchObject({ id: '03-fn-truncate', diffstat: { files: 0, insertions: 0, deletions: 0 } });
+    expect(readFileSync(path.join(out, 'REPORT.md'), 'utf8')).toContain('Changed no code: 03-fn-truncate');
   });
 
   it(`renders in headless chromium with tasks, rounds and per-case results, loading nothing${browser}`, { skip: !hasChromium, timeout: 120_000 }, async () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import type { TranscriptEntry } from '../agents/types.js';
 import { readGateOutcomes, REPORT_JSON, STATE_JSON } from '../report-files.js';
-import { commitPatch } from '../commit-diff.js';
+import { commitPatches, rangePatch } from '../commit-diff.js';
 import type { BuildRepo } from '../repo.js';
 import type { BuildReport, BuildState } from '../types.js';
 import { addUsage } from '../usage.js';
@@ -56,16 +56,25 @@ async function loadDiffs(dir: string, report: BuildReport): Promise<ReportInput[
   const diffs: ReportInput['diffs'] = { tasks: new Map(), fixes: new Map(), reviewed: new Map() };
   if (!existsSync(path.join(dir, '.git'))) return diffs;
   const repo: BuildRepo = { dir, git: simpleGit(dir) };
-  const patch = (from: string, to?: string) => commitPatch(repo, from, to).catch(() => undefined);
-  const put = <K>(map: Map<K, string>, key: K, value: string | undefined) => value !== undefined && map.set(key, value);
-  for (const t of report.tasks) if (t.commit) put(diffs.tasks, t.id, await patch(t.commit));
-  const log = await subjects(repo);
-  for (const r of report.rounds) {
-    if (r.fix?.commit) put(diffs.fixes, r.round, await patch(r.fix.commit));
-    // The reviewer saw everything since the scaffold, as of the commit that recorded its verdict.
-    const reviewed = log.find((c) => c.subject.startsWith(`round ${r.round}: review`));
-    if (reviewed && report.scaffoldCommit) put(diffs.reviewed, r.round, await patch(report.scaffoldCommit, reviewed.hash));
+  const commits = [...report.tasks.map((t) => t.commit), ...report.rounds.map((r) => r.fix?.commit ?? '')];
+  const [patches, log] = await Promise.all([commitPatches(repo, commits).catch(() => new Map<string, string>()), subjects(repo)]);
+  for (const t of report.tasks) {
+    const p = patches.get(t.commit);
+    if (p !== undefined) diffs.tasks.set(t.id, p);
   }
+  for (const r of report.rounds) {
+    const p = r.fix ? patches.get(r.fix.commit) : undefined;
+    if (p !== undefined) diffs.fixes.set(r.round, p);
+  }
+  // The reviewer saw everything since the scaffold, as of the commit that recorded its verdict.
+  await Promise.all(
+    report.rounds.map(async (r) => {
+      const reviewed = log.find((c) => c.subject.startsWith(`round ${r.round}: review`));
+      if (!reviewed || !report.scaffoldCommit) return;
+      const p = await rangePatch(repo, report.scaffoldCommit, reviewed.hash).catch(() => undefined);
+      if (p !== undefined) diffs.reviewed.set(r.round, p);
+    }),
+  );
   return diffs;
 }
 
