@@ -2,7 +2,7 @@
 // committed; the rest is for people only and never committed (.git/info/exclude):
 // transcripts (sessions.ts), per-case gate results (hidden cases: status only) and the HTML page.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaseOutcome } from './case-outcomes.js';
 
@@ -33,6 +33,8 @@ export async function excludeFromCommits(dir: string, patterns: string[]): Promi
  * build could read them.
  */
 export async function writeGateOutcomes(dir: string, gates: ReadonlyMap<number, readonly CaseOutcome[]>): Promise<void> {
+  // Only this run's results: whatever else is there was not written by the build.
+  await rm(path.join(dir, GATE_DIR), { recursive: true, force: true });
   if (gates.size === 0) return;
   await excludeFromCommits(dir, [`${GATE_DIR}/`]);
   await mkdir(path.join(dir, GATE_DIR), { recursive: true });
@@ -48,8 +50,12 @@ export async function readGateOutcomes(dir: string): Promise<Map<number, CaseOut
   for (const name of await readdir(gateDir)) {
     const m = /^round-(\d+)\.json$/.exec(name);
     if (!m) continue;
-    const cases = JSON.parse(await readFile(path.join(gateDir, name), 'utf8')) as unknown;
-    if (Array.isArray(cases)) gates.set(Number(m[1]), cases as CaseOutcome[]);
+    try {
+      const cases = JSON.parse(await readFile(path.join(gateDir, name), 'utf8')) as unknown;
+      if (Array.isArray(cases)) gates.set(Number(m[1]), cases as CaseOutcome[]);
+    } catch {
+      // not the build's (it writes whole files after the last session): show the round without cases
+    }
   }
   return gates;
 }
