@@ -44,5 +44,17 @@ describe('ghost report', () => {
     const page = readFileSync(path.join(dir, '.ghost/report.html'), 'utf8');
     expect(page).toContain('id="verdict" data-status="running">RUNNING<');
     expect(page).toContain('data-task-id="02-fn-shout"');
+
+    // --open without any opener on PATH still prints the path, and says how to go on.
+    const savedPath = process.env.PATH;
+    process.env.PATH = tmpDir('ghost-no-opener-');
+    try {
+      const opened = await runCli(['report', dir, '--open']);
+      expect(opened.code).toBe(0);
+      expect(opened.stdout.trim()).toBe(path.join(dir, '.ghost/report.html'));
+      expect(opened.stderr).toContain('no browser opener (xdg-open / open) found; open the file above yourself');
+    } finally {
+      process.env.PATH = savedPath;
+    }
   });
 });
