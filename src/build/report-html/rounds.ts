@@ -21,7 +21,7 @@ export function listed(cases: readonly CaseOutcome[], limit = MAX_ROWS): CaseOut
 }
 
 function casesView(round: number, cases: readonly CaseOutcome[] | undefined, open: boolean): Html {
-  if (!cases) return html`<p class="muted">Per-case results were not kept for this round (it ran before the build was resumed).</p>`;
+  if (!cases) return html`<p class="muted">Per-case results are not available for this round: they are kept for the rounds of the last run of the build (not for rounds before a resume, nor by older versions of ghost).</p>`;
   const rows = byFunction(cases);
   const failing = cases.filter((c) => c.status !== 'passed').length;
   const shown = listed(cases);
