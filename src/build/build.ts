@@ -12,6 +12,8 @@ import { writeScaffold } from './scaffold.js';
 import { runReview } from './review.js';
 import { addUsage, emptyUsage } from './usage.js';
 import { finalizeReport } from './report.js';
+import { SessionLog } from './sessions.js';
+import { caseOutcomes, type CaseOutcome } from './case-outcomes.js';
 import type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord } from './types.js';
 import { implementerTools } from './tools/index.js';
 import { UserError } from '../util/errors.js';
@@ -94,6 +96,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     state.scaffoldCommit = await commitAll(repo, `ghost: scaffold ${state.spec.name} for ${o.language}`, trailers(o));
   }
   emit({ type: 'plan', tasks: o.plan.tasks.map((t) => ({ id: t.id, title: t.title })) });
+  // Transcripts and per-case gate results are kept for the build report (src/build/sessions.ts).
+  const sessions = new SessionLog(repo.dir);
+  o = { ...o, implementer: sessions.wrap(o.implementer), reviewer: sessions.wrap(o.reviewer) };
+  const gates = new Map<number, CaseOutcome[]>();
 
   // Wall time accumulates across resumed runs: each checkpoint adds the time since the last one.
   let lastTick = Date.now();
@@ -127,7 +133,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     emit({ type: 'task-start', id: task.id });
     const result = await implement(taskPrompt(o.plan, task), task.id);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
-    state.tasks.push({ id: task.id, title: task.title, hash: task.hash, commit: '', endReason: result.endReason, usage: result.usage });
+    state.tasks.push({ id: task.id, title: task.title, hash: task.hash, commit: '', endReason: result.endReason, usage: result.usage, ...sessions.factsFor(task.id) });
     await checkpoint(`task ${task.id}: ${task.title}`, task.hash);
     emit({ type: 'task-done', id: task.id, detail: result.endReason });
   }
@@ -139,10 +145,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       round = { round: state.rounds.length + 1 };
       state.rounds.push(round);
     }
-    const gate = await gateStep(o, repo, state, round, emit, checkpoint);
+    const gate = await gateStep(o, repo, state, round, emit, checkpoint, gates);
     if (!round.review) {
       emit({ type: 'round', round: round.round, stage: 'review' });
-      round.review = await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) });
+      round.review = { ...(await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) })), ...sessions.factsFor(`review-${round.round}`) };
       // Reviewers must not change the code; an agent CLI as reviewer could, so drop any edits.
       await resetToHead(repo);
       state.usage.reviewer = addUsage(state.usage.reviewer, round.review.usage);
@@ -162,11 +168,11 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     emit({ type: 'round', round: round.round, stage: 'fix' });
     const result = await implement(fixPrompt(round.round, gate, round.review.verdict), `fix-${round.round}`);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
-    round.fix = { commit: '', endReason: result.endReason, usage: result.usage };
+    round.fix = { commit: '', endReason: result.endReason, usage: result.usage, ...sessions.factsFor(`fix-${round.round}`) };
     await checkpoint(`round ${round.round}: fix`);
   }
 
-  const report = await finalizeReport(repo, state, o.outDir);
+  const report = await finalizeReport(repo, state, o.outDir, gates);
   await checkpoint(`ghost: ${state.status}`);
   emit({ type: 'done', status: state.status, reasons: state.reasons });
   return report;
@@ -179,12 +185,14 @@ async function gateStep(
   round: RoundRecord,
   emit: (e: BuildEvent) => void,
   checkpoint: (subject: string) => Promise<string>,
+  gates: Map<number, CaseOutcome[]>,
 ): Promise<GateSummary> {
   emit({ type: 'round', round: round.round, stage: 'conformance' });
   // Always re-run: the gate is cheap next to a model call, and a resumed build must judge the
   // code as it is, not as a record says it was.
   const report = await o.runConformance(o.spec, { implDir: repo.dir, language: o.language, ...o.conformance });
   const gate = summarizeGate(report);
+  gates.set(round.round, caseOutcomes(report));
   if (!round.conformance) {
     round.conformance = {
       total: gate.total,
@@ -193,6 +201,7 @@ async function gateStep(
       hiddenTotal: gate.hidden.total,
       hiddenFailed: gate.hidden.failed,
       hiddenRequirements: gate.hidden.requirements,
+      durationMs: report.durationMs,
     };
     emit({ type: 'round', round: round.round, stage: 'conformance', detail: `${gate.passed}/${gate.total} cases pass` });
     await checkpoint(`round ${round.round}: conformance ${gate.passed}/${gate.total}`);

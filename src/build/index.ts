@@ -9,3 +9,6 @@ export { summarizeGate, redactReport, type GateSummary, type RunConformance } fr
 export { verdictSchema, type Verdict, type Finding } from './verdict.js';
 export { validateBuildReport } from './report-schema.js';
 export type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord, TaskRecord } from './types.js';
+export { renderHtmlReport, writeHtmlReport, type ReportInput } from './report-html/index.js';
+export { findBuildDir } from './report-files.js';
+export type { CaseOutcome } from './case-outcomes.js';

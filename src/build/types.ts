@@ -8,13 +8,34 @@ import type { RunConformance } from './gate.js';
 import type { HardcodingFinding } from './hardcode.js';
 import type { Verdict } from './verdict.js';
 
-export interface TaskRecord {
+/** What one agent session did, as a person reading the report wants it (src/build/sessions.ts). */
+export interface SessionFacts {
+  durationMs?: number;
+  /** The agent's own summary (finish tool) or final message; agent-controlled text. */
+  summary?: string;
+  toolCalls?: number;
+  turns?: number;
+  /** Why a session that did not finish ended: the provider's error plus, for a CLI, its last words. */
+  cause?: string;
+  /** Transcript file, relative to the build repo (.ghost/sessions/…, never committed). */
+  transcript?: string;
+}
+
+/** Lines changed by one commit, the build's own .ghost/ bookkeeping left out. */
+export interface DiffStat {
+  files: number;
+  insertions: number;
+  deletions: number;
+}
+
+export interface TaskRecord extends SessionFacts {
   id: string;
   title: string;
   hash: string;
   commit: string;
   endReason: string;
   usage: Usage;
+  diffstat?: DiffStat;
 }
 
 export interface RoundRecord {
@@ -26,10 +47,11 @@ export interface RoundRecord {
     hiddenTotal: number;
     hiddenFailed: number;
     hiddenRequirements: string[];
+    durationMs?: number;
   };
   hardcoding?: HardcodingFinding;
-  review?: { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
-  fix?: { commit: string; endReason: string; usage: Usage };
+  review?: SessionFacts & { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
+  fix?: SessionFacts & { commit: string; endReason: string; usage: Usage; diffstat?: DiffStat };
 }
 
 export interface BuildState {
@@ -86,3 +108,4 @@ export interface BuildOptions {
   /** Incremental rebuild: writes the vendored code into the new repo before the scaffold commit. */
   seed?: (repoDir: string) => Promise<void>;
 }
+

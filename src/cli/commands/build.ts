@@ -46,7 +46,7 @@ Examples:
 The build is ACCEPTED only if every conformance case passes (hidden ones included) and the
 reviewer leaves no blocking finding; otherwise REJECTED with the reasons (exit 1).
 Output: a git repo (default .ghost/builds/<name>-<lang>/) with a commit per task,
-.ghost/report.json and REPORT.md.`;
+.ghost/report.json, REPORT.md and .ghost/report.html (ghost report).`;
 
 export function registerBuild(program: Command): void {
   program
@@ -151,7 +151,8 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     process.stdout.write(
       `${verdict}${report.reasons.length ? `: ${report.reasons.join('; ')}` : ''}\n` +
         (last ? `conformance: ${last.passed}/${last.total} cases pass (hidden ${last.hiddenTotal - last.hiddenFailed}/${last.hiddenTotal})\n` : '') +
-        `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\n`,
+        `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\n` +
+        `html report: ${path.join(outDir, '.ghost', 'report.html')} (ghost report --open)\n`,
     );
   }
   return report.status === 'accepted' ? 0 : 1;
