@@ -75,6 +75,8 @@ export function implementationJail(impl: Implementation, spec: Spec, opts: { wri
     runtimes: [impl.language],
     ...(opts.writable ? { writable: [impl.dir] } : { readOnly: [impl.dir] }),
     mapped: existsSync(path.join(DRIVERS_DIR, lang)) ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }] : [],
-    hide: specFiles(spec),
+    // ghost's own notes in the implementation (last failures name hidden cases; a build's
+    // state) are not the implementation's to read at run time
+    hide: [...specFiles(spec), path.join(impl.dir, '.ghost')],
   };
 }

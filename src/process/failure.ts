@@ -1,5 +1,6 @@
 // How a child process can fail, as data: every caller (conformance drivers, command cases,
 // agent tools, agent CLIs) reports the same kinds, so a message never has to be re-parsed.
+import { constants as osConstants } from 'node:os';
 
 export type ProcessFailure =
   /** Never started (ENOENT, EACCES, an empty argv, bubblewrap refusing its arguments). */
@@ -36,5 +37,13 @@ export function describeFailure(f: ProcessFailure): string {
 }
 
 export function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`;
+  if (signal) return `killed by ${signal}`;
+  // bubblewrap reports its child's death by signal N as exit code 128 + N
+  const name = code !== null && code > 128 && code <= 128 + 31 ? signalName(code - 128) : undefined;
+  return `exited with code ${code ?? '?'}${name ? ` (128 + ${name})` : ''}`;
+}
+
+function signalName(n: number): string | undefined {
+  for (const [name, num] of Object.entries(osConstants.signals)) if (num === n) return name;
+  return undefined;
 }
