@@ -16,11 +16,17 @@ beforeAll(async () => {
 });
 afterAll(async () => project?.restore());
 
-describe.runIf(jailWorks).each(['python', 'javascript'] as const)('%s: a hostile implementation under ghost test (default options)', (lang) => {
+const variants = [
+  { lang: 'python', flags: [] as string[], name: 'default options' },
+  { lang: 'javascript', flags: [] as string[], name: 'default options' },
+  { lang: 'python', flags: ['--sandbox'], name: '--sandbox' },
+] as const;
+
+describe.runIf(jailWorks).each(variants)('$lang: a hostile implementation under ghost test ($name)', ({ lang, flags }) => {
   let report: ConformanceReport;
   beforeAll(async () => {
-    const out = path.join(project.dir, `report-${lang}.json`);
-    const r = await runCli(['test', project.spec, '--impl', project.impl(lang), '--timeout', '6000', '--reporter', 'json', '-o', out]);
+    const out = path.join(project.dir, `report-${lang}-${flags.length}.json`);
+    const r = await runCli(['test', project.spec, '--impl', project.impl(lang), '--timeout', '6000', '--reporter', 'json', '-o', out, ...flags]);
     expect(r.code).toBe(1);
     report = JSON.parse(readFileSync(out, 'utf8')) as ConformanceReport;
   });
