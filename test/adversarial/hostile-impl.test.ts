@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/conformance/types.js';
+import { runConformance } from '../../src/conformance/index.js';
+import { loadSpec } from '../../src/spec/index.js';
 import { runCli } from '../support/cli.js';
 import { GHOST_BIN, HIDDEN_ARG, MARKER, type Project, eventually, filesContaining, hostileProject, implementationOutput, jailWorks, leaks, processesWith } from './support.js';
 
@@ -72,6 +74,15 @@ describe.runIf(jailWorks)('the attacks are real', () => {
       ['hidden-proc-cwd', 'passed'],
       ['hidden-argv', 'passed'],
     ]);
+  });
+});
+
+describe('unjailed (no bubblewrap), best effort', () => {
+  it.each(['python', 'javascript'] as const)('a %s setsid() child still dies at the deadline (found by its environment tag)', async (lang) => {
+    const { spec } = await loadSpec(project.spec);
+    const report = await runConformance(spec, { implDir: project.impl(lang), isolation: 'none', filter: { ids: ['hidden-setsid'] }, timeoutMs: 1500 });
+    expect(report.results[0]!.message).toBe('timed out after 1500 ms');
+    expect(await eventually(() => processesWith(MARKER).length === 0)).toBe(true);
   });
 });
 
