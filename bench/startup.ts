@@ -69,6 +69,7 @@ const results: CaseResult[] = Array.from({ length: CASES }, (_, i) => {
 const passed = results.filter((r) => r.status === 'passed').length;
 const report: ConformanceReport = {
   reportVersion: 1,
+  isolation: 'none',
   spec: { name: 'big', version: '1.0.0', hash: 'ab'.repeat(32) },
   implementation: { dir: '/tmp/impl', language: 'python' },
   startedAt: new Date(0).toISOString(),

@@ -7,7 +7,7 @@ import type { Budget, SessionResult } from './agents/types.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
-import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
+import { gatePassed, summarizeGate, unjailedVerdict, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
 import { runReview } from './review.js';
 import { addUsage, emptyUsage } from './usage.js';
@@ -157,7 +157,9 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     const blocking = blockingFindings(round.review.verdict);
     const reviewed = round.review.verdict !== undefined;
     if (gatePassed(gate, o.plan.acceptance) && blocking.length === 0 && reviewed) {
-      state.status = 'accepted';
+      const unjailed = unjailedVerdict(state.isolation, o.allowUnjailed);
+      state.status = unjailed ? 'rejected' : 'accepted';
+      if (unjailed) state.reasons.push(unjailed);
       break;
     }
     if (round.round >= o.maxRounds || budgetExhausted(o, state)) {
@@ -191,6 +193,7 @@ async function gateStep(
   // Always re-run: the gate is cheap next to a model call, and a resumed build must judge the
   // code as it is, not as a record says it was.
   const report = await o.runConformance(o.spec, { implDir: repo.dir, language: o.language, ...o.conformance });
+  if (report.isolation) state.isolation = report.isolation;
   const gate = summarizeGate(report);
   gates.set(round.round, caseOutcomes(report));
   if (!round.conformance) {

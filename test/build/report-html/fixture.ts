@@ -33,6 +33,7 @@ export async function gateReport(): Promise<ConformanceReport> {
   const failed = results.filter((r) => r.status === 'failed').length;
   return {
     reportVersion: 1,
+    isolation: 'none',
     spec: { name: spec.meta.name, hash: spec.hash },
     implementation: { dir: '/x', language: 'python' },
     startedAt: '2026-01-01T00:00:00Z',
