@@ -13,7 +13,9 @@ import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { exampleCase, listMeta } from './example.js';
 import { nameFromTitle, readFrontMatter } from './frontmatter.js';
 import { functionFromHeading, functionsFromBlock, mergeFunctions } from './interface.js';
+import { isStackOverflow, LimitError } from './limits.js';
 import { LineIndex } from './lines.js';
+import { UserError } from '../util/errors.js';
 import { parseMarkdown } from './markdown.js';
 import { extractRequirements, signatureIdBases } from './requirements.js';
 import { buildSections } from './sections.js';
@@ -30,7 +32,24 @@ export interface ParseOptions {
   readFile?: CaseFileReader;
 }
 
+/**
+ * Throws only UserError (exit 2), for input past a limit (src/spec/limits.ts): too deeply
+ * nested or too large to parse in bounded time. Everything else is a diagnostic.
+ */
 export function parseSpec(source: string, file: string, options: ParseOptions = {}): CheckResult {
+  try {
+    return parseUnguarded(source, file, options);
+  } catch (e) {
+    if (e instanceof LimitError) {
+      const at = new LineIndex(source, { loneCR: true }).point(e.offset);
+      throw new UserError(`${file}:${at.line}:${at.column}: ${e.message}`);
+    }
+    if (isStackOverflow(e)) throw new UserError(`${file}: too deeply nested to read (the parser ran out of stack); flatten the nesting`);
+    throw e;
+  }
+}
+
+function parseUnguarded(source: string, file: string, options: ParseOptions): CheckResult {
   const diags = new Diagnostics();
   const read = memoize(options.readFile ?? (() => undefined)); // discovery reads, then imports
   const lines = new LineIndex(source);
