@@ -45,6 +45,7 @@ function makeSpec(n: number): Spec {
     cases: Array.from({ length: n }, (_, i) => makeCase(i)),
     requirements: [],
     hash: '0'.repeat(64),
+    spans: { blocks: [], caseFiles: [] },
   };
 }
 

@@ -4,7 +4,6 @@ export { runBuild } from './build.js';
 export { createProgress, type ProgressSink } from './progress.js';
 export { hasBuildState } from './repo.js';
 export { detectHardcoding, type HardcodingFinding } from './hardcode.js';
-export { redactSpecMarkdown, redactCaseYaml } from './visible-spec.js';
 export { summarizeGate, redactReport, type GateSummary, type RunConformance } from './gate.js';
 export { verdictSchema, type Verdict, type Finding } from './verdict.js';
 export { validateBuildReport } from './report-schema.js';

@@ -1,10 +1,9 @@
 // The first commit of every build: the visible spec, the plan, and the wiring that lets
 // the conformance runner load whatever the implementer writes (ghost.json per language).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Spec } from '../spec/types.js';
+import { visibleSpec, type Spec } from '../spec/index.js';
 import type { Plan } from '../plan/types.js';
-import { redactCaseYaml, redactSpecMarkdown } from './visible-spec.js';
 
 export interface Manifest {
   language: string;
@@ -47,13 +46,13 @@ export async function writeScaffold(
 ): Promise<void> {
   const specDir = path.join(dir, '.ghost', 'spec');
   await mkdir(specDir, { recursive: true });
-  await writeFile(path.join(specDir, path.basename(input.spec.file)), redactSpecMarkdown(input.specSource));
-  for (const rel of input.spec.meta.tests) {
-    const source = await readFile(path.resolve(path.dirname(input.spec.file), rel), 'utf8');
-    const target = path.join(specDir, rel);
-    if (!target.startsWith(specDir + path.sep)) continue; // a case file outside the spec's folder keeps its name only
+  const visible = visibleSpec(input.spec, input.specSource);
+  await writeFile(path.join(specDir, path.basename(input.spec.file)), visible.source);
+  for (const file of visible.caseFiles) {
+    const target = path.join(specDir, file.path);
+    if (!target.startsWith(specDir + path.sep)) throw new Error(`case file path ${file.path} leaves the snapshot`); // visibleSpec never gives one
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, redactCaseYaml(source) ?? '');
+    await writeFile(target, file.text);
   }
   await writeFile(path.join(dir, '.ghost', 'plan.json'), `${JSON.stringify(input.plan, null, 2)}\n`);
   const manifest = manifestFor(input.spec, input.language);

@@ -51,7 +51,10 @@ export function driverEnv(impl: Implementation, functions: string[], envAllow: r
       GHOST_ENTRY: impl.entry,
       GHOST_FUNCTIONS: JSON.stringify(functions),
       GHOST_NAME_MAP: JSON.stringify(impl.names),
+      // No caches of compiled code: Python writes no byte code, tsx keeps no transpile cache
+      // (its cache in the shared tmpdir could be seeded with forged output for a later run).
       PYTHONDONTWRITEBYTECODE: '1',
+      TSX_DISABLE_CACHE: '1',
       PYTHONUNBUFFERED: '1',
     },
     envAllow: [...RUNTIME_VARS, ...envAllow],

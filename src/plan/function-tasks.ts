@@ -9,7 +9,7 @@ import { assignSections, groupFunctions } from './groups.js';
 import { renderDecl } from './render.js';
 import { sharedSections } from './shared.js';
 import type { SectionIndex } from './sections.js';
-import { stripCaseBlocks } from './sections.js';
+import { sectionProse } from './sections.js';
 
 export function functionTasks(
   spec: Spec,
@@ -80,7 +80,7 @@ export function functionTasks(
   // Dependencies: functions a task's own prose mentions, and tasks whose own sections it
   // refers to (`§2`, a link, a case checking a requirement written there: semver's `sort`
   // cases check compare's precedence rule).
-  const prose = own.map((list) => list.map((s) => stripCaseBlocks(s.text)).join('\n'));
+  const prose = own.map((list) => list.map((s) => sectionProse(s)).join('\n'));
   const deps = dependencies(prose, drafts.map((d) => d.functions), refs);
   deps.forEach((js, i) => drafts[i]!.dependsOn.push(...js.map((j) => drafts[j]!.key)));
   return { drafts: topoOrder(drafts, deps), unowned, warnings };

@@ -51,45 +51,13 @@ export function topLevel(spec: Spec): { preamble: Section[]; units: Section[] } 
   return { preamble: [], units: spec.sections };
 }
 
-// Fences are recognised at any indentation and behind blockquote or list markers: a case
-// block nested in a list item is still a case block, and missing one would leak hidden cases.
-// Over-matching (an indented code sample that shows a fence) only drops an example from the text.
-const OPEN = /^[\s>]*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(`{3,}|~{3,})\s*(.*)$/;
-const CLOSE = /^[\s>]*(`{3,}|~{3,})\s*$/;
-
 /**
- * Section text without conformance and example blocks. Case blocks may hold hidden cases,
- * and a plan must never carry those; visible cases are rendered from the model instead.
+ * A section's prose for a task. The spec stage already left case blocks out of `text` (cases
+ * may be hidden; visible ones are rendered from the model); only the blank lines they left
+ * are closed up here.
  */
-export function stripCaseBlocks(text: string): string {
-  const out: string[] = [];
-  let fence: string | undefined;
-  let dropping = false;
-  for (const line of text.split('\n')) {
-    if (fence === undefined) {
-      const m = OPEN.exec(line);
-      if (m && !(m[1]!.startsWith('`') && (m[2] ?? '').includes('`'))) {
-        fence = m[1]!;
-        dropping = isCaseInfo(m[2] ?? '');
-      }
-      if (!dropping) out.push(line);
-      continue;
-    }
-    const close = CLOSE.exec(line)?.[1];
-    if (!dropping) out.push(line);
-    if (close && close[0] === fence[0] && close.length >= fence.length) {
-      fence = undefined;
-      dropping = false;
-    }
-  }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
-}
-
-function isCaseInfo(info: string): boolean {
-  const words = info.trim().split(/\s+/);
-  const lang = (words[0] ?? '').toLowerCase();
-  if (lang === 'example') return true;
-  return (lang === 'yaml' || lang === 'yml') && words[1]?.toLowerCase() === 'conformance';
+export function sectionProse(s: Section): string {
+  return s.text.replace(/(\r?\n){3,}/g, '\n\n').trim();
 }
 
 /**
@@ -103,7 +71,7 @@ export function renderSections(list: readonly Section[]): string {
 }
 
 export function renderSection(s: Section, level: number): string {
-  const body = stripCaseBlocks(s.text);
+  const body = sectionProse(s);
   const head = `${'#'.repeat(Math.min(level, 6))} ${sectionTitle(s)}`;
   return body ? `${head}\n\n${body}` : head;
 }

@@ -12,7 +12,7 @@
 // a reference into another task's own section makes a dependency on that task instead.
 import type { Case, Section, Spec } from '../spec/types.js';
 import type { SectionIndex } from './sections.js';
-import { ACCEPTANCE_TITLE, stripCaseBlocks, subtree } from './sections.js';
+import { ACCEPTANCE_TITLE, sectionProse, subtree } from './sections.js';
 
 /**
  * Titles of sections that state rules for the whole library, matched as whole words
@@ -48,7 +48,7 @@ export function sharedSections(
   const prose = new Map<string, string>();
   const textOf = (s: Section): string => {
     let t = prose.get(s.slug);
-    if (t === undefined) prose.set(s.slug, (t = stripCaseBlocks(s.text)));
+    if (t === undefined) prose.set(s.slug, (t = sectionProse(s)));
     return t;
   };
   const eligible = (s: Section): boolean => free.has(s.slug) && s.depth > 1 && textOf(s) !== '';

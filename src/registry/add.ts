@@ -5,7 +5,7 @@ import { copyFile, lstat, mkdir, readFile, readdir, rm } from 'node:fs/promises'
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
 import { compareTrees, describeDrift, hashFiles, hashOfHashes, hasDrift } from './hash.js';
-import { DEFAULT_LOCK, readLock, writeLock, type LockEntry } from './lock.js';
+import { DEFAULT_LOCK, insideBase, readLock, writeLock, type LockEntry } from './lock.js';
 import type { NpmOptions } from './npm.js';
 import { MANIFEST_FILE, type GhostManifest } from './pack.js';
 import { fetchSource, findSpecFile } from './source.js';
@@ -80,7 +80,7 @@ export async function add(sourceArg: string, o: AddOptions = {}): Promise<AddRes
       throw new UserError(`${relTarget} already holds ${what}; pass --force to replace it with ${name} ${entry.version} (${entry.source})`);
     }
     // Replace only what the lock says we put there: a stray file of the user's survives.
-    if (!inPlace) for (const f of Object.keys(previous?.files ?? {})) await rm(path.resolve(base, f), { force: true });
+    if (!inPlace) for (const f of Object.keys(previous?.files ?? {})) await rm(insideBase(base, f, 'files'), { force: true });
     if (!inPlace) for (const rel of rels) {
       const target = path.join(targetDir, ...rel.split('/'));
       await mkdir(path.dirname(target), { recursive: true });

@@ -1,7 +1,7 @@
 // Content hashes for provenance: sha256 per file, a tree hash over a directory's files, and
 // SRI sha512 for tarballs (what npm itself records as `integrity`).
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export const sha256 = (data: string | Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -27,35 +27,58 @@ export function hashOfHashes(files: Record<string, string>): string {
   return `sha256-${sha256(Object.keys(files).sort().map((k) => `${k}\0${files[k]}\n`).join(''))}`;
 }
 
-// Build and runtime leftovers that appear when vendored code is merely run (Python byte code,
-// the Java driver's compile cache, installed node modules). The build repo's .gitignore keeps
-// them out of the build commits, so they are not part of a vendored tree either.
-const IGNORED_DIRS = new Set(['.git', '__pycache__', 'node_modules', '.ghost-build', 'out', 'target']);
-const IGNORED_FILE = /\.(pyc|class)$/;
+// Build and runtime leftovers that appear when code is merely run (Python byte code, the Java
+// driver's compile cache, installed node modules). A vendored tree never holds them (it is the
+// build repo's tracked files), so they are *not* skipped when hashing: one appearing in
+// vendor/ is drift like any other file. They are only stripped from the scratch copy that
+// `ghost verify` runs, so nothing precompiled is trusted.
+const LEFTOVER_DIRS = new Set(['__pycache__', 'node_modules', '.ghost-build', 'out', 'target']);
+const LEFTOVER_FILE = /\.(pyc|pyo|class)$/;
 
-export function isIgnored(rel: string): boolean {
+export function isBuildLeftover(rel: string): boolean {
   const parts = rel.split('/');
-  return parts.slice(0, -1).some((p) => IGNORED_DIRS.has(p)) || IGNORED_FILE.test(parts.at(-1) ?? '');
+  return parts.some((p) => LEFTOVER_DIRS.has(p)) || LEFTOVER_FILE.test(parts.at(-1) ?? '');
 }
 
-/** Every file under `dir` (posix paths, sorted), minus the ignored leftovers above. */
+/** Every entry under `dir` that is not a directory (posix paths, sorted); symlinks are not followed. */
 export async function listTree(dir: string): Promise<string[]> {
   const out: string[] = [];
   const walk = async (rel: string): Promise<void> => {
     const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!IGNORED_DIRS.has(e.name)) await walk(child);
-      } else if (!isIgnored(child)) out.push(child);
+      if (e.isDirectory()) await walk(child);
+      else out.push(child);
     }
   };
   await walk('');
   return out.sort();
 }
 
+/**
+ * What a tree entry is, as one string: a regular file's sha256 (`+x` appended when it is
+ * executable: git keeps that bit, so it is part of the code), `symlink:<sha256 of the target>`,
+ * or `special:<kind>` (FIFO, socket, device: never part of a build).
+ */
+export async function entryHash(file: string): Promise<string> {
+  const st = await lstat(file);
+  if (st.isSymbolicLink()) return `symlink:${sha256(await readlink(file))}`;
+  if (!st.isFile()) return `special:${st.isFIFO() ? 'fifo' : st.isSocket() ? 'socket' : 'device'}`;
+  return `${await sha256File(file)}${st.mode & 0o111 ? '+x' : ''}`;
+}
+
+/** Why a tree entry differs from the recorded one, in words. */
+export function describeChange(recorded: string, actual: string): string {
+  if (actual.startsWith('symlink:') && !recorded.startsWith('symlink:')) return 'replaced by a symbolic link';
+  if (recorded.startsWith('symlink:')) return actual.startsWith('symlink:') ? 'symbolic link retargeted' : 'no longer a symbolic link';
+  if (actual.startsWith('special:')) return `replaced by a ${actual.slice(8)}`;
+  if (recorded.replace(/\+x$/, '') === actual.replace(/\+x$/, '')) return actual.endsWith('+x') ? 'made executable' : 'no longer executable';
+  return 'content changed';
+}
+
 export async function hashTree(dir: string): Promise<{ tree: Record<string, string>; treeHash: string }> {
-  const tree = await hashFiles(dir, await listTree(dir));
+  const tree: Record<string, string> = {};
+  for (const rel of await listTree(dir)) tree[rel] = await entryHash(path.join(dir, ...rel.split('/')));
   return { tree, treeHash: hashOfHashes(tree) };
 }
 

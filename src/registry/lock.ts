@@ -2,6 +2,7 @@
 // Format: docs/lock-file.md; schema: schemas/lock.schema.json.
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { UserError } from '../util/errors.js';
 
@@ -19,6 +20,8 @@ export interface BuildRecord {
   tree: Record<string, string>;
   treeHash: string;
   conformance: { total: number; passed: number; hidden: number };
+  /** How the accepting conformance gate isolated the implementation (absent: not recorded). */
+  isolation?: 'bubblewrap' | 'none';
   date: string;
 }
 
@@ -74,6 +77,35 @@ function positionOf(text: string, pointer: string): string {
   return '1:1';
 }
 
+/**
+ * Whether a lock path is a plain relative path that stays inside the lock's folder: no `..`
+ * or `.` segment, not absolute (`/x`, `C:`), no backslash or NUL, no empty segment. ghost
+ * deletes and overwrites the files a lock names, so a hostile lock must not name others.
+ * The schema (schemas/lock.schema.json, `relPath`) says the same; this is checked again in code.
+ */
+export function isSafeRelPath(rel: string): boolean {
+  if (rel === '' || /[\\\0]/.test(rel) || rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return false;
+  return rel.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..');
+}
+
+/** `rel` resolved against `base`, or a UserError when it is not a safe lock path. */
+export function insideBase(base: string, rel: string, field: string): string {
+  const abs = path.resolve(base, rel);
+  if (!isSafeRelPath(rel) || !abs.startsWith(path.resolve(base) + path.sep)) {
+    throw new UserError(`ghost.lock: ${field} path \`${rel}\` leaves the project (paths are relative, without \`..\`); refusing to touch it`);
+  }
+  return abs;
+}
+
+function unsafePaths(lock: Lock): string[] {
+  const bad: string[] = [];
+  for (const [name, e] of Object.entries(lock.libraries)) {
+    const paths = [e.spec, ...Object.keys(e.files), ...(e.build ? [e.build.vendorDir, ...Object.keys(e.build.tree)] : [])];
+    for (const p of paths) if (!isSafeRelPath(p)) bad.push(`${name}: \`${p}\``);
+  }
+  return bad;
+}
+
 /** Parses and validates lock text; errors name file:line:col and what is wrong. */
 export async function parseLock(text: string, file: string): Promise<Lock> {
   let data: unknown;
@@ -92,11 +124,17 @@ export async function parseLock(text: string, file: string): Promise<Lock> {
   const check = await validator();
   if (!check(data)) {
     const lines = (check.errors ?? []).slice(0, 5).map((err) => {
-      const extra = err.params?.additionalProperty ? ` (${String(err.params.additionalProperty)})` : '';
+      const extra = err.params?.additionalProperty
+        ? ` (${String(err.params.additionalProperty)})`
+        : err.params?.propertyName !== undefined
+          ? ` (${JSON.stringify(err.params.propertyName)})`
+          : '';
       return `${file}:${positionOf(text, err.instancePath)}: ${err.instancePath || '/'} ${err.message ?? 'is invalid'}${extra}`;
     });
     throw new UserError(`malformed lock file (schema: schemas/lock.schema.json):\n${lines.join('\n')}`);
   }
+  const bad = unsafePaths(data as Lock);
+  if (bad.length) throw new UserError(`${file}: paths that leave the project (relative paths without \`..\` only): ${bad.slice(0, 5).join(', ')}`);
   return data as Lock;
 }
 
@@ -111,7 +149,7 @@ export async function readLock(file: string, options: { mustExist?: boolean } = 
 // Key order is fixed (not insertion order) so the same lock always serialises to the same bytes
 // and diffs stay small: known fields in schema order, maps sorted by key.
 const ENTRY_ORDER = ['source', 'version', 'resolved', 'integrity', 'spec', 'files', 'build'];
-const BUILD_ORDER = ['language', 'specHash', 'planHash', 'taskHashes', 'provider', 'model', 'vendorDir', 'tree', 'treeHash', 'conformance', 'date'];
+const BUILD_ORDER = ['language', 'specHash', 'planHash', 'taskHashes', 'provider', 'model', 'vendorDir', 'tree', 'treeHash', 'conformance', 'isolation', 'date'];
 
 const sorted = <T>(map: Record<string, T>): Record<string, T> =>
   Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]!]));

@@ -1,7 +1,7 @@
 // Where `ghost add` gets a spec from: a local path (spec file, folder, or packed .tgz), a git
 // URL (`#ref` optional), or an npm package spec (`name@range`). Each is fetched into a temp
 // folder; `locatePackage` then finds the spec and its files there.
-import { existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,10 +39,55 @@ export function classifySource(source: string): SourceKind {
 const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'ghost-add-'));
 const remover = (dir: string) => () => rm(dir, { recursive: true, force: true });
 
+/** A spec package is a few Markdown and YAML files; these caps leave room for 1000x that. */
+export const TARBALL_LIMITS = { bytes: 64 * 1024 * 1024, entries: 10_000 };
+
+/**
+ * Reads the tarball's headers (declared sizes) before extracting anything, and stops at the
+ * first entry past a cap: a 7 MB tarball that would expand to 1.5 GB is refused at once.
+ */
+async function checkTarball(tgz: string, limits = TARBALL_LIMITS): Promise<void> {
+  const { Parser } = await import('tar');
+  await new Promise<void>((resolve, reject) => {
+    const input = createReadStream(tgz);
+    const parser = new Parser();
+    let bytes = 0;
+    let entries = 0;
+    const refuse = (why: string) => {
+      input.destroy();
+      parser.removeAllListeners('entry');
+      reject(new UserError(`${tgz}: refusing to extract: ${why}`));
+    };
+    parser.on('entry', (entry: { size: number; path: string; resume(): void }) => {
+      entries++;
+      bytes += entry.size;
+      if (entries > limits.entries) refuse(`more than ${limits.entries} entries`);
+      else if (bytes > limits.bytes) refuse(`it expands to more than ${Math.round(limits.bytes / 1024 / 1024)} MB (at ${entry.path})`);
+      entry.resume();
+    });
+    parser.on('end', () => resolve());
+    parser.on('error', (e: Error) => reject(new UserError(`${tgz}: not a readable tarball (${e.message})`)));
+    input.on('error', (e) => reject(e));
+    input.pipe(parser);
+  });
+}
+
 async function extract(tgz: string, into: string): Promise<void> {
+  await checkTarball(tgz);
   const { x } = await import('tar');
   // npm tarballs hold everything under package/; tar drops absolute and `..` paths itself.
-  await x({ file: tgz, cwd: into, strip: 1 });
+  // The filter holds the caps again while writing, whatever the headers said first.
+  let bytes = 0;
+  let entries = 0;
+  await x({
+    file: tgz,
+    cwd: into,
+    strip: 1,
+    filter: (_p, entry) => {
+      bytes += 'size' in entry ? entry.size : 0;
+      return ++entries <= TARBALL_LIMITS.entries && bytes <= TARBALL_LIMITS.bytes;
+    },
+  });
 }
 
 /** Fetches `source` into a temp folder. `base` resolves relative paths for the lock's `source`. */

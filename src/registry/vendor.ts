@@ -11,7 +11,7 @@ import type { Plan } from '../plan/types.js';
 import type { Spec } from '../spec/types.js';
 import { UserError } from '../util/errors.js';
 import { hashFiles, hashOfHashes, hashTree } from './hash.js';
-import { DEFAULT_LOCK, readLock, writeLock, type BuildRecord, type Lock, type LockEntry } from './lock.js';
+import { DEFAULT_LOCK, insideBase, readLock, writeLock, type BuildRecord, type Lock, type LockEntry } from './lock.js';
 import { specFiles, toPosix } from './spec-files.js';
 
 export const isVendored = (file: string): boolean => !file.startsWith('.ghost/') && file !== 'REPORT.md';
@@ -63,6 +63,12 @@ export interface VendorResult {
   entry: LockEntry;
 }
 
+/** The build report's `isolation` (reports from before the jail have none). */
+function isolationOf(report: BuildReport): BuildRecord['isolation'] {
+  const value = (report as BuildReport & { isolation?: unknown }).isolation;
+  return value === 'bubblewrap' || value === 'none' ? value : undefined;
+}
+
 export async function vendorBuild(v: VendorInput): Promise<VendorResult> {
   if (v.report.status !== 'accepted') throw new UserError(`not vendoring ${v.spec.meta.name}: the build was ${v.report.status}`, 1);
   const lockFile = path.resolve(v.lockFile ?? DEFAULT_LOCK);
@@ -70,7 +76,7 @@ export async function vendorBuild(v: VendorInput): Promise<VendorResult> {
   const lock = await readLock(lockFile);
   const entry = await entryFor(lock, v.spec, base);
   const vendorRel = toPosix(path.relative(base, path.resolve(base, v.vendorDir ?? defaultVendorDir(v.spec.meta.name))));
-  const vendorAbs = path.resolve(base, vendorRel);
+  const vendorAbs = insideBase(base, vendorRel, '--vendor');
   // Only a folder this lock says is ghost's is wiped; anything else must be empty.
   const ours = Object.values(lock.libraries).some((e) => e.build?.vendorDir === vendorRel);
   if (existsSync(vendorAbs) && (await readdir(vendorAbs)).length > 0 && !ours) {
@@ -95,6 +101,8 @@ export async function vendorBuild(v: VendorInput): Promise<VendorResult> {
     tree,
     treeHash,
     conformance: { total: last?.total ?? 0, passed: last?.passed ?? 0, hidden: last?.hiddenTotal ?? 0 },
+    // How the accepting gate isolated the implementation, when the build report says.
+    ...(isolationOf(v.report) ? { isolation: isolationOf(v.report) } : {}),
     date: v.report.finishedAt,
   };
   lock.libraries[v.spec.meta.name] = { ...entry, build };

@@ -8,8 +8,9 @@ import path from 'node:path';
 import type { ConformanceReport, RunOptions } from '../conformance/types.js';
 import { loadSpec } from '../spec/index.js';
 import type { Spec } from '../spec/types.js';
-import { compareTrees, describeDrift, hashTree, hasDrift, sha256File, type TreeDrift } from './hash.js';
-import { DEFAULT_LOCK, readLock, type LockEntry } from './lock.js';
+import { compareTrees, describeChange, describeDrift, hashTree, hasDrift, isBuildLeftover, sha256File, type TreeDrift } from './hash.js';
+import { toPosix } from './spec-files.js';
+import { DEFAULT_LOCK, insideBase, readLock, type LockEntry } from './lock.js';
 
 export type CheckName = 'spec-files' | 'vendored-tree' | 'conformance';
 
@@ -47,7 +48,7 @@ export interface VerifyOptions {
 async function checkSpecFiles(entry: LockEntry, base: string): Promise<CheckResult> {
   const actual: Record<string, string> = {};
   for (const f of Object.keys(entry.files)) {
-    const abs = path.resolve(base, f);
+    const abs = insideBase(base, f, 'files');
     if (existsSync(abs)) actual[f] = await sha256File(abs);
   }
   const drift = compareTrees(entry.files, actual);
@@ -58,12 +59,15 @@ async function checkSpecFiles(entry: LockEntry, base: string): Promise<CheckResu
 
 async function checkTree(entry: LockEntry, base: string): Promise<CheckResult> {
   const b = entry.build!;
-  const abs = path.resolve(base, b.vendorDir);
+  const abs = insideBase(base, b.vendorDir, 'build.vendorDir');
   if (!existsSync(abs)) return { name: 'vendored-tree', ok: false, detail: `${b.vendorDir} is missing` };
   const { tree, treeHash } = await hashTree(abs);
   const drift = compareTrees(b.tree, tree);
   if (hasDrift(drift) || treeHash !== b.treeHash) {
-    return { name: 'vendored-tree', ok: false, detail: `${b.vendorDir} was edited since the build (${describeDrift(drift)})`, drift };
+    // Name each changed file and how: content, the executable bit, or a symlink swap.
+    const why = drift.changed.map((f) => `${f}: ${describeChange(b.tree[f] ?? '', tree[f] ?? '')}`);
+    const parts = [...(why.length ? [`changed: ${why.join(', ')}`] : []), describeDrift({ ...drift, changed: [] })].filter(Boolean);
+    return { name: 'vendored-tree', ok: false, detail: `${b.vendorDir} was edited since the build (${parts.join('; ')})`, drift };
   }
   return { name: 'vendored-tree', ok: true, detail: `${Object.keys(tree).length} vendored file(s) match` };
 }
@@ -74,7 +78,13 @@ async function checkConformance(spec: Spec, entry: LockEntry, base: string, o: V
   // Run a copy: drivers leave byte code and caches behind, and verify must not touch the tree it verifies.
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'ghost-verify-'));
   try {
-    await cp(path.resolve(base, b.vendorDir), tmp, { recursive: true });
+    // Only what the lock hashed, and no build leftovers: byte code, compile caches and
+    // installed modules would run in place of the source (a forged unchecked-hash .pyc does).
+    await cp(insideBase(base, b.vendorDir, 'build.vendorDir'), tmp, {
+      recursive: true,
+      verbatimSymlinks: true,
+      filter: (from) => !isBuildLeftover(toPosix(path.relative(path.resolve(base, b.vendorDir), from))),
+    });
     const report = await run(spec, { implDir: tmp, language: b.language, ...o.conformance, filter: { hidden: 'include' } });
     const ok = report.total > 0 && report.passed === report.total;
     const failing = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
@@ -94,7 +104,7 @@ async function checkConformance(spec: Spec, entry: LockEntry, base: string, o: V
 export async function verifyLibrary(name: string, entry: LockEntry, base: string, o: VerifyOptions): Promise<LibraryVerdict> {
   const checks: CheckResult[] = [await checkSpecFiles(entry, base)];
   let conformance: ConformanceReport | undefined;
-  const specPath = path.resolve(base, entry.spec);
+  const specPath = insideBase(base, entry.spec, 'spec');
   const loaded = existsSync(specPath) ? await loadSpec(specPath) : undefined;
   const errors = loaded?.diagnostics.filter((d) => d.severity === 'error') ?? [];
   if (entry.build) {

@@ -20,15 +20,16 @@ export interface FencedBlock {
 
 export function collectBlocks(root: Root, file: string): FencedBlock[] {
   const blocks: FencedBlock[] = [];
-  const visit = (node: Nodes): void => {
+  // Depth-first in document order, with a stack: inline nesting can be thousands deep.
+  const stack: Nodes[] = [root];
+  for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'code') {
       const block = classify(node, file);
       if (block) blocks.push(block);
-      return;
+    } else if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
     }
-    if ('children' in node) for (const child of node.children) visit(child as Nodes);
-  };
-  visit(root);
+  }
   return blocks;
 }
 

@@ -3,7 +3,8 @@
 // list of cases as in a conformance block, or {cases: [...], hidden: true}).
 import type { RawCase } from './cases.js';
 import type { Diagnostics } from './diagnostics.js';
-import type { Location } from './types.js';
+import { rawHidden } from './spans.js';
+import type { CaseFileSpan, Location } from './types.js';
 import { nameSlug } from './slug.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
@@ -20,6 +21,8 @@ export type CaseFileReader = (path: string) => string | undefined;
 
 export interface ImportedCases {
   raws: RawCase[];
+  /** Per file read: which of its cases are hidden (for the visible snapshot). */
+  spans: CaseFileSpan[];
   /** Texts of the files read, in order (for the spec hash). */
   texts: string[];
 }
@@ -27,6 +30,7 @@ export interface ImportedCases {
 export function importCaseFiles(imports: CaseImport[], read: CaseFileReader, diags: Diagnostics): ImportedCases {
   const raws: RawCase[] = [];
   const texts: string[] = [];
+  const spans: CaseFileSpan[] = [];
   for (const imp of imports) {
     let text: string | undefined;
     try {
@@ -41,12 +45,26 @@ export function importCaseFiles(imports: CaseImport[], read: CaseFileReader, dia
     }
     texts.push(text);
     const parsed = parseYamlSource({ file: imp.path, text, line: 1, indent: 0 }, diags);
-    if (parsed.ok) raws.push(...casesOfFile(parsed, imp.path, diags));
+    const found = parsed.ok ? casesOfFile(parsed, imp.path, diags) : [];
+    raws.push(...found.map((f) => f.raw));
+    const hiddenItems = found.filter((f) => rawHidden(f.raw.raw, f.raw.hidden)).map((f) => f.path);
+    spans.push({
+      listed: imp.listed,
+      path: imp.path,
+      // Unreadable, or nothing but hidden cases: the file is cut whole.
+      hidden: !parsed.ok || (found.length > 0 && hiddenItems.length === found.length),
+      hiddenItems,
+    });
   }
-  return { raws, texts };
+  return { raws, texts, spans };
 }
 
-function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): RawCase[] {
+interface FoundCase {
+  raw: RawCase;
+  path: Array<string | number>;
+}
+
+function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): FoundCase[] {
   const value = parsed.value;
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return nativeList(value, parsed, [], false);
@@ -56,7 +74,7 @@ function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): RawC
   }
   const map = value as Record<string, unknown>;
   if (Array.isArray(map.cases)) return nativeList(map.cases, parsed, ['cases'], map.hidden === true);
-  const raws: RawCase[] = [];
+  const raws: FoundCase[] = [];
   for (const [fn, list] of Object.entries(map)) {
     if (fn === 'version') continue;
     if (!Array.isArray(list)) {
@@ -73,18 +91,24 @@ function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): RawC
       let slug = base;
       for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
       used.add(slug);
-      raws.push({ layout: 'tests', raw, fn, slug, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) });
+      raws.push({
+        raw: { layout: 'tests', raw, fn, slug, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) },
+        path: [fn, i],
+      });
     });
   }
   return raws;
 }
 
-function nativeList(list: unknown[], parsed: ParsedYaml, prefix: Array<string | number>, hidden: boolean): RawCase[] {
+function nativeList(list: unknown[], parsed: ParsedYaml, prefix: Array<string | number>, hidden: boolean): FoundCase[] {
   return list.map((raw, i) => ({
-    layout: 'native' as const,
-    raw,
-    hidden,
-    requirements: [],
-    locate: (path: ReadonlyArray<string | number> = []) => parsed.locate([...prefix, i, ...path]),
+    raw: {
+      layout: 'native' as const,
+      raw,
+      hidden,
+      requirements: [],
+      locate: (path: ReadonlyArray<string | number> = []) => parsed.locate([...prefix, i, ...path]),
+    },
+    path: [...prefix, i],
   }));
 }

@@ -11,6 +11,7 @@ export { parseSpec, type ParseOptions } from './parse.js';
 export { formatDiagnostic, sortDiagnostics } from './diagnostics.js';
 export { summarize, type SpecSummary } from './summary.js';
 export { renderCheckText } from './render-text.js';
+export { visibleSpec, type VisibleSpec, type VisibleCaseFile } from './visible.js';
 export { readSpecSource, decodeText } from './read.js';
 export type * from './types.js';
 

@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type remarkGfmType from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { checkMarkdownLimits, LimitError } from './limits.js';
 import { LineIndex } from './lines.js';
 import { skeletonOf, type Skeleton } from './skeleton.js';
 
@@ -49,6 +50,13 @@ function processorFor(text: string): Processor {
 /** `chunkBytes`: smallest piece parsed on its own (tests make it tiny to exercise the cuts). */
 export function parseMarkdown(source: string, chunkBytes?: number): Root {
   const skel = skeletonOf(source, chunkBytes);
+  try {
+    checkMarkdownLimits(skel.text);
+  } catch (e) {
+    // Report where it is in the source, not in the skeleton.
+    if (e instanceof LimitError) throw new LimitError(e.message, toOriginal(skel, e.offset));
+    throw e;
+  }
   const root: Root = { type: 'root', children: [] };
   const lines = skel.cuts.length > 1 ? new LineIndex(skel.text, { loneCR: true }) : undefined;
   skel.cuts.forEach((cut, k) => {
@@ -71,8 +79,24 @@ export function parseMarkdown(source: string, chunkBytes?: number): Root {
   return root;
 }
 
-/** Maps a chunk-local tree onto the original source; dropped fences get their content back. */
-function relocate(node: Nodes, chunkOffset: number, chunkLines: number, skel: Skeleton, source: string): void {
+function toOriginal(skel: Skeleton, offset: number): number {
+  const seg = segmentAt(skel, offset);
+  return seg.orig + (offset - seg.skel);
+}
+
+/**
+ * Maps a chunk-local tree onto the original source; dropped fences get their content back.
+ * A loop, not recursion: inline nesting (emphasis in emphasis...) can be thousands deep.
+ */
+function relocate(top: Nodes, chunkOffset: number, chunkLines: number, skel: Skeleton, source: string): void {
+  const stack: Nodes[] = [top];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    relocateOne(node, chunkOffset, chunkLines, skel, source);
+    if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+}
+
+function relocateOne(node: Nodes, chunkOffset: number, chunkLines: number, skel: Skeleton, source: string): void {
   const pos = node.position;
   if (pos) {
     const skelStart = (pos.start.offset ?? 0) + chunkOffset;
@@ -87,7 +111,6 @@ function relocate(node: Nodes, chunkOffset: number, chunkLines: number, skel: Sk
       point.line += chunkLines + seg.lineShift;
     }
   }
-  if ('children' in node) for (const child of node.children) relocate(child as Nodes, chunkOffset, chunkLines, skel, source);
 }
 
 function segmentAt(skel: Skeleton, offset: number): Skeleton['segments'][number] {

@@ -13,13 +13,16 @@ import { Diagnostics, sortDiagnostics } from './diagnostics.js';
 import { exampleCase, listMeta } from './example.js';
 import { nameFromTitle, readFrontMatter } from './frontmatter.js';
 import { functionFromHeading, functionsFromBlock, mergeFunctions } from './interface.js';
+import { isStackOverflow, LimitError } from './limits.js';
 import { LineIndex } from './lines.js';
+import { UserError } from '../util/errors.js';
 import { parseMarkdown } from './markdown.js';
 import { extractRequirements, signatureIdBases } from './requirements.js';
 import { buildSections } from './sections.js';
 import { parseSignatureHeading } from './signature.js';
 import { nameSlug } from './slug.js';
-import type { Case, CheckResult, FunctionDecl, Spec, SpecMeta } from './types.js';
+import { blockSpan, conformanceSpan, exampleSpan, SourceLines } from './spans.js';
+import type { Case, CaseBlockSpan, CheckResult, FunctionDecl, Span, Spec, SpecMeta } from './types.js';
 import { parseYamlSource } from './yaml-source.js';
 
 export interface ParseOptions {
@@ -29,12 +32,32 @@ export interface ParseOptions {
   readFile?: CaseFileReader;
 }
 
+/**
+ * Throws only UserError (exit 2), for input past a limit (src/spec/limits.ts): too deeply
+ * nested or too large to parse in bounded time. Everything else is a diagnostic.
+ */
 export function parseSpec(source: string, file: string, options: ParseOptions = {}): CheckResult {
+  try {
+    return parseUnguarded(source, file, options);
+  } catch (e) {
+    if (e instanceof LimitError) {
+      const at = new LineIndex(source, { loneCR: true }).point(e.offset);
+      throw new UserError(`${file}:${at.line}:${at.column}: ${e.message}`);
+    }
+    if (isStackOverflow(e)) throw new UserError(`${file}: too deeply nested to read (the parser ran out of stack); flatten the nesting`);
+    throw e;
+  }
+}
+
+function parseUnguarded(source: string, file: string, options: ParseOptions): CheckResult {
   const diags = new Diagnostics();
   const read = memoize(options.readFile ?? (() => undefined)); // discovery reads, then imports
   const lines = new LineIndex(source);
   const root = parseMarkdown(source);
-  const sections = buildSections(root, source, file, lines);
+  const blocks = collectBlocks(root, file);
+  const sourceLines = new SourceLines(source);
+  const caseBlocks = blocks.filter((b) => b.kind !== 'interface');
+  const sections = buildSections(root, source, file, lines, caseBlocks.map((b) => blockSpan(b, sourceLines)));
   const first = root.children[0];
   const front = readFrontMatter(first?.type === 'yaml' ? (first as Yaml) : undefined, file, diags);
   const h1 = sections.headings.find((h) => h.node.depth === 1);
@@ -56,8 +79,9 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
   const raws: RawCase[] = [];
   const examples: Case[] = [];
   const exampleOrdinals = new Map<string, number>();
+  const blockSpans: CaseBlockSpan[] = [];
   let caseSources = 0;
-  for (const block of collectBlocks(root, file)) {
+  for (const block of blocks) {
     const section = sections.at(block.offset)?.slug;
     if (block.kind !== 'interface') caseSources++;
     if (block.kind === 'interface') {
@@ -68,8 +92,11 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
       const location = { file, start: { line: block.source.line, column: block.source.indent + 1 } };
       const c = exampleCase({ value: block.node.value, meta: block.meta, ...(section ? { section } : {}), location, ordinal }, diags);
       if (c) examples.push(c);
+      blockSpans.push(exampleSpan(block, sourceLines));
     } else {
       const parsed = parseYamlSource(block.source, diags);
+      const list = parsed.ok && Array.isArray(parsed.value) ? parsed.value : undefined;
+      blockSpans.push(conformanceSpan(block, sourceLines, parsed.ok ? parsed : undefined, list));
       if (!parsed.ok || parsed.value === null || parsed.value === undefined) continue;
       if (!Array.isArray(parsed.value)) {
         diags.error('case-schema', 'a conformance block holds a YAML list of cases (`- id: ...`)', parsed.locate());
@@ -138,6 +165,11 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
     cases,
     requirements,
     hash: hash.digest('hex'),
+    spans: {
+      ...(first?.type === 'yaml' ? { frontMatter: frontMatterSpan(first as Yaml, source) } : {}),
+      blocks: blockSpans,
+      caseFiles: imported.spans,
+    },
   };
   const mentionedFunctions = new Set(
     [...raws, ...imported.raws].flatMap((r) => {
@@ -179,6 +211,13 @@ function buildMeta(
     frontMatter: front.present,
     ...(d.command !== undefined ? { command: d.command } : {}),
   };
+}
+
+/** The front matter's YAML text, between its `---` lines. */
+function frontMatterSpan(node: Yaml, source: string): Span {
+  const from = node.position?.start.offset ?? 0;
+  const start = source.indexOf(node.value, from);
+  return start === -1 ? { start: from, end: from } : { start, end: start + node.value.length };
 }
 
 function memoize(read: CaseFileReader): CaseFileReader {

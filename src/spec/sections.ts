@@ -6,7 +6,8 @@ import type { Heading, Root } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import type { LineIndex } from './lines.js';
 import { Slugger } from './slug.js';
-import type { Section } from './types.js';
+import { cutSpans } from './spans.js';
+import type { Section, Span } from './types.js';
 
 export interface HeadingEntry {
   node: Heading;
@@ -25,10 +26,12 @@ export interface SectionIndex {
 
 const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(\S.*)$/;
 
-export function buildSections(root: Root, source: string, file: string, lines: LineIndex): SectionIndex {
+/** `caseBlocks`: spans of the case blocks, in order, left out of each section's `text`. */
+export function buildSections(root: Root, source: string, file: string, lines: LineIndex, caseBlocks: readonly Span[] = []): SectionIndex {
   const slugger = new Slugger();
   const headings: HeadingEntry[] = [];
   const nodes = root.children.filter((n): n is Heading => n.type === 'heading');
+  let firstBlock = 0; // sections and blocks both come in document order
   nodes.forEach((node, i) => {
     const start = node.position?.start.offset ?? 0;
     const ownStart = node.position?.end.offset ?? start;
@@ -37,12 +40,16 @@ export function buildSections(root: Root, source: string, file: string, lines: L
     const text = plainText(node).trim();
     const numbered = NUMBERED.exec(text);
     const own = source.slice(ownStart, ownEnd).trim();
+    while (firstBlock < caseBlocks.length && caseBlocks[firstBlock]!.end <= ownStart) firstBlock++;
+    let lastBlock = firstBlock;
+    while (lastBlock < caseBlocks.length && caseBlocks[lastBlock]!.start < ownEnd) lastBlock++;
+    const prose = lastBlock > firstBlock ? cutSpans(source, ownStart, ownEnd, caseBlocks.slice(firstBlock, lastBlock)).trim() : own;
     const title = numbered?.[2] ?? text;
     const section: Section = {
       slug: slugger.slug(text),
       title,
       depth: node.depth,
-      text: own,
+      text: prose,
       hash: createHash('sha256').update(`${title}\n${own}`).digest('hex').slice(0, 16),
       ...(numbered?.[1] ? { number: numbered[1] } : {}),
       location: { file, start: lines.point(start), end: lines.point(ownEnd) },

@@ -2,6 +2,7 @@
 // candidate when an identifier is followed *directly* by `(`, so prose such as
 // "Rounding (important)" never matches; "setup() and teardown()" is prose too (text after
 // the parentheses that is not an arrow). A candidate that cannot be parsed is `bad-signature`.
+import { MAX_YAML_DEPTH, valueDepth } from './limits.js';
 import { fastScalar } from './yaml-fast.js';
 import { yamlLib } from './yaml-lib.js';
 import { typeToSchema } from './type-names.js';
@@ -58,6 +59,7 @@ function parseParams(text: string): Param[] | string {
     if (defaultText !== undefined) {
       try {
         param.default = (fastScalar(defaultText) ?? { value: yamlLib().parse(defaultText) as unknown }).value;
+        if (valueDepth(param.default) > MAX_YAML_DEPTH) return `default value of \`${name}\` is nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`;
       } catch {
         return `cannot read default value \`${defaultText}\` of \`${name}\``;
       }

@@ -36,9 +36,13 @@ export interface Section {
   slug: string;
   title: string;
   depth: number;
-  /** Prose of this section alone (children excluded), as plain Markdown source. */
+  /**
+   * Prose of this section alone (children excluded), as plain Markdown source, without its
+   * case blocks (conformance and example fences): cases live in `Spec.cases`, and a hidden
+   * one must never travel with the prose.
+   */
   text: string;
-  /** sha256 (hex, 16 chars) of title + text; tells a rebuild what changed. */
+  /** sha256 (hex, 16 chars) of title + source (case blocks included); tells a rebuild what changed. */
   hash: string;
   /** Section number if the heading carries one ("4.2 Rounding" → "4.2"). */
   number?: string;
@@ -166,6 +170,42 @@ export interface Spec {
   requirements: Requirement[];
   /** sha256 of the spec and every imported case file, in order (hex, full). */
   hash: string;
+  /** Where the case blocks and case files sit in the sources: what `visibleSpec` cuts. */
+  spans: SpecSpans;
+}
+
+/** A [start, end) range of UTF-16 offsets in the spec source, always whole lines. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** A fenced case block (`yaml conformance` or `example`) and the cases in it. */
+export interface CaseBlockSpan extends Span {
+  kind: 'conformance' | 'example';
+  /** Every case in it is hidden, or it cannot be read case by case: it is cut whole. */
+  hidden: boolean;
+  /** One per item of a conformance block's list, in order (comments before an item go with it). */
+  items: Array<Span & { hidden: boolean }>;
+}
+
+/** An imported case file: which of its cases are hidden. */
+export interface CaseFileSpan {
+  /** As listed in `meta.tests`. */
+  listed: string;
+  /** The path it was read from. */
+  path: string;
+  /** Every case in it is hidden (or it could not be read case by case). */
+  hidden: boolean;
+  /** YAML paths of its hidden cases: `[fn, i]`, `['cases', i]` or `[i]`. */
+  hiddenItems: Array<Array<string | number>>;
+}
+
+export interface SpecSpans {
+  /** The front matter's YAML text (between the `---` lines). */
+  frontMatter?: Span;
+  blocks: CaseBlockSpan[];
+  caseFiles: CaseFileSpan[];
 }
 
 /** What every front-end entry point returns: a model (possibly partial) and findings. */

@@ -5,6 +5,7 @@
 // the rest, and the fast ones again only if a finding needs a position inside a flow list.
 import type { Document } from 'yaml';
 import type { Diagnostics } from './diagnostics.js';
+import { isStackOverflow, MAX_YAML_DEPTH, valueDepth } from './limits.js';
 import { LineIndex } from './lines.js';
 import type { Location } from './types.js';
 import { fastYaml, type FastNode } from './yaml-fast.js';
@@ -41,19 +42,38 @@ export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { 
   const big = /\d{16}/.test(src.text);
   let doc: Document | undefined;
   const full = (): Document => (doc ??= yamlLib().parseDocument(src.text, { prettyErrors: false, uniqueKeys: true, intAsBigInt: big }));
-  const fast = big || options.fast === false ? undefined : fastYaml(src.text);
-  if (fast) {
-    const locate = (path: YamlPath = []): Location => toLocation(fastOffsetAt(fast.root, path) ?? offsetAt(full(), path));
-    return { value: fast.value, ok: true, locate };
+  const failed = (rule: string, message: string, offset = 0): ParsedYaml => {
+    diags.error(rule, message, toLocation(offset));
+    return { value: undefined, ok: false, locate: () => toLocation(offset) };
+  };
+  try {
+    const fast = big || options.fast === false ? undefined : fastYaml(src.text);
+    if (fast) {
+      if (valueDepth(fast.value) > MAX_YAML_DEPTH) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+      const locate = (path: YamlPath = []): Location => toLocation(fastOffsetAt(fast.root, path) ?? offsetAt(full(), path));
+      return { value: fast.value, ok: true, locate };
+    }
+    const locate = (path: YamlPath = []): Location => toLocation(offsetAt(full(), path));
+    const first = full().errors[0];
+    if (first && /call stack/i.test(first.message)) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`, first.pos[0]);
+    if (first) {
+      diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
+      return { value: undefined, ok: false, locate };
+    }
+    const value: unknown = full().toJS({ maxAliasCount: MAX_ALIASES, ...(big ? { reviver: bigIntTag } : {}) });
+    if (valueDepth(value) > MAX_YAML_DEPTH) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+    return { value, ok: true, locate };
+  } catch (e) {
+    if (isStackOverflow(e)) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      return failed('yaml-limit', `YAML aliases expand too far (more than ${MAX_ALIASES} nodes through \`*alias\` references): an alias bomb?`);
+    }
+    throw e;
   }
-  const locate = (path: YamlPath = []): Location => toLocation(offsetAt(full(), path));
-  const first = full().errors[0];
-  if (first) {
-    diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
-    return { value: undefined, ok: false, locate };
-  }
-  return { value: full().toJS({ maxAliasCount: 1000, ...(big ? { reviver: bigIntTag } : {}) }), ok: true, locate };
 }
+
+/** Alias expansion budget for the `yaml` library (its "resource exhaustion" guard). */
+const MAX_ALIASES = 1000;
 
 /** offsetAt over a fast tree; undefined when the path enters a flow list (no inner positions). */
 function fastOffsetAt(root: FastNode, path: YamlPath): number | undefined {

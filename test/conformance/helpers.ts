@@ -51,5 +51,6 @@ export function spec(cases: Case[], name = 'test-spec'): Spec {
     cases,
     requirements: [],
     hash: 'f'.repeat(64),
+    spans: { blocks: [], caseFiles: [] },
   };
 }

@@ -1,5 +1,6 @@
 // Hand-built Spec objects for planner tests, independent of the Markdown front end.
 import { createHash } from 'node:crypto';
+import { parseSpec } from '../../src/spec/index.js';
 import type { Case, FunctionDecl, Requirement, RequirementLevel, Section, Spec } from '../../src/spec/types.js';
 
 const loc = (line = 1) => ({ file: 'spec.md', start: { line, column: 1 } });
@@ -15,6 +16,16 @@ export interface Outline {
   text?: string;
 }
 
+/**
+ * A section's text as the spec stage gives it: without its case blocks. The parser itself
+ * cuts them, so a hand-built outline may hold case blocks and still look like a parsed spec.
+ */
+function prose(text: string): string {
+  if (!text.includes('``') && !text.includes('~~')) return text;
+  const { spec } = parseSpec(`# x\n\n${text}\n`, 'spec.md');
+  return spec.sections[0]!.text;
+}
+
 /** Sections from a flat outline (document order, depths), with GitHub-style unique slugs. */
 export function sections(outline: readonly Outline[]): Section[] {
   const roots: Section[] = [];
@@ -24,7 +35,7 @@ export function sections(outline: readonly Outline[]): Section[] {
     const base = slugify(o.title) || 'section';
     const n = used.get(base) ?? 0;
     used.set(base, n + 1);
-    const text = o.text ?? '';
+    const text = prose(o.text ?? '');
     const number = /^(\d+(?:\.\d+)*)\.?\s/.exec(o.title)?.[1];
     const s: Section = {
       slug: n === 0 ? base : `${base}-${n}`,
@@ -139,6 +150,7 @@ export function buildSpec(init: SpecInit): Spec {
     cases: init.cases ?? [],
     requirements: requirements(roots),
     hash: h16(JSON.stringify(init)),
+    spans: { blocks: [], caseFiles: [] },
   };
 }
 

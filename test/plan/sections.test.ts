@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { renderSections, sectionTitle, stripCaseBlocks, topLevel } from '../../src/plan/sections.js';
+import { parseSpec } from '../../src/spec/index.js';
+import { renderSections, sectionProse, sectionTitle, topLevel } from '../../src/plan/sections.js';
 import { buildSpec, sections } from './builder.js';
 
-describe('stripCaseBlocks', () => {
+/** A section's prose as the plan gets it: parsed by the spec stage, case blocks left out there. */
+function stripCaseBlocks(text: string): string {
+  const { spec } = parseSpec(`# t\n\n## S\n\n${text}\n`, 'spec.md');
+  return sectionProse(spec.sections[0]!.children[0]!);
+}
+
+describe('section prose (case blocks cut by the spec stage)', () => {
   it('drops conformance and example blocks, keeps other code', () => {
     const text = [
       'Intro.',
@@ -33,14 +40,14 @@ describe('stripCaseBlocks', () => {
   });
 });
 
-describe('stripCaseBlocks, nested blocks', () => {
+describe('section prose, nested blocks', () => {
   it('drops case blocks inside list items and blockquotes', () => {
     const text = [
       '- An item:',
       '',
-      '      ```yaml conformance hidden',
-      '      - id: listed-secret',
-      '      ```',
+      '    ```yaml conformance hidden',
+      '    - id: listed-secret',
+      '    ```',
       '- ```yml conformance',
       '  - id: bullet-secret',
       '  ```',

@@ -92,6 +92,6 @@ describe('ghost publish / add / build --vendor / verify against a local registry
     await writeFile(impl, `${await readFile(impl, 'utf8')}\n# a local patch nobody reviewed\n`);
     const bad = await cli(['verify', '--lock', lockFile]);
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/✗ tiny 1\.0\.0: vendor\/tiny was edited since the build \(changed: tiny\.py\)/);
+    expect(bad.out).toMatch(/✗ tiny 1\.0\.0: vendor\/tiny was edited since the build \(changed: tiny\.py: content changed\)/);
   });
 });

@@ -47,7 +47,8 @@ describe('parseMarkdown against remark', () => {
   });
 
   it('matches remark on every spec and fixture, whole and in small pieces', () => {
-    for (const file of [...files('specs'), ...files('fixtures'), 'docs/spec-format.md', 'README.md']) {
+    // fixtures/limits/ are past the parser's limits on purpose (test/spec/limits.test.ts).
+    for (const file of [...files('specs'), ...files('fixtures').filter((f) => !f.includes('limits')), 'docs/spec-format.md', 'README.md']) {
       const source = readFileSync(file, 'utf8');
       same(source);
       same(source, 64);
