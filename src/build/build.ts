@@ -9,7 +9,7 @@ import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js
 import { writeCheckpoint } from './state.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
-import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
+import { gatePassed, summarizeGate, unjailedVerdict, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
 import { runReview } from './review.js';
 import { addUsage, emptyUsage } from './usage.js';
@@ -179,7 +179,9 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     const blocking = blockingFindings(round.review.verdict);
     const reviewed = round.review.verdict !== undefined;
     if (gatePassed(gate, o.plan.acceptance) && blocking.length === 0 && reviewed) {
-      state.status = 'accepted';
+      const unjailed = unjailedVerdict(state.isolation, o.allowUnjailed);
+      state.status = unjailed ? 'rejected' : 'accepted';
+      if (unjailed) state.reasons.push(unjailed);
       break;
     }
     if (round.round >= o.maxRounds || budgetExhausted(o, state)) {
@@ -212,6 +214,7 @@ async function gateStep(
   // Always re-run: the gate is cheap next to a model call, and a resumed build must judge the
   // code as it is, not as a record says it was.
   const report = await o.runConformance(o.spec, { implDir: repo.dir, language: o.language, ...o.conformance });
+  if (report.isolation) state.isolation = report.isolation;
   const gate = summarizeGate(report);
   if (!round.conformance) {
     round.conformance = {

@@ -61,3 +61,12 @@ export function visibleConformance(
   return (filter: CaseFilter & { hidden: 'exclude' }) =>
     o.runConformance(o.spec, { implDir, language: o.language, ...o.conformance, filter: { ...filter, hidden: 'exclude' } });
 }
+
+/**
+ * Why a build whose gate passed is still not accepted: the gate ran without the jail, so the
+ * implementation could have read the hidden cases (docs/security.md). Undefined: accept.
+ */
+export function unjailedVerdict(isolation: 'bubblewrap' | 'none' | undefined, allowUnjailed = false): string | undefined {
+  if (isolation !== 'none' || allowUnjailed) return undefined;
+  return 'the conformance gate ran unjailed (bubblewrap is unavailable here), so its verdict can be forged; install bubblewrap (and allow user namespaces) or pass --allow-unjailed';
+}

@@ -47,6 +47,8 @@ export interface BuildState {
   wallMs: number;
   status: 'running' | 'accepted' | 'rejected';
   reasons: string[];
+  /** How the last conformance gate isolated the implementation (the jail, or none). */
+  isolation?: 'bubblewrap' | 'none';
 }
 
 export interface BuildReport extends BuildState {
@@ -80,6 +82,8 @@ export interface BuildOptions {
   conformance: { timeoutMs?: number; jobs?: number };
   resume: boolean;
   force: boolean;
+  /** Accept on a gate that ran without the jail (no bubblewrap here); otherwise such a build is rejected. */
+  allowUnjailed?: boolean;
   onEvent?: (event: BuildEvent) => void;
   /** Incremental rebuild (ghost build --vendor): plan task ids left out, unchanged since the vendored build. */
   skipTasks?: string[];

@@ -1,72 +1,10 @@
 // Command cases: the implementation is a program, spawned once per case with argv and stdin;
 // stdout (byte-exact: a spec that says LF means LF), exit code and a stderr substring are compared.
+// Running it is src/process's job (runProcess); this file judges the result.
 import type { CommandCase } from '../spec/types.js';
 import type { CaseStatus } from './types.js';
 import { preview } from './compare.js';
-import { BoundedBuffer, describeExit, killGroup, lastLines, spawnGroup, type SpawnSpec } from './proc.js';
-
-export interface ProcessRun {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-  overflow: boolean;
-  spawnError?: string;
-}
-
-/** Runs a program to completion with a time limit and bounded output; never throws. */
-export function runProcess(spec: SpawnSpec, stdin: string, timeoutMs: number, maxStdout: number, maxStderr: number): Promise<ProcessRun> {
-  return new Promise((resolve) => {
-    const out = new BoundedBuffer(maxStdout, 'head');
-    const err = new BoundedBuffer(maxStderr, 'tail');
-    let timedOut = false;
-    let overflow = false;
-    let spawnError: string | undefined;
-    let done = false;
-    let child: ReturnType<typeof spawnGroup>;
-    try {
-      child = spawnGroup(spec);
-    } catch (e) {
-      resolve({ exitCode: null, signal: null, stdout: '', stderr: '', timedOut, overflow, spawnError: (e as Error).message });
-      return;
-    }
-    const finish = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      killGroup(child.pid);
-      resolve({ exitCode: code, signal, stdout: out.text(), stderr: err.text(), timedOut, overflow, ...(spawnError ? { spawnError } : {}) });
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup(child.pid);
-    }, timeoutMs);
-    child.stdout!.on('data', (c: Buffer) => {
-      out.push(c);
-      if (out.overflowed && !overflow) {
-        overflow = true;
-        killGroup(child.pid);
-      }
-    });
-    child.stderr!.on('data', (c: Buffer) => err.push(c));
-    child.on('error', (e) => {
-      spawnError = e.message;
-      finish(null, null);
-    });
-    child.on('exit', (code, signal) => {
-      // grandchildren may hold the pipes open: give them a moment, then stop waiting
-      const t = setTimeout(() => finish(code, signal), 200);
-      child.once('close', () => {
-        clearTimeout(t);
-        finish(code, signal);
-      });
-    });
-    // A program may exit without reading its input (--help, usage errors): that is not an error.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end(stdin);
-  });
-}
+import { describeExit, lastLines, type ProcessResult } from '../process/index.js';
 
 /** The program to run for command cases when ghost.json names none. */
 export function defaultCommand(language: string, entry: string): string[] | undefined {
@@ -84,7 +22,7 @@ export interface CommandVerdict {
   output?: string;
 }
 
-export function judgeCommand(c: CommandCase, run: ProcessRun, timeoutMs: number): CommandVerdict {
+export function judgeCommand(c: CommandCase, run: ProcessResult, timeoutMs: number): CommandVerdict {
   const expected = {
     exitCode: c.expect.exitCode,
     ...(c.expect.stdout !== undefined ? { stdout: c.expect.stdout } : {}),

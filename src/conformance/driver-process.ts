@@ -3,11 +3,10 @@
 // answer one at a time), so a case's clock starts when it reaches the head of the queue.
 // Every way a driver can misbehave (timeout, crash, garbage, output without end) fails the
 // case at the head, hands the queued ones back for a fresh driver, and leaves this one dead.
-import type { ChildProcess } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { Outcome } from './types.js';
 import { LineSplitter } from './lines.js';
-import { BoundedBuffer, describeExit, killGroup, lastLines, spawnGroup, type SpawnSpec } from './proc.js';
+import { BoundedBuffer, describeExit, lastLines, spawnLong, type LongOptions, type LongProcess, type ProcessFailureKind } from '../process/index.js';
 
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const MAX_OUTPUT_BYTES = 64 * 1024;
@@ -19,7 +18,7 @@ export interface DriverLimits {
 
 export type CallResult = (
   | { type: 'response'; outcome: Outcome; output?: string }
-  | { type: 'failure'; status: 'failed' | 'errored'; message: string; output?: string }
+  | { type: 'failure'; status: 'failed' | 'errored'; kind: ProcessFailureKind; message: string; output?: string }
   /**
    * Never ran; run it on a fresh driver. `queued`: it waited behind a case that broke the
    * driver; `dead`: the driver was already gone when it was sent.
@@ -59,7 +58,10 @@ export class DriverProcess {
   language = '';
   functions: Record<string, string> = {};
   dead = false;
-  private child: ChildProcess;
+  private proc: LongProcess;
+  private get child() {
+    return this.proc.child;
+  }
   private lines: LineSplitter;
   private hello: ((line: string | Error) => void) | undefined;
   private queue: Request[] = [];
@@ -81,12 +83,12 @@ export class DriverProcess {
   };
 
   private constructor(
-    spec: SpawnSpec,
+    spec: LongOptions,
     private readonly limits: DriverLimits,
   ) {
     this.stderrTail = new BoundedBuffer(limits.maxOutputBytes, 'tail');
     this.stderrCase = new BoundedBuffer(limits.maxOutputBytes, 'head');
-    this.child = spawnGroup(spec);
+    this.proc = spawnLong(spec);
     this.lines = new LineSplitter(
       limits.maxLineBytes,
       (line) => this.onLine(line),
@@ -98,7 +100,7 @@ export class DriverProcess {
       this.stderrTail.push(chunk);
       this.stderrCase.push(chunk);
     });
-    this.child.on('error', (e) => this.broken(new Error(`could not start driver (${spec.command[0]}): ${e.message}`)));
+    this.child.on('error', (e) => this.broken(new Error(`could not start driver (${spec.argv[0]}): ${e.message}`)));
     this.child.on('exit', (code, signal) => {
       this.exitInfo = describeExit(code, signal);
       // let the last stdout/stderr bytes arrive before declaring the crash
@@ -111,7 +113,7 @@ export class DriverProcess {
     });
   }
 
-  static async start(spec: SpawnSpec, handshakeTimeoutMs: number, limits: DriverLimits): Promise<DriverProcess> {
+  static async start(spec: LongOptions, handshakeTimeoutMs: number, limits: DriverLimits): Promise<DriverProcess> {
     const d = new DriverProcess(spec, limits);
     const line = await new Promise<string | Error>((resolve) => {
       const timer = setTimeout(() => resolve(new Error('timed out')), handshakeTimeoutMs);
@@ -151,7 +153,7 @@ export class DriverProcess {
     if (this.stray !== undefined) {
       const line = this.stray;
       this.kill();
-      return Promise.resolve({ type: 'failure', status: 'errored', message: `driver sent output outside any request: ${quote(line)}` });
+      return Promise.resolve({ type: 'failure', status: 'errored', kind: 'garbage', message: `driver sent output outside any request: ${quote(line)}` });
     }
     let payload: string;
     const request = { id: this.nextId, fn, args };
@@ -161,7 +163,7 @@ export class DriverProcess {
       try {
         payload = JSON.stringify(request, encodeArgs); // bigints (slower path)
       } catch (e) {
-        return Promise.resolve({ type: 'failure', status: 'errored', message: `case arguments are not serialisable: ${(e as Error).message}` });
+        return Promise.resolve({ type: 'failure', status: 'errored', kind: 'spawn', message: `case arguments are not serialisable: ${(e as Error).message}` });
       }
     }
     return new Promise((resolve) => {
@@ -190,18 +192,17 @@ export class DriverProcess {
     const t = setTimeout(() => this.kill(), graceMs);
     await exited;
     clearTimeout(t);
-    killGroup(this.child.pid);
+    this.proc.kill();
   }
 
   kill(): void {
     this.dead = true;
     clearTimeout(this.timer);
-    killGroup(this.child.pid);
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    this.proc.kill();
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.proc.pid;
   }
 
   private startHead(): void {
@@ -227,7 +228,7 @@ export class DriverProcess {
       this.timer = setTimeout(() => this.onTimer(), head.timeoutMs - late);
       return;
     }
-    this.failHead('timed out', `timed out after ${head.timeoutMs} ms`, 'failed');
+    this.failHead('timeout', `timed out after ${head.timeoutMs} ms`, 'failed');
   }
 
   /** Resolves the head request and starts the clock of the next one. */
@@ -240,14 +241,14 @@ export class DriverProcess {
   }
 
   /** The driver is unusable: fail the head, hand the rest back, kill the process group. */
-  private failHead(_why: string, message: string, status: 'failed' | 'errored', output?: string): void {
+  private failHead(kind: ProcessFailureKind, message: string, status: 'failed' | 'errored', output?: string): void {
     this.kill();
     const stderr = output ?? this.stderrCase.text();
     clearTimeout(this.timer);
     const head = this.queue.shift();
     const rest = this.queue.splice(0);
     if (head) {
-      head.resolve({ type: 'failure', status, message, ...(stderr ? { output: stderr } : {}), durationMs: performance.now() - head.startedAt });
+      head.resolve({ type: 'failure', status, kind, message, ...(stderr ? { output: stderr } : {}), durationMs: performance.now() - head.startedAt });
     }
     for (const r of rest) r.resolve({ type: 'retry', reason: 'queued' });
   }
@@ -259,7 +260,7 @@ export class DriverProcess {
     if (this.queue.length === 0) return; // died between requests: the next call is retried
     const crashed = reason.message.startsWith('driver exited') || reason.message.startsWith('driver killed');
     const tail = lastLines(this.stderrCase.text() || this.stderrTail.text());
-    this.failHead('crash', crashed ? `${reason.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}` : reason.message, 'failed');
+    this.failHead(crashed ? 'exit' : reason.message.startsWith('driver output exceeded') ? 'overflow' : 'spawn', crashed ? `${reason.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}` : reason.message, 'failed');
   }
 
   private onLine(line: string): void {

@@ -1,20 +1,26 @@
-// Where each language's driver lives and how to start it, plus the sandbox wrapper.
-import { spawnSync } from 'node:child_process';
+// Where each language's driver lives, how to start it, and the jail an implementation runs in.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../util/errors.js';
-import { scrubbedEnv } from '../util/env.js';
+import { JAIL_GHOST_ROOT, type JailOptions } from '../process/index.js';
+import type { Spec } from '../spec/types.js';
 import type { Implementation } from './detect.js';
 
 /** conformance/drivers/ of this package (same depth from src/ and dist/). */
 export const DRIVERS_DIR = fileURLToPath(new URL('../../conformance/drivers/', import.meta.url));
+/** Where a language's driver directory appears inside the jail (never ghost's checkout). */
+const JAIL_DRIVERS_DIR = `${JAIL_GHOST_ROOT}/conformance/drivers`;
 
 const DRIVER_LANG: Record<string, string> = { javascript: 'javascript', typescript: 'javascript', python: 'python', java: 'java' };
 
-/** The argv that starts the driver for `language`. */
-export function driverCommand(language: string): string[] {
-  const dir = path.join(DRIVERS_DIR, DRIVER_LANG[language] ?? language);
+function driverDir(language: string): string {
+  return DRIVER_LANG[language] ?? language;
+}
+
+/** The argv that starts the driver for `language`; `jailed`: as seen from inside the jail. */
+export function driverCommand(language: string, jailed = false): string[] {
+  const dir = path.join(DRIVERS_DIR, driverDir(language));
   const candidates: Array<[string, string[]]> = [
     ['driver.mjs', [process.execPath]],
     ['driver.js', [process.execPath]],
@@ -23,64 +29,54 @@ export function driverCommand(language: string): string[] {
   ];
   for (const [file, prefix] of candidates) {
     const p = path.join(dir, file);
-    if (existsSync(p)) return [...prefix, p];
+    if (existsSync(p)) return [...prefix, jailed ? `${JAIL_DRIVERS_DIR}/${driverDir(language)}/${file}` : p];
   }
   throw new UserError(`no conformance driver for language "${language}" (looked in ${dir})`);
 }
 
-/** Environment for anything run from the implementation: credentials scrubbed, GHOST_* set. */
-export function driverEnv(impl: Implementation, functions: string[]): NodeJS.ProcessEnv {
+/** Names the runtimes themselves read (unjailed they pick the user's JDK or venv). */
+const RUNTIME_VARS = ['JAVA_HOME', 'VIRTUAL_ENV', 'PYENV_ROOT', 'PYENV_VERSION'];
+
+/**
+ * The environment anything run from the implementation gets, on top of the allow-list base
+ * (src/process/env.ts): GHOST_* for the driver, bytecode caches off, and the user's explicit
+ * allowances. Never ghost's own environment.
+ */
+export function driverEnv(impl: Implementation, functions: string[], envAllow: readonly string[] = []) {
   return {
-    ...scrubbedEnv(),
-    GHOST_IMPL_DIR: impl.dir,
-    GHOST_ENTRY: impl.entry,
-    GHOST_FUNCTIONS: JSON.stringify(functions),
-    GHOST_NAME_MAP: JSON.stringify(impl.names),
-    PYTHONDONTWRITEBYTECODE: '1',
-    PYTHONUNBUFFERED: '1',
+    env: {
+      GHOST_IMPL_DIR: impl.dir,
+      GHOST_ENTRY: impl.entry,
+      GHOST_FUNCTIONS: JSON.stringify(functions),
+      GHOST_NAME_MAP: JSON.stringify(impl.names),
+      PYTHONDONTWRITEBYTECODE: '1',
+      PYTHONUNBUFFERED: '1',
+    },
+    envAllow: [...RUNTIME_VARS, ...envAllow],
   };
 }
 
-function bwrapPath(): string {
-  return process.env.GHOST_BWRAP || 'bwrap';
+/** Every file the spec was read from: masked inside the jail if a bind would show one. */
+export function specFiles(spec: Spec): string[] {
+  const files = new Set<string>();
+  if (spec.file) files.add(path.resolve(spec.file));
+  for (const c of spec.cases) if (c.location?.file) files.add(path.resolve(c.location.file));
+  return [...files];
 }
 
-/** ghost's own files (drivers, tsx): the sandbox must still see them when ghost lives under /tmp. */
-const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url)).replace(/\/$/, '');
-
-function bwrapArgs(implDir: string): string[] {
-  // Later binds overlay earlier ones: the private /tmp must not hide ghost itself or the
-  // implementation when either lives below /tmp (CI clones often do).
-  const underTmp = PACKAGE_ROOT === '/tmp' || PACKAGE_ROOT.startsWith('/tmp/');
-  return [
-    '--unshare-net',
-    '--unshare-pid',
-    '--die-with-parent',
-    '--ro-bind', '/', '/',
-    '--dev', '/dev',
-    '--proc', '/proc',
-    '--tmpfs', '/tmp',
-    ...(underTmp ? ['--ro-bind', PACKAGE_ROOT, PACKAGE_ROOT] : []),
-    '--bind', implDir, implDir,
-    '--chdir', implDir,
-  ];
-}
-
-let sandboxChecked: string | undefined;
-
-/** Throws UserError (exit 2) unless bubblewrap can create the namespaces it needs here. */
-export function checkSandbox(implDir: string): void {
-  const bwrap = bwrapPath();
-  if (sandboxChecked === bwrap) return;
-  const r = spawnSync(bwrap, [...bwrapArgs(implDir), '--', 'true'], { encoding: 'utf8', timeout: 10_000 });
-  if (r.error || r.status !== 0) {
-    const why = r.error ? (r.error as NodeJS.ErrnoException).code === 'ENOENT' ? `${bwrap} not found` : r.error.message : (r.stderr || '').trim();
-    throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${why || `${bwrap} exited ${r.status}`})`);
-  }
-  sandboxChecked = bwrap;
-}
-
-/** `command` wrapped in bubblewrap: no network, read-only /, writable impl dir, private /tmp. */
-export function sandboxed(command: string[], implDir: string): string[] {
-  return [bwrapPath(), ...bwrapArgs(implDir), '--', ...command];
+/**
+ * The jail for an implementation: its language runtime, the implementation directory
+ * (read-only while cases run, so nothing a case learns survives it; writable only for its own
+ * build step), the driver at a fixed path, the spec's files masked.
+ */
+export function implementationJail(impl: Implementation, spec: Spec, opts: { writable?: boolean } = {}): JailOptions {
+  const lang = driverDir(impl.language);
+  return {
+    runtimes: [impl.language],
+    ...(opts.writable ? { writable: [impl.dir] } : { readOnly: [impl.dir] }),
+    mapped: existsSync(path.join(DRIVERS_DIR, lang)) ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }] : [],
+    // ghost's own notes in the implementation (last failures name hidden cases; a build's
+    // state) are not the implementation's to read at run time
+    hide: [...specFiles(spec), path.join(impl.dir, '.ghost')],
+  };
 }

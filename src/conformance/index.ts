@@ -1,15 +1,19 @@
 // The conformance runner: detect the implementation, select cases, run them through a pool of
 // per-language drivers (call cases) or the program itself (command cases), and report.
+import { existsSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
-import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js';
+import { UserError } from '../util/errors.js';
+import { isolationFor, JailUnavailableError, runProcess, type Isolation, type IsolationChoice, type JailOptions, type SpawnOptions } from '../process/index.js';
+import { driverCommand, driverEnv, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
-import { defaultCommand, judgeCommand, runProcess } from './command.js';
+import { defaultCommand, judgeCommand } from './command.js';
 
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
 export { detectImplementation } from './detect.js';
@@ -19,6 +23,7 @@ export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
 export type * from './types.js';
+export { specFiles, implementationJail } from './drivers.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
 export interface RunnerExtras {
@@ -46,22 +51,25 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
   const cases = selectCases(spec.cases, options.filter);
   const timeoutMs = options.timeoutMs ?? 5000;
   const limits = { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES };
-  if (options.sandbox) checkSandbox(impl.dir);
-  const wrap = (cmd: string[]) => (options.sandbox ? sandboxed(cmd, impl.dir) : cmd);
+  const choice = chooseIsolation(options);
+  const jailed = choice.isolation === 'bubblewrap';
+  if (choice.degraded) options.onWarning?.(`running unjailed: ${choice.degraded} (install bubblewrap and allow user namespaces to jail implementations; docs/security.md)`);
 
   const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
   const hasCalls = cases.some((c) => c.kind === 'call');
-  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language)) : [];
-  const env = driverEnv(impl, functions);
+  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language, jailed)) : [];
+  const { env, envAllow } = driverEnv(impl, functions, options.envAllow);
+  const spawnFor = (argv: string[], jail: JailOptions | undefined): SpawnOptions => ({ argv, cwd: impl.dir, env, envAllow, ...(jail ? { jail } : {}) });
+  // a custom driver named by path (tests, embedders) is bound read-only where it lies
+  const driverFiles = (options.driverCommand ?? []).filter((a) => path.isAbsolute(a) && existsSync(a));
+  const withDriver = (j: JailOptions): JailOptions => ({ ...j, readOnly: [...(j.readOnly ?? []), ...driverFiles] });
+  const caseJail = jailed ? withDriver(implementationJail(impl, spec)) : undefined;
+  const buildJail = jailed ? implementationJail(impl, spec, { writable: true }) : undefined;
   const startDriver: () => Promise<Driver> =
     options.startDriver ??
-    (() => DriverProcess.start(
-      { command: wrap(driverArgv), cwd: impl.dir, env },
-      options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000),
-      limits,
-    ));
+    (() => DriverProcess.start(spawnFor(driverArgv, caseJail), options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000), limits));
 
-  const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
+  const runCommand = commandRunner(impl, timeoutMs, limits, (argv) => spawnFor(argv, caseJail), (argv) => spawnFor(argv, buildJail));
   const results = await runPool(cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
     pipeline: options.pipeline ?? 32,
@@ -73,27 +81,37 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return buildReport(spec, impl, results, startedAt, performance.now() - t0);
+  return buildReport(spec, impl, results, startedAt, performance.now() - t0, choice.isolation);
+}
+
+/** `auto` unless told; `--sandbox` (the old flag) insists on the jail. */
+function chooseIsolation(options: RunOptions): IsolationChoice {
+  const mode = options.isolation ?? (options.sandbox ? 'bubblewrap' : 'auto');
+  try {
+    return isolationFor(mode);
+  } catch (e) {
+    if (e instanceof JailUnavailableError) throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${e.reason})`);
+    throw e;
+  }
 }
 
 function commandRunner(
   impl: Implementation,
-  env: NodeJS.ProcessEnv,
   timeoutMs: number,
   limits: { maxLineBytes: number; maxOutputBytes: number },
-  wrap: (cmd: string[]) => string[],
+  caseSpawn: (argv: string[]) => SpawnOptions,
+  buildSpawn: (argv: string[]) => SpawnOptions,
 ) {
   let build: Promise<string | undefined> | undefined;
   const runBuild = (): Promise<string | undefined> => {
     if (!impl.build) return Promise.resolve(undefined);
-    build ??= runProcess({ command: wrap(impl.build), cwd: impl.dir, env }, '', Math.max(timeoutMs, 300_000), limits.maxOutputBytes, limits.maxOutputBytes).then(
-      (r) => {
-        if (r.spawnError) return `build failed to start (${impl.build!.join(' ')}): ${r.spawnError}`;
-        if (r.timedOut) return `build timed out (${impl.build!.join(' ')})`;
-        if (r.exitCode !== 0) return `build failed (${impl.build!.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
-        return undefined;
-      },
-    );
+    const argv = impl.build;
+    build ??= runProcess({ ...buildSpawn(argv), input: '', timeoutMs: Math.max(timeoutMs, 300_000), maxOutputBytes: limits.maxOutputBytes }).then((r) => {
+      if (r.spawnError) return `build failed to start (${argv.join(' ')}): ${r.spawnError}`;
+      if (r.timedOut) return `build timed out (${argv.join(' ')})`;
+      if (r.exitCode !== 0) return `build failed (${argv.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
+      return undefined;
+    });
     return build;
   };
   return async (c: CommandCase): Promise<CaseRun> => {
@@ -102,7 +120,15 @@ function commandRunner(
     const program = impl.command ?? defaultCommand(impl.language, impl.entry);
     if (!program) return { status: 'errored', message: 'no program to run: add "command" to ghost.json', durationMs: 0 };
     const t0 = performance.now();
-    const run = await runProcess({ command: wrap([...program, ...c.argv]), cwd: impl.dir, env }, c.stdin, timeoutMs, limits.maxLineBytes, limits.maxOutputBytes);
+    const run = await runProcess({
+      ...caseSpawn([...program, ...c.argv]),
+      input: c.stdin,
+      timeoutMs,
+      maxStdoutBytes: limits.maxLineBytes,
+      maxStderrBytes: limits.maxOutputBytes,
+      maxOutputBytes: limits.maxOutputBytes,
+      killOnStdoutOverflow: true,
+    });
     const v = judgeCommand(c, run, timeoutMs);
     const durationMs = performance.now() - t0;
     if (v.status === 'passed') return { status: 'passed', durationMs };
@@ -110,12 +136,20 @@ function commandRunner(
   };
 }
 
-export function buildReport(spec: Spec, impl: Pick<Implementation, 'dir' | 'language'>, results: CaseResult[], startedAt: string, durationMs: number): ConformanceReport {
+export function buildReport(
+  spec: Spec,
+  impl: Pick<Implementation, 'dir' | 'language'>,
+  results: CaseResult[],
+  startedAt: string,
+  durationMs: number,
+  isolation: Isolation = 'none',
+): ConformanceReport {
   const count = (s: CaseResult['status']) => results.filter((r) => r.status === s).length;
   return {
     reportVersion: 1,
     spec: { name: spec.meta.name, ...(spec.meta.version !== undefined ? { version: spec.meta.version } : {}), hash: spec.hash },
     implementation: { dir: impl.dir, language: impl.language },
+    isolation,
     startedAt,
     durationMs: Math.round(durationMs),
     total: results.length,

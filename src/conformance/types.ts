@@ -28,6 +28,8 @@ export interface ConformanceReport {
   reportVersion: 1;
   spec: { name: string; version?: string; hash: string };
   implementation: { dir: string; language: string };
+  /** How the implementation was isolated: `bubblewrap` (the jail) or `none` (unjailed). */
+  isolation: 'bubblewrap' | 'none';
   startedAt: string;
   durationMs: number;
   total: number;
@@ -59,8 +61,17 @@ export interface RunOptions {
   timeoutMs?: number;
   /** One driver process per case. */
   isolate?: boolean;
-  /** Run drivers under bubblewrap (no network, read-only outside the impl dir). */
+  /**
+   * `auto` (default): jail in bubblewrap when it works here, else run unjailed and warn;
+   * `bubblewrap`: the jail or a UserError; `none`: unjailed (benchmarks, explicit opt-out).
+   */
+  isolation?: 'auto' | 'bubblewrap' | 'none';
+  /** The old `--sandbox`: same as `isolation: 'bubblewrap'`. */
   sandbox?: boolean;
+  /** Names from ghost's environment the implementation may see (besides the allow-list). */
+  envAllow?: string[];
+  /** Told once when the run degrades (no jail available). */
+  onWarning?: (message: string) => void;
   filter?: CaseFilter;
   /** Stop at the first failure; remaining cases are reported as skipped. */
   bail?: boolean;

@@ -21,6 +21,7 @@ const report: ConformanceReport = {
   reportVersion: 1,
   spec: { name: 'slugify', version: '1.0.0', hash: 'ab'.repeat(32) },
   implementation: { dir: '/tmp/impl', language: 'python' },
+  isolation: 'none',
   startedAt: '2026-11-25T18:00:00.000Z',
   durationMs: 1234,
   total: 5,

@@ -21,7 +21,7 @@ function recordingDriver(implDir: string, functions: string[]) {
   const impl = detectImplementation(implDir);
   const startDriver = async (): Promise<Driver> => {
     const d = await DriverProcess.start(
-      { command: driverCommand(impl.language), cwd: impl.dir, env: driverEnv(impl, functions) },
+      { argv: driverCommand(impl.language), cwd: impl.dir, ...driverEnv(impl, functions) },
       30_000,
       { maxLineBytes: MAX_LINE_BYTES, maxOutputBytes: MAX_OUTPUT_BYTES },
     );

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { scrubbedEnv } from '../../util/env.js';
-import { runProcess } from '../tools/process.js';
+import { runProcess } from '../../process/index.js';
 import {
   builtinTemplate,
   fillPlaceholders,
@@ -160,6 +160,7 @@ export class ExecProvider implements Provider {
       timeoutMs,
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
+      killGraceMs: 2000,
       ...(request.signal ? { signal: request.signal } : {}),
       ...(template.stdin ? { input: promptText } : {}),
     });

@@ -11,7 +11,7 @@ import { runConformanceTool } from './run-conformance.js';
 
 export { DEFAULT_READ_ONLY, type RunConformance, type ToolContext, type VisibleCaseFilter } from './context.js';
 export { JailError, resolveInJail } from './jail.js';
-export { runProcess, type ProcessOptions, type ProcessResult } from './process.js';
+export { runProcess, type RunProcessOptions as ProcessOptions, type ProcessResult } from '../../process/index.js';
 export { summarizeReport } from './run-conformance.js';
 export { editFileTool, finishTool, listFilesTool, readFileTool, runCommandTool, runConformanceTool, writeFileTool };
 

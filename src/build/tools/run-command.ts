@@ -5,7 +5,7 @@ import type { Tool } from '../agents/types.js';
 import { scrubbedEnv } from '../../util/env.js';
 import { errorText, fail, ok, type ToolContext } from './context.js';
 import { resolveInJail } from './jail.js';
-import { runProcess } from './process.js';
+import { runProcess } from '../../process/index.js';
 
 export function runCommandTool(ctx: ToolContext): Tool {
   const defTimeout = ctx.commandTimeoutMs ?? 120_000;
@@ -42,6 +42,7 @@ export function runCommandTool(ctx: ToolContext): Tool {
           env: scrubbedEnv(process.env, ctx.envAllow ?? []),
           timeoutMs,
           maxOutputBytes: ctx.maxOutputBytes ?? 16 * 1024,
+          killGraceMs: 2000,
         });
         if (r.spawnError) return fail(`could not start ${argv[0]}: ${r.spawnError}`);
         const status = r.timedOut

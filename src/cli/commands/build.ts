@@ -23,6 +23,7 @@ interface BuildFlags {
   tests: string[];
   resume?: boolean;
   force?: boolean;
+  allowUnjailed?: boolean;
   json?: boolean;
   vendor?: string | boolean;
   lock?: string;
@@ -73,6 +74,7 @@ export function registerBuild(program: Command): void {
     .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--resume', 'continue the build in --out from its last finished step')
     .option('--force', 'start over in a non-empty --out directory')
+    .option('--allow-unjailed', 'accept even when the conformance gate cannot run in the bubblewrap jail (docs/security.md)')
     .option('--json', 'print the build report as JSON')
     .option('--vendor [dir]', 'after acceptance copy the code to DIR (default vendor/<name>) and record it in ghost.lock; rebuild only changed tasks')
     .option('--lock <file>', 'lock file for --vendor (default ghost.lock)')
@@ -139,6 +141,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     conformance: { ...(flags.timeout ? { timeoutMs: flags.timeout } : {}), ...(flags.jobs ? { jobs: flags.jobs } : {}) },
     resume: Boolean(flags.resume),
     force: Boolean(flags.force),
+    allowUnjailed: Boolean(flags.allowUnjailed),
     onEvent: flags.json ? undefined : progress,
   });
   if (!report) return 0;

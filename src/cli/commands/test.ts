@@ -15,6 +15,7 @@ interface TestOptions {
   timeout?: number;
   isolate?: boolean;
   sandbox?: boolean;
+  allowEnv?: string[];
   fn?: string[];
   grep?: string;
   hidden?: boolean;
@@ -91,7 +92,8 @@ export function registerTest(program: Command): void {
     .option('-j, --jobs <n>', 'parallel drivers (default: number of cores)', positiveInt('--jobs'))
     .option('--timeout <ms>', 'per-case time limit in ms (default 5000)', positiveInt('--timeout'))
     .option('--isolate', 'one driver process per case (slow; for implementations that leak state)')
-    .option('--sandbox', 'run under bubblewrap: no network, read-only outside the implementation')
+    .option('--sandbox', 'require the bubblewrap jail (the default uses it whenever it works; docs/security.md)')
+    .option('--allow-env <name...>', 'let the implementation see these environment variables (it gets an allow-list otherwise)')
     .option('--fn <name...>', 'only cases of these functions')
     .option('--grep <pattern>', 'only cases whose id contains PATTERN (or matches /regex/)')
     .option('--hidden', 'include hidden cases (default)')
@@ -153,6 +155,8 @@ export function registerTest(program: Command): void {
           ...(opts.timeout ? { timeoutMs: opts.timeout } : {}),
           isolate: opts.isolate ?? false,
           sandbox: opts.sandbox ?? false,
+          ...(opts.allowEnv ? { envAllow: opts.allowEnv } : {}),
+          onWarning: (m) => process.stderr.write(`ghost: warning: ${m}\n`),
           bail: opts.bail ?? false,
           filter,
           onResult: live.onResult,

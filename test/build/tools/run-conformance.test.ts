@@ -10,6 +10,7 @@ function report(results: CaseResult[]): ConformanceReport {
     reportVersion: 1,
     spec: { name: 'slugify', hash: 'h' },
     implementation: { dir: '/x', language: 'typescript' },
+    isolation: 'none',
     startedAt: new Date(0).toISOString(),
     durationMs: 1,
     total: results.length,

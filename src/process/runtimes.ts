@@ -1,0 +1,134 @@
+// What each language's runtime needs to be visible inside the jail, in one small table: the
+// interpreter's real prefix (python3 may be a pyenv shim whose versions live under a HOME),
+// the JDK, node, and for TypeScript the tsx package closure — bound at a fixed path
+// (/opt/ghost/node_modules), never ghost's checkout, which holds specs with hidden cases.
+// Resolution runs ghost's own trusted runtimes once per process and is cached.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export interface RuntimeBinds {
+  /** Host paths bound read-only at the same path. */
+  readOnly: string[];
+  /** Host path → jail path, read-only. */
+  mapped: Array<{ from: string; to: string }>;
+  /** Directories put first on the jail's PATH. */
+  path: string[];
+  /** Variables the runtime needs (JAVA_HOME, ...). */
+  env: Record<string, string>;
+}
+
+/** Where ghost's own files appear inside the jail. */
+export const JAIL_GHOST_ROOT = '/opt/ghost';
+/** The jail's private HOME (a tmpfs). */
+export const JAIL_HOME = '/home/ghost';
+
+const empty = (): RuntimeBinds => ({ readOnly: [], mapped: [], path: [], env: {} });
+
+function real(p: string): string | undefined {
+  try {
+    return realpathSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function which(cmd: string): string | undefined {
+  if (cmd.includes('/')) return real(cmd);
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    const p = real(path.join(dir, cmd));
+    if (p) return p;
+  }
+  return undefined;
+}
+
+function python(): RuntimeBinds {
+  const exe = process.env.GHOST_PYTHON ?? 'python3';
+  const r = spawnSync(exe, ['-c', 'import json,sys;print(json.dumps([sys.executable,sys.prefix,sys.base_prefix]))'], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  const b = empty();
+  b.env.PYTHONDONTWRITEBYTECODE = '1';
+  b.env.PYTHONNOUSERSITE = '1';
+  if (r.status !== 0) return b;
+  try {
+    const [executable, prefix, basePrefix] = JSON.parse(r.stdout) as string[];
+    for (const p of new Set([prefix, basePrefix])) if (p) b.readOnly.push(p);
+    if (executable) b.path.push(path.dirname(executable));
+  } catch {
+    /* leave the system python to PATH */
+  }
+  return b;
+}
+
+function node(): RuntimeBinds {
+  const b = empty();
+  const exe = real(process.execPath) ?? process.execPath;
+  b.readOnly.push(path.dirname(path.dirname(exe)));
+  b.path.push(path.dirname(process.execPath), path.dirname(exe));
+  return b;
+}
+
+/** A package and its (optional) dependencies, resolved the way Node would from `fromDir`. */
+function packageClosure(name: string, fromFile: string, seen = new Map<string, string>()): Map<string, string> {
+  if (seen.has(name)) return seen;
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(fromFile).resolve(`${name}/package.json`));
+  } catch {
+    return seen; // optional dependency for another platform
+  }
+  seen.set(name, dir);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: object; optionalDependencies?: object };
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) packageClosure(dep, path.join(dir, 'package.json'), seen);
+  return seen;
+}
+
+function typescript(): RuntimeBinds {
+  const b = node();
+  for (const [name, dir] of packageClosure('tsx', import.meta.url)) {
+    b.mapped.push({ from: dir, to: `${JAIL_GHOST_ROOT}/node_modules/${name}` });
+  }
+  return b;
+}
+
+function java(): RuntimeBinds {
+  const b = empty();
+  const javaHome = process.env.JAVA_HOME && existsSync(path.join(process.env.JAVA_HOME, 'bin/javac')) ? real(process.env.JAVA_HOME) : undefined;
+  const javac = javaHome ? path.join(javaHome, 'bin/javac') : which('javac');
+  if (!javac) return b;
+  const home = path.dirname(path.dirname(javac));
+  b.readOnly.push(home);
+  b.path.push(path.join(home, 'bin'));
+  b.env.JAVA_HOME = home;
+  // Debian's JDK links its conf/ into /etc/java-N-openjdk
+  try {
+    for (const e of readdirSync('/etc')) if (e.startsWith('java')) b.readOnly.push(`/etc/${e}`);
+  } catch {
+    /* no /etc */
+  }
+  return b;
+}
+
+/** Language → what its runtime needs. Keys are the conformance language names. */
+const RUNTIMES: Record<string, () => RuntimeBinds> = {
+  python,
+  javascript: node,
+  typescript,
+  java,
+};
+
+const cache = new Map<string, RuntimeBinds>();
+
+/** The binds for `language` (empty for a language not in the table: /usr is always there). */
+export function runtimeBinds(language: string): RuntimeBinds {
+  let b = cache.get(language);
+  if (!b) {
+    b = (RUNTIMES[language] ?? empty)();
+    cache.set(language, b);
+  }
+  return b;
+}
