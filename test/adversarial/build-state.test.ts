@@ -21,7 +21,7 @@ import {
   sh,
   until,
   write,
-} from './support.js';
+} from './agent-support.js';
 
 describe('a hostile agent against git and the build state', () => {
   it('hooks, aliases, fsmonitor, hooksPath and filters planted in .git never run', () => {

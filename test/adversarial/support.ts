@@ -1,66 +1,121 @@
-// Shared set-up for hostile-agent tests: the real `ghost` binary on the roman spec, scripted
-// sessions written here (never a model's), and a "no logic" implementation that passes nothing
-// unless it cheats.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+// Shared set-up for the adversarial suite: a "user project" holding the oracle spec (whose
+// hidden cases carry answers found nowhere else) and the hostile implementations, a fake HOME
+// with secrets, secret-looking variables in ghost's environment, and an oracle server on
+// 127.0.0.1 that hands out an answer to anyone who can reach it.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
-import { ROOT, call, finish, session, verdict, write } from '../build/support.js';
+import type { ConformanceReport } from '../../src/conformance/types.js';
+import { probeJail, runtimeBinds } from '../../src/process/index.js';
 
-export { ROOT, call, finish, session, verdict, write };
-export const GHOST = path.join(ROOT, 'bin/ghost.js');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const HOSTILE = path.join(ROOT, 'fixtures/hostile');
+export const GHOST_BIN = path.join(ROOT, 'bin/ghost.js');
+export const jailWorks = probeJail().ok;
 
-/** An implementation with no logic: every answer is a constant. */
-export const NO_LOGIC_PY = 'class OutOfRange(ValueError): pass\nclass InvalidNumeral(ValueError): pass\n\ndef to_roman(n):\n    return "I"\n\ndef from_roman(text):\n    return 1\n';
+export const SECRETS: Record<string, string> = {
+  DATABASE_URL: 'postgres://secret-user:secret-pw@db.internal/prod',
+  FOO_DSN: 'dsn-secret-31337',
+  X_PEM: '-----BEGIN PRIVATE KEY----- secret-pem',
+  WEBHOOK_URL: 'https://hooks.example/secret-webhook',
+  OPENAI_API_KEY: 'sk-secret-openai',
+};
+export const HOME_SECRET = 'HOME-SECRET-9191';
+export const MARKER = 'ORACLE-SETSID-MARKER';
+export const HIDDEN_ARG = 'ORACLE-HIDDEN-ARG-777';
+export const ORACLE_PORT = 47474;
 
-export function ghostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const { FORCE_COLOR: _f, ...env } = process.env;
-  return { ...env, CI: '1', NO_COLOR: '1', ...extra };
+export interface Project {
+  dir: string;
+  spec: string;
+  impl: (lang: 'python' | 'javascript') => string;
+  home: string;
+  restore: () => Promise<void>;
 }
 
-export function ghost(args: string[], env: NodeJS.ProcessEnv = ghostEnv()) {
-  return spawnSync(process.execPath, [GHOST, ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 110_000 });
+/** Builds the project and poisons ghost's environment; `restore` undoes it. */
+export async function hostileProject(): Promise<Project> {
+  // resolve the runtimes while HOME is still the real one (pyenv shims look there)
+  for (const l of ['python', 'javascript']) runtimeBinds(l);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ghost-adversarial-'));
+  const spec = path.join(dir, 'spec.md');
+  cpSync(path.join(HOSTILE, 'spec.md'), spec);
+  for (const l of ['python', 'javascript']) cpSync(path.join(HOSTILE, l), path.join(dir, `impl-${l}`), { recursive: true });
+  const home = path.join(dir, 'home');
+  mkdirSync(home);
+  writeFileSync(path.join(home, 'secret.txt'), `${HOME_SECRET}\n`);
+  cpSync(spec, path.join(home, 'notes.md')); // the user keeps a copy of the spec at home
+  const saved = { ...process.env };
+  const realHome = process.env.HOME ?? '/root';
+  if (!process.env.PYENV_ROOT && existsSync(path.join(realHome, '.pyenv'))) process.env.PYENV_ROOT = path.join(realHome, '.pyenv');
+  Object.assign(process.env, SECRETS, { HOME: home });
+  const server = net.createServer((s) => s.end('ORACLE-ANSWER-4242-network\n'));
+  await new Promise<void>((resolve) => {
+    server.once('error', () => resolve()); // port taken: the network attack just finds nobody
+    server.listen(ORACLE_PORT, '127.0.0.1', () => resolve());
+  });
+  return {
+    dir,
+    spec,
+    impl: (l) => path.join(dir, `impl-${l}`),
+    home,
+    async restore() {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      rmSync(dir, { recursive: true, force: true });
+      rmSync('/tmp/oracle-loot', { force: true });
+    },
+  };
 }
 
-/** `ghost` in the background, in its own process group (so the test can kill -9 all of it). */
-export function ghostInBackground(args: string[], env: NodeJS.ProcessEnv = ghostEnv()): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [GHOST, ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return Object.assign(child, { output: () => out });
+/** What an implementation produced or printed, over all cases: where a leak would show. */
+export function implementationOutput(report: ConformanceReport): string {
+  return JSON.stringify(report.results.map((r) => [r.actual, r.output]));
 }
 
-export function git(dir: string, args: string[]): string {
-  return spawnSync('git', args, { cwd: dir, encoding: 'utf8' }).stdout ?? '';
+/** Every leak the oracle implementation could have carried out, as readable strings. */
+export function leaks(text: string): string[] {
+  const found: string[] = [];
+  if (text.includes('ORACLE-ANSWER-4242')) found.push('a hidden answer');
+  for (const [k, v] of Object.entries(SECRETS)) if (text.includes(v)) found.push(`${k}'s value`);
+  if (text.includes(HOME_SECRET)) found.push('a file from the user HOME');
+  return found;
 }
 
-export async function until(check: () => boolean, what: string, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+/** Host processes whose command line contains `needle` (alive, not zombies). */
+export function processesWith(needle: string): number[] {
+  const out: number[] = [];
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2)[0] === 'Z') continue;
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(needle)) out.push(Number(p));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+export async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (check()) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
+  return check();
 }
 
-export function exited(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((r) => child.once('exit', (code) => r(code)));
+/** Files under `dir` whose content contains `needle`. */
+export function filesContaining(dir: string, needle: string): string[] {
+  const hits: string[] = [];
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    if (readFileSync(p, 'utf8').includes(needle)) hits.push(p);
+  }
+  return hits;
 }
-
-export const sh = (script: string, timeoutMs?: number) =>
-  call('run_command', { argv: ['sh', '-c', script], ...(timeoutMs ? { timeout_ms: timeoutMs } : {}) });
-
-/** A session file for the roman plan: `tasks[id]` replaces that task's default session body. */
-export function romanSessionFile(file: string, tasks: Partial<Record<string, string[]>>, tail: string[] = [session('reviewer', 'review-1'), verdict('approve')]): string {
-  const ids = ['01-scaffold', '02-fn-to_roman', '03-fn-from_roman', '04-integration'];
-  const lines = ids.flatMap((id) => [session('implementer', id), ...(tasks[id] ?? []), finish()]);
-  writeFileSync(file, [...lines, ...tail].join('\n'));
-  return file;
-}
-
-export const buildArgs = (sessionFile: string, out: string, ...more: string[]) => [
-  'build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', sessionFile, '--out', out, '--max-rounds', '1', ...more,
-];
-
-export const noStackTrace = (text: string) => !/\n\s+at /.test(text) && !/internal error/.test(text);
-export { existsSync };
