@@ -137,7 +137,7 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
       task,
       instructions: implementerInstructions(o.language),
       prompt,
-      tools: implementerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
+      tools: implementerTools({ root: repo.dir, language: o.language, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
       cwd: repo.dir,
     });
