@@ -12,6 +12,7 @@ import {
   NO_LOGIC_PY,
   buildArgs,
   exited,
+  ghostEnv,
   existsSync,
   ghost,
   ghostInBackground,
@@ -22,6 +23,11 @@ import {
   until,
   write,
 } from './agent-support.js';
+
+// The jail alone stops the planting (.git and .ghost are read-only there, ghost's pid is out of
+// reach), so these attacks run with the jail off (GHOST_NO_JAIL=1, --allow-unjailed): ghost's git
+// and its state must hold on their own too.
+const UNJAILED = ghostEnv({ GHOST_NO_JAIL: '1' });
 
 describe('a hostile agent against git and the build state', () => {
   it('hooks, aliases, fsmonitor, hooksPath and filters planted in .git never run', () => {
@@ -48,7 +54,7 @@ describe('a hostile agent against git and the build state', () => {
       '02-fn-to_roman': [write('roman.py', ROMAN_PY)],
     });
     const out = path.join(dir, 'out');
-    const r = ghost(buildArgs(file, out));
+    const r = ghost(buildArgs(file, out, '--allow-unjailed'), UNJAILED);
     expect(existsSync(path.join(marks, 'diff.sh')), r.stdout + r.stderr).toBe(true); // the planting ran
     expect(readdirSync(marks).filter((f) => f !== 'diff.sh')).toEqual([]);
     expect(r.stdout).toMatch(/^ACCEPTED/m);
@@ -68,11 +74,11 @@ describe('a hostile agent against git and the build state', () => {
     ].join('; ');
     const file = romanSessionFile(path.join(dir, 's.jsonl'), { '02-fn-to_roman': [write('roman.py', NO_LOGIC_PY), sh(forge)] });
     const out = path.join(dir, 'out');
-    const first = ghost(buildArgs(file, out));
+    const first = ghost(buildArgs(file, out, '--allow-unjailed'), UNJAILED);
     expect(existsSync(once)).toBe(true);
     expect(first.stdout).not.toMatch(/ACCEPTED/);
 
-    const resumed = ghost([...buildArgs(file, out), '--resume']);
+    const resumed = ghost([...buildArgs(file, out, '--allow-unjailed'), '--resume'], UNJAILED);
     expect(resumed.stdout).not.toMatch(/ACCEPTED/);
     expect(resumed.stdout).toMatch(/^REJECTED/m);
     expect(resumed.stdout).toMatch(/conformance: \d+\/68 cases pass/);
