@@ -4,10 +4,11 @@
 // worktree and alternates tricks), and each command runs with `-c` overrides that repo
 // config cannot beat (hooks off, fsmonitor off, no pager, no signing), with no system or
 // global config, and with an environment that carries little more than PATH.
-import { lstat, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit } from 'simple-git';
 import { UserError } from '../util/errors.js';
+import { LAST_MESSAGE_FILE, PROMPT_FILE } from './agents/index.js';
 
 /** Runs `git <args>` in the build repo and returns its stdout. */
 export type Git = (args: string[]) => Promise<string>;
@@ -62,8 +63,8 @@ function gitEnv(): Record<string, string> {
 }
 
 /**
- * Puts ghost's control files back in `<dir>/.git`: the config, and no alternates, no
- * info/attributes or info/exclude, no linked-worktree pointers. A `.git` that is no longer a
+ * Puts ghost's control files back in `<dir>/.git`: the config and info/exclude, and no
+ * alternates, no info/attributes, no linked-worktree pointers. A `.git` that is no longer a
  * directory (replaced by a symlink or a gitfile) is refused: ghost cannot tell what it points to.
  */
 export async function restoreGitControl(dir: string): Promise<void> {
@@ -77,9 +78,14 @@ export async function restoreGitControl(dir: string): Promise<void> {
   // Write then rename: a planted symlink at .git/config is replaced, never followed.
   await writeFile(`${config}.ghost-tmp`, GHOST_GIT_CONFIG);
   await rename(`${config}.ghost-tmp`, config);
-  for (const f of ['info/attributes', 'info/exclude', 'objects/info/alternates', 'commondir', 'config.worktree']) {
+  for (const f of ['info/attributes', 'objects/info/alternates', 'commondir', 'config.worktree']) {
     await rm(path.join(gitDir, f), { force: true, recursive: true });
   }
+  // Only the agent CLIs' scratch files are excluded; an agent must not hide its files from a commit.
+  const exclude = path.join(gitDir, 'info', 'exclude');
+  await mkdir(path.dirname(exclude), { recursive: true });
+  await writeFile(`${exclude}.ghost-tmp`, `/${PROMPT_FILE}\n/${LAST_MESSAGE_FILE}\n`);
+  await rename(`${exclude}.ghost-tmp`, exclude);
 }
 
 /** A git for one build repo, hardened as described above. */

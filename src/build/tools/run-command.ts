@@ -53,6 +53,9 @@ export function runCommandTool(ctx: ToolContext): Tool {
           ...(call ? { signal: call.signal } : {}),
         });
         if (r.spawnError) return fail(`could not start ${argv[0]}: ${r.spawnError}`);
+        if (jail && r.exitCode === 1 && /^bwrap: execvp .*: No such file or directory/m.test(r.stderr)) {
+          return fail(`could not start ${argv[0]}: not found`);
+        }
         const status = r.timedOut
           ? `timed out after ${timeoutMs} ms (process tree killed)`
           : r.aborted

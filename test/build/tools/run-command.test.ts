@@ -48,7 +48,7 @@ describe('run_command', () => {
     const bad = await t.run({ argv: ['node', '-e', 'process.exit(3)'] });
     expect(bad.isError).toBe(true);
     expect(bad.content).toContain('exit code 3');
-    expect((await t.run({ argv: ['no-such-program-xyz'] })).content).toMatch(/could not start|No such file or directory/);
+    expect((await t.run({ argv: ['no-such-program-xyz'] })).content).toMatch(/could not start/);
   });
 
   it('passes an allow-listed environment: nothing of ghost\'s but the locale, PATH and names allowed', async () => {
