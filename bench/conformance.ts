@@ -1,12 +1,14 @@
 // Conformance runner benchmark: a generated 10,000-case suite against a JavaScript and a
 // Python implementation, persistent drivers vs --isolate (one process per case) vs calling the
-// JavaScript functions in-process through the same compare code.
+// JavaScript functions in-process through the same compare code; then the cost of the jail:
+// the same persistent runs unjailed and in bubblewrap, interleaved, median of --jail-rounds.
 //
 // Run: npm run bench   (or: npx tsx bench/conformance.ts [--cases N] [--isolate-sample N])
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
+import { probeJail } from '../src/process/index.js';
 import type { Outcome } from '../src/conformance/types.js';
 import type { CallCase, Spec } from '../src/spec/types.js';
 
@@ -16,6 +18,7 @@ const arg = (name: string, dflt: number): number => {
 };
 const CASES = arg('--cases', 10_000);
 const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
+const JAIL_ROUNDS = Math.max(1, arg('--jail-rounds', 3));
 const IMPLS = { javascript: fileURLToPath(new URL('./impls/javascript/', import.meta.url)), python: fileURLToPath(new URL('./impls/python/', import.meta.url)) };
 
 const loc = { file: 'bench.md', start: { line: 1, column: 1 } };
@@ -61,9 +64,10 @@ async function timeRun(
   isolate: boolean,
   jobs: number,
   startDriver?: () => Promise<Driver>,
+  isolation: 'none' | 'bubblewrap' = 'none',
 ): Promise<{ ms: number; passed: number; total: number }> {
   const t0 = performance.now();
-  const report = await runConformance(spec, { implDir, jobs, isolate, timeoutMs: 30_000, ...(startDriver ? { startDriver } : {}) });
+  const report = await runConformance(spec, { implDir, jobs, isolate, isolation, timeoutMs: 30_000, ...(startDriver ? { startDriver } : {}) });
   return { ms: performance.now() - t0, passed: report.passed, total: report.total };
 }
 
@@ -171,8 +175,38 @@ async function main(): Promise<void> {
   console.log(`  javascript: persistent drivers take ${floor.toFixed(1)}x a bare call+compare loop`);
   const steady = marginal('javascript') / get('javascript', 'in-process').perCaseMs;
   console.log(`  javascript: excluding start-up, persistent drivers take ${steady.toFixed(1)}x the in-process time per case`);
+  await jailCost(full, jobs);
   const load = os.loadavg()[0]!;
   console.log(`\nnotes: isolate rows time ${SAMPLE} cases and extrapolate to ${CASES}; load average ${load.toFixed(1)} on ${os.cpus().length} cores during the run${load > os.cpus().length ? ' (busy machine: wall times are inflated)' : ''}.`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Jailed vs unjailed throughput of persistent drivers (the jail starts once per driver). */
+async function jailCost(full: Spec, jobs: number): Promise<void> {
+  const probe = probeJail();
+  if (!probe.ok) {
+    console.log(`\njail cost: not measured, bubblewrap unavailable (${probe.reason})`);
+    return;
+  }
+  console.log(`\njail cost (persistent drivers, ${CASES} cases, ${jobs} drivers, median of ${JAIL_ROUNDS} interleaved rounds):`);
+  const rows: string[][] = [['language', 'unjailed', 'jailed', 'unjailed cases/s', 'jailed cases/s', 'jail cost']];
+  for (const language of ['javascript', 'python'] as const) {
+    const times = { none: [] as number[], bubblewrap: [] as number[] };
+    for (let r = 0; r < JAIL_ROUNDS; r++) {
+      for (const isolation of ['none', 'bubblewrap'] as const) {
+        const t = await timeRun(full, IMPLS[language], false, jobs, undefined, isolation);
+        if (t.passed !== t.total) throw new Error(`${language} ${isolation}: passed ${t.passed}/${t.total}`);
+        times[isolation].push(t.ms);
+      }
+    }
+    const a = median(times.none);
+    const b = median(times.bubblewrap);
+    const cost = (b / a - 1) * 100;
+    rows.push([language, fmt(a), fmt(b), (CASES / (a / 1000)).toFixed(0), (CASES / (b / 1000)).toFixed(0), `${cost >= 0 ? '+' : ''}${cost.toFixed(1)}% (goal <= 20%: ${cost <= 20 ? 'met' : 'NOT met'})`]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(`  ${r.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`);
 }
 
 await main();

@@ -1,9 +1,11 @@
 // Where each language's driver lives, how to start it, and the jail an implementation runs in.
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, type Dirent } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../util/errors.js';
-import { JAIL_GHOST_ROOT, type JailOptions } from '../process/index.js';
+import { allowListedEnv, JAIL_GHOST_ROOT, JAIL_HOME, runtimeBinds, type JailOptions } from '../process/index.js';
 import type { Spec } from '../spec/types.js';
 import type { Implementation } from './detect.js';
 
@@ -71,12 +73,74 @@ export function specFiles(spec: Spec): string[] {
  */
 export function implementationJail(impl: Implementation, spec: Spec, opts: { writable?: boolean } = {}): JailOptions {
   const lang = driverDir(impl.language);
+  const driver = existsSync(path.join(DRIVERS_DIR, lang)) ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }] : [];
   return {
     runtimes: [impl.language],
     ...(opts.writable ? { writable: [impl.dir] } : { readOnly: [impl.dir] }),
-    mapped: existsSync(path.join(DRIVERS_DIR, lang)) ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }] : [],
+    mapped: [...driver, ...(lang === 'java' ? javaDriverCache() : [])],
     // ghost's own notes in the implementation (last failures name hidden cases; a build's
     // state) are not the implementation's to read at run time
-    hide: [...specFiles(spec), path.join(impl.dir, '.ghost')],
+    // and no bytecode the implementation brought along: Python would run a stale or forged
+    // .pyc in preference to its source (the jail writes none: PYTHONDONTWRITEBYTECODE)
+    hide: [...specFiles(spec), path.join(impl.dir, '.ghost'), ...(impl.language === 'python' ? pycacheDirs(impl.dir) : [])],
   };
+}
+
+let javaCache: Array<{ from: string; to: string }> | undefined;
+
+/**
+ * The Java driver compiles GhostDriver.java once into ~/.cache/ghost/; inside the jail HOME is
+ * empty, so every driver start would compile it again (seconds). Compile it outside, once,
+ * by running the driver on an empty directory (only ghost's own code runs), and show the
+ * compiled classes to the jail read-only.
+ */
+function javaDriverCache(): Array<{ from: string; to: string }> {
+  if (javaCache) return javaCache;
+  const root = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ghost');
+  const compiled = () =>
+    existsSync(root)
+      ? readdirSync(root).filter((d) => d.startsWith('java-driver-') && existsSync(path.join(root, d, 'GhostDriver.class')))
+      : [];
+  // once per process: cheap when the classes are already there (the driver finds them and
+  // stops at the empty directory), and only the driver knows its cache key
+  {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'ghost-java-warm-'));
+    try {
+      spawnSync('sh', [path.join(DRIVERS_DIR, 'java', 'driver.sh')], {
+        cwd: empty,
+        // the same JAVA_HOME as in the jail: the driver keys its cache by the javac it uses
+        env: allowListedEnv({ allow: ['XDG_CACHE_HOME'], set: { ...runtimeBinds('java').env, GHOST_IMPL_DIR: empty, GHOST_ENTRY: '', GHOST_FUNCTIONS: '[]', GHOST_NAME_MAP: '{}' } }),
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }
+  javaCache = compiled().map((d) => ({ from: path.join(root, d), to: `${JAIL_HOME}/.cache/ghost/${d}` }));
+  return javaCache;
+}
+
+/** `__pycache__` directories under `dir` (bounded walk; vendored trees can be large). */
+function pycacheDirs(dir: string, limit = 10_000): string[] {
+  const found: string[] = [];
+  const stack = [dir];
+  let seen = 0;
+  while (stack.length > 0 && seen < limit) {
+    const d = stack.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      seen++;
+      if (!e.isDirectory() || e.name === '.git' || e.name === 'node_modules') continue;
+      const p = path.join(d, e.name);
+      if (e.name === '__pycache__') found.push(p);
+      else stack.push(p);
+    }
+  }
+  return found;
 }

@@ -103,9 +103,11 @@ function checkableValue(value: unknown): unknown {
   const tag = value.$ghost;
   if (tag === 'nan' || tag === 'inf' || tag === '-inf') return 0.5;
   if (tag === 'bigint') return 1;
-  if (tag !== undefined) return SKIP;
+  // {$ghost: object, value: {...}}: a literal object that has a `$ghost` key of its own
+  const entries = tag === 'object' && isPlainObject(value.value) ? value.value : tag === undefined ? value : undefined;
+  if (entries === undefined) return SKIP;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(entries)) {
     const c = checkableValue(v);
     if (c === SKIP) return SKIP;
     out[k] = c;

@@ -29,6 +29,13 @@ describe('deepEqual', () => {
     expect(deepEqual({ $ghost: 'bytes', base64: 'AAEC' }, 'AAEC')).toBe(false);
   });
 
+  it('an escaped lookalike ({$ghost: object, value: {$ghost: nan}}) is the literal object, never the value it mimics', () => {
+    const lookalike = { $ghost: 'object', value: { $ghost: 'nan' } };
+    expect(deepEqual(lookalike, Number.NaN)).toBe(false);
+    expect(deepEqual(lookalike, { $ghost: 'nan' })).toBe(false);
+    expect(deepEqual(lookalike, { $ghost: 'object', value: { $ghost: 'nan' } })).toBe(true);
+  });
+
   it('treats -0 and 0 as equal', () => {
     expect(deepEqual(-0, 0)).toBe(true);
     expect(deepEqual([0], [-0])).toBe(true);

@@ -162,6 +162,11 @@ async function checkMini(d: Driver): Promise<void> {
   expect(await d.value('echo', [NAN])).toEqual(NAN);
   expect(await d.value('echo', [[INF, NINF]])).toEqual([INF, NINF]);
   expect(await d.value('echo', [BYTES])).toEqual(BYTES);
+  // a user object shaped like a tag travels escaped both ways: never decoded as what it mimics
+  const lookalike = { $ghost: 'object', value: { $ghost: 'nan' } };
+  expect(await d.value('echo', [lookalike])).toEqual(lookalike);
+  const nested = { $ghost: 'object', value: { $ghost: 'bigint', value: '1', x: [NAN, { $ghost: 'object', value: { $ghost: 'inf' } }] } };
+  expect(await d.value('echo', [nested])).toEqual(nested);
   const plainKeys = JSON.parse('{"__proto__":"x","constructor":1,"hasOwnProperty":[]}');
   expect(Object.keys(await d.value('echo', [plainKeys]))).toEqual(['__proto__', 'constructor', 'hasOwnProperty']);
   expect(JSON.stringify(await d.value('echo', [plainKeys]))).toBe(JSON.stringify(plainKeys));

@@ -835,9 +835,12 @@ public final class GhostDriver {
             return c.isArray() ? c.getComponentType() : Object.class;
         }
 
-        /** Decodes tags: NaN/inf -> Double, bigint -> BigInteger, bytes -> byte[]. */
+        /** An escaped user object ({"$ghost":"object","value":{...}}): a map, never a tag. */
+        static final class LiteralMap extends LinkedHashMap<String, Object> {}
+
+        /** Decodes tags: NaN/inf -> Double, bigint -> BigInteger, bytes -> byte[], object -> LiteralMap. */
         static Object untag(Object v) throws ArgumentError {
-            if (v instanceof Map) {
+            if (v instanceof Map && !(v instanceof LiteralMap)) {
                 Object tag = ((Map<?, ?>) v).get("$ghost");
                 if (tag instanceof String) {
                     switch ((String) tag) {
@@ -850,6 +853,13 @@ public final class GhostDriver {
                             } catch (NumberFormatException e) {
                                 throw new ArgumentError("bad bigint tag");
                             }
+                        case "object": {
+                            Object inner = ((Map<?, ?>) v).get("value");
+                            if (!(inner instanceof Map)) throw new ArgumentError("bad object tag");
+                            LiteralMap out = new LiteralMap();
+                            for (Map.Entry<?, ?> e : ((Map<?, ?>) inner).entrySet()) out.put(String.valueOf(e.getKey()), e.getValue());
+                            return out;
+                        }
                         case "bytes":
                             try {
                                 Object b = ((Map<?, ?>) v).get("base64");
@@ -1207,6 +1217,10 @@ public final class GhostDriver {
                 return;
             }
             if (v instanceof Map) {
+                // a map with a "$ghost" key of its own would read as a tag: escape it
+                boolean escape = false;
+                for (Object k : ((Map<?, ?>) v).keySet()) if ("$ghost".equals(k instanceof Enum ? ((Enum<?>) k).name() : String.valueOf(k))) escape = true;
+                if (escape) sb.append("{\"$ghost\":\"object\",\"value\":");
                 sb.append('{');
                 boolean first = true;
                 for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -1218,6 +1232,7 @@ public final class GhostDriver {
                     encode(e.getValue(), sb, stack, depth + 1);
                 }
                 sb.append('}');
+                if (escape) sb.append('}');
                 return;
             }
             if (v instanceof Set && !(v instanceof SortedSet) && !(v instanceof LinkedHashSet)) {
@@ -1246,6 +1261,9 @@ public final class GhostDriver {
             }
             Class<?> c = v.getClass();
             if (c.isRecord()) {
+                boolean escape = false;
+                for (RecordComponent rc : c.getRecordComponents()) if (rc.getName().equals("$ghost")) escape = true;
+                if (escape) sb.append("{\"$ghost\":\"object\",\"value\":");
                 sb.append('{');
                 boolean first = true;
                 for (RecordComponent rc : c.getRecordComponents()) {
@@ -1258,6 +1276,7 @@ public final class GhostDriver {
                     encode(acc.invoke(v), sb, stack, depth + 1);
                 }
                 sb.append('}');
+                if (escape) sb.append('}');
                 return;
             }
             if (v instanceof Throwable) {

@@ -118,14 +118,26 @@ function decode(v) {
         case '-inf': return -Infinity;
         case 'bigint': return BigInt(v.value);
         case 'bytes': return Buffer.from(v.base64 ?? '', 'base64');
+        // an escaped user object that has a `$ghost` key of its own: its entries, literally
+        case 'object': return decodeEntries(v.value !== null && typeof v.value === 'object' && !Array.isArray(v.value) ? v.value : {});
         default: break;
       }
     }
-    const out = {};
-    for (const k of Object.keys(v)) setKey(out, k, decode(v[k]));
-    return out;
+    return decodeEntries(v);
   }
   return v;
+}
+
+function decodeEntries(v) {
+  const out = {};
+  for (const k of Object.keys(v)) setKey(out, k, decode(v[k]));
+  return out;
+}
+
+// A result object with a `$ghost` key of its own would read as a tag (a returned
+// {$ghost: 'nan'} as NaN): it travels escaped, as {$ghost: 'object', value: {...}}.
+function escapeObject(out) {
+  return Object.hasOwn(out, '$ghost') ? { $ghost: 'object', value: out } : out;
 }
 
 class Unserializable extends Error {
@@ -189,7 +201,7 @@ function encode(v, stack, depth) {
           const e = encode(x, stack, depth + 1);
           if (e !== SKIP) setKey(out, String(k), e);
         }
-        return out;
+        return escapeObject(out);
       }
       return [...v].map(([k, x]) => [encode(k, stack, depth + 1), encode(x, stack, depth + 1)].map((e) => (e === SKIP ? null : e)));
     }
@@ -207,7 +219,7 @@ function encode(v, stack, depth) {
       const e = encode(v[k], stack, depth + 1);
       if (e !== SKIP) setKey(out, k, e);
     }
-    return out;
+    return escapeObject(out);
   } finally {
     stack.delete(v);
   }

@@ -149,8 +149,17 @@ def decode(v):
                 return int(v["value"])
             if tag == "bytes":
                 return base64.b64decode(v.get("base64", ""))
+            if tag == "object":  # an escaped user dict with a "$ghost" key of its own
+                inner = v.get("value")
+                return {k: decode(x) for k, x in inner.items()} if isinstance(inner, dict) else {}
         return {k: decode(x) for k, x in v.items()}
     return v
+
+
+def escape_object(d):
+    """A result dict with a "$ghost" key of its own would read as a tag (a returned
+    {"$ghost": "nan"} as NaN): it travels escaped, as {"$ghost": "object", "value": {...}}."""
+    return {"$ghost": "object", "value": d} if "$ghost" in d else d
 
 
 class UnserializableResult(Exception):
@@ -216,15 +225,15 @@ def encode(v, stack, depth):
     stack.add(key)
     try:
         if isinstance(v, dict):
-            return {encode_key(k): encode(x, stack, depth + 1) for k, x in v.items()}
+            return escape_object({encode_key(k): encode(x, stack, depth + 1) for k, x in v.items()})
         if isinstance(v, tuple) and hasattr(v, "_asdict"):  # namedtuple: a record
-            return {k: encode(x, stack, depth + 1) for k, x in v._asdict().items()}
+            return escape_object({k: encode(x, stack, depth + 1) for k, x in v._asdict().items()})
         if isinstance(v, (list, tuple)):
             return [encode(x, stack, depth + 1) for x in v]
         if isinstance(v, (set, frozenset)):
             return [encode(x, stack, depth + 1) for x in _sorted_if_sortable(list(v))]
         if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            return {f.name: encode(getattr(v, f.name), stack, depth + 1) for f in dataclasses.fields(v)}
+            return escape_object({f.name: encode(getattr(v, f.name), stack, depth + 1) for f in dataclasses.fields(v)})
         if isinstance(v, (datetime.datetime, datetime.date, datetime.time)):
             return v.isoformat()
         if isinstance(v, datetime.timedelta):
@@ -238,7 +247,7 @@ def encode(v, stack, depth):
         if isinstance(v, complex):
             raise UnserializableResult("complex numbers have no JSON form")
         if isinstance(v, abc.Mapping):
-            return {encode_key(k): encode(x, stack, depth + 1) for k, x in v.items()}
+            return escape_object({encode_key(k): encode(x, stack, depth + 1) for k, x in v.items()})
         if isinstance(v, (abc.Set,)):
             return [encode(x, stack, depth + 1) for x in _sorted_if_sortable(list(v))]
         if isinstance(v, (abc.Sequence, abc.Iterator, range, abc.KeysView, abc.ValuesView, abc.ItemsView)) or hasattr(v, "__next__"):
@@ -250,7 +259,7 @@ def encode(v, stack, depth):
         if callable(dump):
             return encode(dump(), stack, depth + 1)
         if hasattr(v, "__dict__") and not callable(v):
-            return {k: encode(x, stack, depth + 1) for k, x in vars(v).items() if not k.startswith("_")}
+            return escape_object({k: encode(x, stack, depth + 1) for k, x in vars(v).items() if not k.startswith("_")})
         if callable(v):
             raise UnserializableResult("result is a %s" % t.__name__)
         raise UnserializableResult("cannot encode a value of type %s" % t.__name__)
