@@ -100,9 +100,9 @@ describe('run_command', () => {
     const root = tempRepo();
     const tag = `${40 + Math.random()}`.slice(0, 8);
     const started = Date.now();
-    const r = await runCommandTool({ root }).run({ argv: ['sh', '-c', `setsid sleep ${tag} & echo started; sleep 60`], timeout_ms: 500 });
+    const r = await runCommandTool({ root }).run({ argv: ['sh', '-c', `setsid sleep ${tag} & echo started; sleep 60`], timeout_ms: 300 });
     expect(Date.now() - started).toBeLessThan(8000);
-    expect(r.content).toMatch(/timed out after 500 ms/);
+    expect(r.content).toMatch(/timed out after 300 ms/);
     if (probeJail().ok) expect(await gone(tag)).toBe(true);
   });
 });
@@ -117,7 +117,7 @@ describe('tool calls and the session wall clock', () => {
     ];
     const provider = new ScriptedProvider({ sessions: parseSessionFile(lines.join('\n'), 't') });
     const started = Date.now();
-    const r = await provider.runSession(request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e6, maxWallMs: 800 } }));
+    const r = await provider.runSession(request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e6, maxWallMs: 300 } }));
     expect(Date.now() - started).toBeLessThan(6000);
     expect(r.endReason).toBe('max-wall');
   });
