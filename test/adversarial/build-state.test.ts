@@ -85,24 +85,38 @@ describe('a hostile agent against git and the build state', () => {
     expect(resumed.status).toBe(1);
   });
 
-  it('a second build on the same --out refuses while the first runs (exit 2, names the holder)', async () => {
+  it('two --resume on one --out: one runs, the other exits 2 naming its pid (after a kill -9 left a stale lock)', async () => {
     const dir = tmpDir('ghost-adv-');
     const file = romanSessionFile(path.join(dir, 's.jsonl'), {
       '01-scaffold': [sh('sleep 4')],
       '02-fn-to_roman': [write('roman.py', ROMAN_PY)],
     });
     const out = path.join(dir, 'out');
-    const first = ghostInBackground(buildArgs(file, out));
+    const lockFile = path.join(dir, '.out.ghost-state', 'lock');
+    const holder = () => {
+      try {
+        return (JSON.parse(readFileSync(lockFile, 'utf8')) as { pid: number }).pid;
+      } catch {
+        return undefined;
+      }
+    };
+    const killed = ghostInBackground(buildArgs(file, out));
+    await until(() => git(out, ['log', '--format=%s']).includes('scaffold'), 'the scaffold commit');
+    process.kill(-killed.pid!, 'SIGKILL');
+    await exited(killed);
+    expect(holder()).toBe(killed.pid); // the stale lock of a dead build
+
+    const first = ghostInBackground([...buildArgs(file, out), '--resume']);
     try {
-      await until(() => git(out, ['log', '--format=%s']).includes('scaffold'), 'the scaffold commit');
+      await until(() => holder() === first.pid, 'the first --resume to take the lock');
       const second = ghost([...buildArgs(file, out), '--resume']);
       expect(second.status).toBe(2);
       expect(second.stderr).toContain(`pid ${first.pid}`);
       expect(noStackTrace(second.stderr)).toBe(true);
-      const forced = ghost([...buildArgs(file, out), '--force']);
-      expect(forced.status).toBe(2);
+      expect(ghost([...buildArgs(file, out), '--force']).status).toBe(2);
       expect(await exited(first)).toBe(0);
       expect(first.output()).toMatch(/ACCEPTED/);
+      expect(holder()).toBeUndefined(); // released
     } finally {
       if (first.exitCode === null) process.kill(-first.pid!, 'SIGKILL');
     }
