@@ -1,16 +1,53 @@
 // Spawning in a fresh process group, killing that group, and killing every group we started
-// when ghost itself exits. Unjailed, this is the best the OS offers: a child that calls
-// setsid() leaves the group and survives a group kill, and nothing survives a `kill -9` of
-// ghost except the groups themselves. Jailed (bubblewrap, own PID namespace, --die-with-parent)
-// neither escape exists: killing bwrap ends the namespace, and bwrap dies with ghost.
+// when ghost itself exits. Jailed (bubblewrap, own PID namespace, --die-with-parent) that is
+// all it takes: killing bwrap ends the namespace, and bwrap dies with ghost. Unjailed, a child
+// that calls setsid() leaves the group; such children are found by a tag in their environment
+// (GHOST_PROCESS_TAG, inherited unless they scrub it) when a tree is killed at its deadline and
+// when ghost exits. Nothing can clean up after a `kill -9` of an unjailed ghost.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Every live process group we started; killed if ghost itself exits. */
 const live = new Set<number>();
+/** Leader pid → the tag its (unjailed) tree carries; kept after exit for the final sweep. */
+const tags = new Map<number, string>();
 let hooked = false;
+const TAG_VAR = 'GHOST_PROCESS_TAG';
 
 function killAll(): void {
   for (const pid of live) killGroup(pid);
+  killTagged(new Set(tags.values()));
+}
+
+/** SIGKILLs every process whose environment carries one of `wanted` (Linux /proc). */
+function killTagged(wanted: Set<string>): void {
+  if (wanted.size === 0 || process.platform !== 'linux') return;
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return;
+  }
+  const key = `${TAG_VAR}=`;
+  for (const p of pids) {
+    if (p.charCodeAt(0) < 48 || p.charCodeAt(0) > 57) continue;
+    let env: string;
+    try {
+      env = readFileSync(`/proc/${p}/environ`, 'latin1');
+    } catch {
+      continue;
+    }
+    const i = env.indexOf(key);
+    if (i < 0) continue;
+    const end = env.indexOf('\0', i);
+    if (!wanted.has(env.slice(i + key.length, end < 0 ? undefined : end))) continue;
+    try {
+      process.kill(Number(p), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
 }
 
 /**
@@ -39,17 +76,22 @@ export interface GroupSpawn {
   cwd: string;
   env: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
+  /** Tag the tree's environment so setsid() escapees can be found (unjailed runs). */
+  tag?: boolean;
 }
 
 /** Spawns `argv` as the leader of a new process group; the group dies with its leader. */
 export function spawnGroup(spec: GroupSpawn): ChildProcess {
   const [file, ...args] = spec.argv;
   if (!file) throw new Error('empty argv');
-  const child = spawn(file, args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: spec.stdio ?? ['pipe', 'pipe', 'pipe'] });
+  const tag = spec.tag ? randomUUID() : undefined;
+  const env = tag ? { ...spec.env, [TAG_VAR]: tag } : spec.env;
+  const child = spawn(file, args, { cwd: spec.cwd, env, detached: true, stdio: spec.stdio ?? ['pipe', 'pipe', 'pipe'] });
   const pid = child.pid;
   if (pid !== undefined) {
     hookExit();
     live.add(pid);
+    if (tag) tags.set(pid, tag);
     // the group may outlive its leader (grandchildren); kill it when the leader goes
     child.once('exit', () => {
       killGroup(pid);
@@ -73,4 +115,11 @@ export function killGroup(pid: number | undefined, sig: NodeJS.Signals = 'SIGKIL
       /* already gone */
     }
   }
+}
+
+/** Kills the tree led by `pid`: its group and, unjailed, whatever escaped it with setsid(). */
+export function killTree(pid: number | undefined): void {
+  killGroup(pid);
+  const tag = pid === undefined ? undefined : tags.get(pid);
+  if (tag) killTagged(new Set([tag]));
 }

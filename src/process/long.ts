@@ -1,7 +1,7 @@
 // Long-lived children (conformance drivers): spawned once, spoken to over stdin/stdout by the
 // caller, killed as a whole tree. The caller owns the protocol; this owns the process.
 import type { ChildProcess } from 'node:child_process';
-import { killGroup, spawnGroup } from './group.js';
+import { killTree, spawnGroup } from './group.js';
 import type { Isolation } from './jail.js';
 import { resolveSpawn, type SpawnOptions } from './spawn-spec.js';
 
@@ -20,13 +20,13 @@ export interface LongProcess {
 /** Throws only for an empty argv; a failed spawn arrives as the child's 'error' event. */
 export function spawnLong(opts: LongOptions): LongProcess {
   const spec = resolveSpawn(opts);
-  const child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env });
+  const child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none' });
   return {
     child,
     pid: child.pid,
     isolation: spec.isolation,
     kill() {
-      killGroup(child.pid);
+      killTree(child.pid);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     },
     get exited() {

@@ -4,7 +4,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { BoundedBuffer, CappedBuffer } from './buffers.js';
 import type { ProcessFailure } from './failure.js';
-import { killGroup, spawnGroup } from './group.js';
+import { killGroup, killTree, spawnGroup } from './group.js';
 import type { Isolation } from './jail.js';
 import { resolveSpawn, type SpawnOptions } from './spawn-spec.js';
 
@@ -100,16 +100,16 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
     };
     const stop = () => {
       const grace = opts.killGraceMs ?? 0;
-      if (grace <= 0) return killGroup(child?.pid);
+      if (grace <= 0) return killTree(child?.pid);
       killGroup(child?.pid, 'SIGTERM');
-      killTimer = setTimeout(() => killGroup(child?.pid), grace);
+      killTimer = setTimeout(() => killTree(child?.pid), grace);
     };
     const onAbort = () => {
       aborted = true;
       stop();
     };
     try {
-      child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none', stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     } catch (e) {
       finish(null, null, (e as Error).message);
       return;
@@ -126,7 +126,7 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
       const over = stdout instanceof CappedBuffer ? stdout.truncated : stdout.overflowed;
       if (over && !overflow) {
         overflow = true;
-        if (opts.killOnStdoutOverflow) killGroup(child?.pid);
+        if (opts.killOnStdoutOverflow) killTree(child?.pid);
       }
     });
     child.stderr?.on('data', (c: Buffer) => {

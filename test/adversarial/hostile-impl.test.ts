@@ -7,6 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/conformance/types.js';
+import { runConformance } from '../../src/conformance/index.js';
+import { loadSpec } from '../../src/spec/index.js';
 import { runCli } from '../support/cli.js';
 import { GHOST_BIN, HIDDEN_ARG, MARKER, type Project, eventually, filesContaining, hostileProject, implementationOutput, jailWorks, leaks, processesWith } from './support.js';
 
@@ -16,11 +18,17 @@ beforeAll(async () => {
 });
 afterAll(async () => project?.restore());
 
-describe.runIf(jailWorks).each(['python', 'javascript'] as const)('%s: a hostile implementation under ghost test (default options)', (lang) => {
+const variants = [
+  { lang: 'python', flags: [] as string[], name: 'default options' },
+  { lang: 'javascript', flags: [] as string[], name: 'default options' },
+  { lang: 'python', flags: ['--sandbox'], name: '--sandbox' },
+] as const;
+
+describe.runIf(jailWorks).each(variants)('$lang: a hostile implementation under ghost test ($name)', ({ lang, flags }) => {
   let report: ConformanceReport;
   beforeAll(async () => {
-    const out = path.join(project.dir, `report-${lang}.json`);
-    const r = await runCli(['test', project.spec, '--impl', project.impl(lang), '--timeout', '6000', '--reporter', 'json', '-o', out]);
+    const out = path.join(project.dir, `report-${lang}-${flags.length}.json`);
+    const r = await runCli(['test', project.spec, '--impl', project.impl(lang), '--timeout', '6000', '--reporter', 'json', '-o', out, ...flags]);
     expect(r.code).toBe(1);
     report = JSON.parse(readFileSync(out, 'utf8')) as ConformanceReport;
   });
@@ -66,6 +74,15 @@ describe.runIf(jailWorks)('the attacks are real', () => {
       ['hidden-proc-cwd', 'passed'],
       ['hidden-argv', 'passed'],
     ]);
+  });
+});
+
+describe('unjailed (no bubblewrap), best effort', () => {
+  it.each(['python', 'javascript'] as const)('a %s setsid() child still dies at the deadline (found by its environment tag)', async (lang) => {
+    const { spec } = await loadSpec(project.spec);
+    const report = await runConformance(spec, { implDir: project.impl(lang), isolation: 'none', filter: { ids: ['hidden-setsid'] }, timeoutMs: 1500 });
+    expect(report.results[0]!.message).toBe('timed out after 1500 ms');
+    expect(await eventually(() => processesWith(MARKER).length === 0)).toBe(true);
   });
 });
 
