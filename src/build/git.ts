@@ -53,13 +53,22 @@ function overrides(dir: string): string[] {
 }
 
 /** The environment for git: PATH and little else of the user's (no GIT_*, EDITOR, PAGER, SSH_*), no system/global config. */
-function gitEnv(): Record<string, string> {
+function gitEnv(dir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const k of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT']) {
     const v = process.env[k];
     if (v !== undefined) env[k] = v;
   }
-  return { ...env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
+  return {
+    ...env,
+    // Never discover a repository: with the build's .git gone, git would find the user's project around it.
+    GIT_DIR: path.join(dir, '.git'),
+    GIT_WORK_TREE: dir,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_TERMINAL_PROMPT: '0',
+    LC_ALL: 'C',
+  };
 }
 
 /**
@@ -67,10 +76,13 @@ function gitEnv(): Record<string, string> {
  * alternates, no info/attributes, no linked-worktree pointers. A `.git` that is no longer a
  * directory (replaced by a symlink or a gitfile) is refused: ghost cannot tell what it points to.
  */
-export async function restoreGitControl(dir: string): Promise<void> {
+export async function restoreGitControl(dir: string, beforeInit = false): Promise<void> {
   const gitDir = path.join(dir, '.git');
   const info = await lstat(gitDir).catch(() => undefined);
-  if (!info) return; // before `git init`
+  if (!info) {
+    if (!beforeInit) throw new UserError(`${gitDir} is gone; start over with --force`);
+    return;
+  }
   if (!info.isDirectory()) {
     throw new UserError(`${gitDir} is not ghost's git directory any more (it is a ${info.isSymbolicLink() ? 'symlink' : 'file'}); start over with --force`);
   }
@@ -92,7 +104,7 @@ export async function restoreGitControl(dir: string): Promise<void> {
 export function ghostGit(dir: string): Git {
   const abs = path.resolve(dir);
   return async (args) => {
-    await restoreGitControl(abs);
+    await restoreGitControl(abs, args[0] === 'init');
     const git = simpleGit({
       baseDir: abs,
       config: overrides(abs),
@@ -104,7 +116,7 @@ export function ghostGit(dir: string): Git {
         allowUnsafeConfigPaths: true,
         allowUnsafeProtocolOverride: true,
       },
-    }).env(gitEnv());
+    }).env(gitEnv(abs));
     return git.raw(args);
   };
 }

@@ -35,4 +35,9 @@ describe('restoreGitControl', () => {
     writeFileSync(path.join(other, '.git'), 'gitdir: /tmp/x\n');
     await expect(restoreGitControl(other)).rejects.toThrow(/file/);
   });
+
+  it('refuses a .git that is gone (git would otherwise find the user\'s repository around the build)', async () => {
+    await expect(restoreGitControl(repo())).rejects.toThrow(/is gone; start over with --force/);
+    await expect(restoreGitControl(repo(), true)).resolves.toBeUndefined();
+  });
 });
