@@ -1,10 +1,12 @@
 // `ghost build`: plan → implement task by task in a fresh repo → conformance gate (hidden
 // cases included) → review → fix rounds → accepted or rejected. Every finished step is a
-// commit carrying .ghost/state.json, so a killed build resumes from its last commit.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+// commit plus ghost's own checkpoint outside the repo (state.ts), so a killed build resumes
+// from its last step, and nothing an agent writes into the repo is ever read back as state.
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Budget, SessionResult } from './agents/types.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
+import { writeCheckpoint } from './state.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
 import { gatePassed, summarizeGate, unjailedVerdict, visibleConformance, type GateSummary } from './gate.js';
@@ -18,7 +20,7 @@ import type { BuildEvent, BuildOptions, BuildReport, BuildState, RoundRecord } f
 import { implementerTools } from './tools/index.js';
 import { UserError } from '../util/errors.js';
 
-const STATE_FILE = '.ghost/state.json';
+const STATE_COPY = '.ghost/state.json';
 
 function trailers(o: BuildOptions, taskHash?: string): Record<string, string> {
   return {
@@ -29,13 +31,18 @@ function trailers(o: BuildOptions, taskHash?: string): Record<string, string> {
   };
 }
 
-async function saveState(repo: BuildRepo, state: BuildState): Promise<void> {
+/** The copy of the state committed for people to read; ghost never reads it back. */
+async function saveStateCopy(repo: BuildRepo, state: BuildState): Promise<void> {
   await mkdir(path.join(repo.dir, '.ghost'), { recursive: true });
-  await writeFile(path.join(repo.dir, STATE_FILE), `${JSON.stringify(state, null, 2)}\n`);
+  await writeFile(path.join(repo.dir, STATE_COPY), `${JSON.stringify(state, null, 2)}\n`);
 }
 
-async function loadState(repo: BuildRepo): Promise<BuildState> {
-  return JSON.parse(await readFile(path.join(repo.dir, STATE_FILE), 'utf8')) as BuildState;
+/** Commits the step, then records it as ghost's checkpoint (a kill in between redoes the step). */
+async function commitStep(repo: BuildRepo, state: BuildState, subject: string, trailers: Record<string, string>): Promise<string> {
+  await saveStateCopy(repo, state);
+  const head = await commitAll(repo, subject, trailers);
+  await writeCheckpoint(repo.dir, head, state);
+  return head;
 }
 
 function tokensUsed(state: BuildState): number {
@@ -54,24 +61,45 @@ function budgetExhausted(o: BuildOptions, state: BuildState): boolean {
 }
 
 export async function runBuild(o: BuildOptions): Promise<BuildReport> {
+  const { repo, checkpoint } = await openBuildRepo(o.outDir, { resume: o.resume, force: o.force });
+  try {
+    return await buildIn(o, repo, checkpoint?.state);
+  } finally {
+    repo.release();
+  }
+}
+
+/** A resumed build judges the tree as it stands: the round in flight runs its gate and review again. */
+function resumeState(o: BuildOptions, saved: BuildState): BuildState {
+  const state = structuredClone(saved);
+  if (state.spec.hash !== o.spec.hash) {
+    throw new UserError(
+      `the spec changed since this build started (${state.spec.hash.slice(0, 12)} → ${o.spec.hash.slice(0, 12)}); start a new build`,
+    );
+  }
+  const last = state.rounds.at(-1);
+  if (state.status !== 'running') {
+    // Finished already: its verdict is not reprinted but reached again, on the final tree.
+    state.status = 'running';
+    state.reasons = [];
+    state.rounds.push({ round: state.rounds.length + 1 });
+  } else if (last && !last.fix) {
+    delete last.conformance;
+    delete last.hardcoding;
+    delete last.review;
+  }
+  return state;
+}
+
+async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | undefined): Promise<BuildReport> {
   const started = Date.now();
   const emit = (e: BuildEvent) => o.onEvent?.(e);
-  const repo = await openBuildRepo(o.outDir, { resume: o.resume, force: o.force });
   let state: BuildState;
-  if (o.resume) {
-    await resetToHead(repo);
-    state = await loadState(repo);
-    if (state.spec.hash !== o.spec.hash) {
-      throw new UserError(
-        `the spec changed since this build started (${state.spec.hash.slice(0, 12)} → ${o.spec.hash.slice(0, 12)}); start a new build`,
-      );
-    }
-    if (state.status !== 'running') {
-      // Finished already (killed after the last commit, or resumed twice): nothing to redo.
-      return JSON.parse(await readFile(path.join(repo.dir, '.ghost', 'report.json'), 'utf8')) as BuildReport;
-    }
-    emit({ type: 'note', message: `resuming: ${state.tasks.length}/${o.plan.tasks.length} tasks, ${state.rounds.length} rounds done` });
+  if (saved) {
+    state = resumeState(o, saved);
+    emit({ type: 'note', message: `resuming: ${state.tasks.length}/${o.plan.tasks.length} tasks, ${state.rounds.filter((r) => r.review).length} rounds done` });
   } else {
+    if (o.resume) emit({ type: 'note', message: 'resuming: no step had finished; starting over' });
     state = {
       stateVersion: 1,
       spec: { name: o.spec.meta.name, ...(o.spec.meta.version ? { version: o.spec.meta.version } : {}), hash: o.spec.hash, file: path.basename(o.spec.file) },
@@ -92,8 +120,9 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     };
     await writeScaffold(repo.dir, o);
     await o.seed?.(repo.dir);
-    await saveState(repo, state);
+    await saveStateCopy(repo, state);
     state.scaffoldCommit = await commitAll(repo, `ghost: scaffold ${state.spec.name} for ${o.language}`, trailers(o));
+    await writeCheckpoint(repo.dir, state.scaffoldCommit, state);
   }
   emit({ type: 'plan', tasks: o.plan.tasks.map((t) => ({ id: t.id, title: t.title })) });
   // Transcripts and per-case gate results are kept for the build report (src/build/sessions.ts).
@@ -106,8 +135,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
   const checkpoint = async (subject: string, taskHash?: string): Promise<string> => {
     state.wallMs += Date.now() - lastTick;
     lastTick = Date.now();
-    await saveState(repo, state);
-    return commitAll(repo, subject, trailers(o, taskHash));
+    return commitStep(repo, state, subject, trailers(o, taskHash));
   };
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
     o.implementer.runSession({
@@ -115,7 +143,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       task,
       instructions: implementerInstructions(o.language),
       prompt,
-      tools: implementerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
+      tools: implementerTools({ root: repo.dir, language: o.language, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
       cwd: repo.dir,
     });

@@ -58,8 +58,14 @@ export function visibleConformance(
   o: { spec: Spec; language: string; runConformance: RunConformance; conformance: { timeoutMs?: number; jobs?: number } },
   implDir: string,
 ) {
-  return (filter: CaseFilter & { hidden: 'exclude' }) =>
-    o.runConformance(o.spec, { implDir, language: o.language, ...o.conformance, filter: { ...filter, hidden: 'exclude' } });
+  return (filter: CaseFilter & { hidden: 'exclude' }, signal?: AbortSignal) =>
+    o.runConformance(o.spec, {
+      implDir,
+      language: o.language,
+      ...o.conformance,
+      filter: { ...filter, hidden: 'exclude' },
+      ...(signal ? { signal } : {}),
+    });
 }
 
 /**

@@ -14,7 +14,7 @@ import { renderReportMarkdown } from './report-markdown.js';
 import { validateBuildReport } from './report-schema.js';
 
 async function commitsBySubject(repo: BuildRepo): Promise<Map<string, string>> {
-  const log = await repo.git.raw(['log', '--format=%H%x09%s']);
+  const log = await repo.git(['log', '--format=%H%x09%s']);
   const map = new Map<string, string>();
   for (const line of log.split('\n').reverse()) {
     const [hash, subject] = line.split('\t');

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { scrubbedEnv } from '../../util/env.js';
-import { runProcess } from '../../process/index.js';
+import { runProcess, type IsolationMode } from '../../process/index.js';
+import { execJail } from './exec-jail.js';
 import {
   builtinTemplate,
   fillPlaceholders,
@@ -32,8 +32,10 @@ export interface ExecProviderOptions {
   model?: string;
   /** Kill the CLI after this long; default: the session's maxWallMs. */
   timeoutMs?: number;
-  /** Credential variables the CLI may see (everything credential-like is scrubbed otherwise). */
+  /** Variables of ghost's environment the CLI may see (its API key); the rest is an allow-list. */
   envAllow?: string[];
+  /** The agent jail (exec-jail.ts): `auto` (default) when bubblewrap works. */
+  isolation?: IsolationMode;
   /** Output kept in the transcript; default 256 KiB (head + tail). */
   maxOutputBytes?: number;
   /** Lines of output used as the final message when the CLI gives no explicit one; default 20. */
@@ -134,7 +136,8 @@ export class ExecProvider implements Provider {
     await excludeScratch(cwd, [PROMPT_FILE, ...(template.lastMessageFile ? [template.lastMessageFile] : [])]);
     await writeFile(promptFile, promptText);
     const lastFile = template.lastMessageFile ? path.join(cwd, template.lastMessageFile) : undefined;
-    if (lastFile) await rm(lastFile, { force: true });
+    // Emptied, not removed: the jail makes this one file writable, so it must exist.
+    if (lastFile) await writeFile(lastFile, '');
     const argv = fillPlaceholders(template.argv, {
       prompt_file: promptFile,
       prompt: promptText,
@@ -153,10 +156,19 @@ export class ExecProvider implements Provider {
       { type: 'note', content: `exec: ${argv.map((a) => (a === promptText ? '{prompt}' : a)).join(' ')} (tools are the CLI's own; the build reads the repo diff)` },
     ];
     const timeoutMs = Math.min(this.opts.timeoutMs ?? request.budget.maxWallMs, request.budget.maxWallMs);
+    const sandbox = execJail(argv, cwd, {
+      ...(this.opts.command === undefined ? { template: this.opts.template ?? 'codex' } : {}),
+      ...(this.opts.isolation ? { mode: this.opts.isolation } : {}),
+    });
+    // Inside the jail a missing program is bwrap's exit 1; say what it is.
+    if (sandbox.jail && !sandbox.program) return this.failEarly(request, `could not start ${argv[0]}: not found on PATH`);
+    if (!sandbox.jail) transcript.push({ type: 'note', content: `exec: running unjailed${sandbox.degraded ? ` (${sandbox.degraded})` : ''}` });
     const r = await runProcess({
       argv,
       cwd,
-      env: scrubbedEnv(process.env, this.opts.envAllow ?? []),
+      env: sandbox.env,
+      envAllow: this.opts.envAllow ?? [],
+      ...(sandbox.jail ? { jail: sandbox.jail } : {}),
       timeoutMs,
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,

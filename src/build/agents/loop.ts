@@ -118,7 +118,8 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
 
       if (turn.toolCalls.length > 0) {
         for (const [i, call] of turn.toolCalls.entries()) {
-          const result = await executeToolCall(request.tools, call);
+          if (wall.signal.aborted) return end('max-wall');
+          const result = await executeToolCall(request.tools, call, { signal, deadline: started + budget.maxWallMs });
           transcript.push({
             type: 'tool',
             callId: call.id,

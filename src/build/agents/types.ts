@@ -24,8 +24,16 @@ export interface ToolResult {
   final?: boolean;
 }
 
+/** What the loop gives each tool call: it must be over by `deadline` (the session's wall clock). */
+export interface ToolRunContext {
+  /** Aborted when the session's wall-clock budget runs out (or the session is cancelled). */
+  signal: AbortSignal;
+  /** Epoch ms by which the call must have returned. */
+  deadline: number;
+}
+
 export interface Tool extends ToolSpec {
-  run(args: Record<string, unknown>): Promise<ToolResult>;
+  run(args: Record<string, unknown>, call?: ToolRunContext): Promise<ToolResult>;
 }
 
 export interface Budget {

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { simpleGit } from 'simple-git';
+import { ghostGit } from '../git.js';
 import type { TranscriptEntry } from '../agents/types.js';
 import { readGateOutcomes, REPORT_JSON, STATE_JSON } from '../report-files.js';
 import { commitPatches, rangePatch } from '../commit-diff.js';
@@ -44,8 +44,8 @@ async function readTranscript(dir: string, rel: string): Promise<TranscriptEntry
   return entries;
 }
 
-async function subjects(repo: BuildRepo): Promise<Array<{ hash: string; subject: string }>> {
-  const log = await repo.git.raw(['log', '--format=%H%x09%s']).catch(() => '');
+async function subjects(repo: Pick<BuildRepo, 'git'>): Promise<Array<{ hash: string; subject: string }>> {
+  const log: string = await repo.git(['log', '--format=%H%x09%s']).catch(() => '');
   return log.split('\n').flatMap((l) => {
     const [hash, subject] = l.split('\t');
     return hash && subject !== undefined ? [{ hash, subject }] : [];
@@ -55,7 +55,7 @@ async function subjects(repo: BuildRepo): Promise<Array<{ hash: string; subject:
 async function loadDiffs(dir: string, report: BuildReport): Promise<ReportInput['diffs']> {
   const diffs: ReportInput['diffs'] = { tasks: new Map(), fixes: new Map(), reviewed: new Map() };
   if (!existsSync(path.join(dir, '.git'))) return diffs;
-  const repo: BuildRepo = { dir, git: simpleGit(dir) };
+  const repo = { dir, git: ghostGit(dir) };
   const commits = [...report.tasks.map((t) => t.commit), ...report.rounds.map((r) => r.fix?.commit ?? '')];
   const [patches, log] = await Promise.all([commitPatches(repo, commits).catch(() => new Map<string, string>()), subjects(repo)]);
   for (const t of report.tasks) {

@@ -2,6 +2,7 @@
 // the visible conformance cases.
 import type { CaseFilter, ConformanceReport } from '../../conformance/types.js';
 import type { ToolResult } from '../agents/types.js';
+import type { IsolationMode } from '../../process/index.js';
 
 /**
  * The only filter an agent can express: hidden cases are excluded by construction
@@ -10,7 +11,7 @@ import type { ToolResult } from '../agents/types.js';
 export type VisibleCaseFilter = Pick<CaseFilter, 'pattern' | 'functions' | 'ids'> & { hidden: 'exclude' };
 
 /** Runs the visible conformance cases against the repo (the build injects it). */
-export type RunConformance = (filter: VisibleCaseFilter) => Promise<ConformanceReport>;
+export type RunConformance = (filter: VisibleCaseFilter, signal?: AbortSignal) => Promise<ConformanceReport>;
 
 export interface ToolContext {
   /** The build repo (absolute); every path is confined here. */
@@ -30,6 +31,10 @@ export interface ToolContext {
   readOnly?: string[];
   /** Extra env var names run_command may pass through (default none). */
   envAllow?: string[];
+  /** The build's language: its runtime is made visible inside run_command's jail. */
+  language?: string;
+  /** run_command's isolation: `auto` (default) jails when bubblewrap works. */
+  isolation?: IsolationMode;
 }
 
 export const DEFAULT_READ_ONLY = ['.ghost'];

@@ -11,6 +11,7 @@ import { runConformanceTool } from './run-conformance.js';
 
 export { DEFAULT_READ_ONLY, type RunConformance, type ToolContext, type VisibleCaseFilter } from './context.js';
 export { JailError, resolveInJail } from './jail.js';
+export { agentJail, READ_ONLY_IN_JAIL, type AgentJail } from './agent-jail.js';
 export { runProcess, type RunProcessOptions as ProcessOptions, type ProcessResult } from '../../process/index.js';
 export { summarizeReport } from './run-conformance.js';
 export { editFileTool, finishTool, listFilesTool, readFileTool, runCommandTool, runConformanceTool, writeFileTool };

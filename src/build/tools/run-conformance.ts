@@ -51,13 +51,13 @@ export function runConformanceTool(run: RunConformance): Tool {
       },
       additionalProperties: false,
     },
-    async run(args) {
+    async run(args, call) {
       const filter: VisibleCaseFilter = { hidden: 'exclude' };
       if (typeof args.pattern === 'string' && args.pattern !== '') filter.pattern = args.pattern;
       if (Array.isArray(args.functions)) filter.functions = args.functions.filter((f): f is string => typeof f === 'string');
       if (Array.isArray(args.ids)) filter.ids = args.ids.filter((f): f is string => typeof f === 'string');
       try {
-        const report = await run(filter);
+        const report = await run(filter, call?.signal);
         const summary = summarizeReport(report);
         const allPassed = report.results.every((r) => r.hidden || r.status === 'passed' || r.status === 'skipped');
         return allPassed ? ok(summary) : fail(summary);

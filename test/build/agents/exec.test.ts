@@ -8,12 +8,15 @@ import { BUDGET, cleanup, FAKE_AGENT, request, tempRepo } from './helpers.js';
 
 afterEach(cleanup);
 
-const fake = (...extra: string[]) => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', ...extra] });
+// Unjailed (a bwrap start per test adds up in the default tier); the first test and
+// test/adversarial/hostile-cli.test.ts run the CLI in the agent jail.
+const fake = (...extra: string[]) => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', ...extra], isolation: 'none' });
+const jailedFake = () => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}'] });
 
 describe('ExecProvider', () => {
   it('runs the CLI in the repo with the prompt in .ghost/prompt.md (git-excluded)', async () => {
     const root = tempRepo();
-    const res = await fake().runSession(request(root, [], { prompt: 'Do it.\nWRITE src/out.txt made by the fake agent' }));
+    const res = await jailedFake().runSession(request(root, [], { prompt: 'Do it.\nWRITE src/out.txt made by the fake agent' }));
     expect(res.endReason).toBe('final-message');
     expect(readFileSync(path.join(root, 'src/out.txt'), 'utf8')).toBe('made by the fake agent\n');
     expect(res.finalMessage).toContain('done: wrote src/out.txt.');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,5 +71,30 @@ describe('file tools', () => {
   it('finish ends the session with its summary', async () => {
     const r = await tool(implementerTools({ root: tempRepo() }), 'finish').run({ summary: 'did it' });
     expect(r).toEqual({ content: 'did it', final: true });
+  });
+});
+
+describe('file tools on files that are not regular', () => {
+  // Each of these hung the tool (and the session) forever before: opening a FIFO blocks.
+  it('read_file, write_file and edit_file refuse a FIFO at once, also through a symlink', async () => {
+    const root = tempRepo();
+    execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    symlinkSync('pipe', path.join(root, 'link'));
+    const tools = implementerTools({ root });
+    for (const p of ['pipe', 'link']) {
+      const r = await tool(tools, 'read_file').run({ path: p });
+      expect(r.isError).toBe(true);
+      expect(r.content).toMatch(/FIFO/);
+      expect((await tool(tools, 'write_file').run({ path: p, content: 'x' })).isError).toBe(true);
+      expect((await tool(tools, 'edit_file').run({ path: p, search: 'a', replace: 'b' })).isError).toBe(true);
+    }
+  });
+
+  it('read_file reads only up to its cap of a large file', async () => {
+    const root = tempRepo();
+    writeFileSync(path.join(root, 'big.txt'), 'x'.repeat(200_000));
+    const r = await tool(implementerTools({ root, maxReadBytes: 1000 }), 'read_file').run({ path: 'big.txt' });
+    expect(r.content).toContain('file is 200000 bytes, showing the first 1000');
+    expect(r.content.length).toBeLessThan(1200);
   });
 });

@@ -1,0 +1,75 @@
+// The jail an agent CLI runs in: the same filesystem view as run_command (the build repo with
+// .git and .ghost read-only, a private /tmp and HOME; not the spec, the user's project or
+// HOME, nor ghost's checkout or state) plus what a CLI needs to work: the network (its model),
+// its own installation (read-only), its config home (read-write: sessions, auth) and node.
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { IsolationMode, JailOptions } from '../../process/index.js';
+import { agentJail } from '../tools/index.js';
+import { LAST_MESSAGE_FILE, type ExecTemplateName } from './exec-templates.js';
+
+/** Config homes per CLI, and the variable that points the CLI at one. */
+const CONFIG_HOMES: Record<ExecTemplateName, { dirs: string[]; files: string[]; env: Record<string, string> }> = {
+  codex: { dirs: ['.codex'], files: [], env: { CODEX_HOME: '.codex' } },
+  claude: { dirs: ['.claude'], files: ['.claude.json'], env: { CLAUDE_CONFIG_DIR: '.claude' } },
+};
+
+const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
+
+function which(cmd: string, cwd: string): string | undefined {
+  const candidates = cmd.includes('/') ? [path.resolve(cwd, cmd)] : (process.env.PATH ?? '').split(':').filter(Boolean).map((d) => path.join(d, cmd));
+  for (const c of candidates) {
+    try {
+      if (statSync(c).isFile()) return realpathSync(c);
+    } catch {
+      /* next */
+    }
+  }
+  return undefined;
+}
+
+/** The folder holding a program's package (nearest package.json), else its own folder. */
+function installRoot(file: string): string {
+  for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.dirname(file);
+}
+
+export interface ExecJail {
+  /** The program, resolved on PATH (undefined: not found). */
+  program?: string;
+  jail?: JailOptions;
+  env: Record<string, string>;
+  degraded?: string;
+}
+
+/**
+ * The jail for `argv` run in the build repo `cwd`: the program's installation and every other
+ * absolute file it names (a script) read-only, the template's config home read-write.
+ */
+export function execJail(argv: string[], cwd: string, o: { template?: ExecTemplateName; mode?: IsolationMode } = {}): ExecJail {
+  const readOnly: string[] = [];
+  const program = argv[0] ? which(argv[0], cwd) : undefined;
+  if (program && !SYSTEM.some((s) => program.startsWith(s))) readOnly.push(installRoot(program));
+  // A script named by absolute path (`node /opt/agent/cli.mjs`): that file only, not its folder.
+  for (const a of argv.slice(1)) {
+    if (path.isAbsolute(a) && !a.startsWith(path.resolve(cwd)) && existsSync(a) && statSync(a).isFile()) readOnly.push(realpathSync(a));
+  }
+  const writable: string[] = [];
+  const env: Record<string, string> = {};
+  const home = o.template ? CONFIG_HOMES[o.template] : undefined;
+  if (home) {
+    for (const rel of [...home.dirs, ...home.files]) {
+      const p = path.join(os.homedir(), rel);
+      if (existsSync(p)) writable.push(p);
+    }
+    for (const [k, rel] of Object.entries(home.env)) env[k] = path.join(os.homedir(), rel);
+  }
+  // The CLI's last-message file sits under .ghost (read-only in the jail): that one file is writable.
+  const last = path.join(cwd, LAST_MESSAGE_FILE);
+  if (existsSync(last)) writable.push(last);
+  const { jail, degraded } = agentJail(cwd, { language: 'javascript', network: true, readOnly, writable, ...(o.mode ? { mode: o.mode } : {}) });
+  return { ...(program ? { program } : {}), ...(jail ? { jail } : {}), env: jail ? env : {}, ...(degraded ? { degraded } : {}) };
+}
