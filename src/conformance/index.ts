@@ -10,8 +10,9 @@ import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js'
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
+import { openSession, type Session } from './session.js';
 
-export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
+export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
 export { detectImplementation } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
 export { selectCases } from './filter.js';
@@ -19,6 +20,7 @@ export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
 export type * from './types.js';
+export type { Answer, ProgramAnswer, Session } from './session.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
 export interface RunnerExtras {
@@ -51,15 +53,8 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
 
   const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
   const hasCalls = cases.some((c) => c.kind === 'call');
-  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language)) : [];
   const env = driverEnv(impl, functions);
-  const startDriver: () => Promise<Driver> =
-    options.startDriver ??
-    (() => DriverProcess.start(
-      { command: wrap(driverArgv), cwd: impl.dir, env },
-      options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000),
-      limits,
-    ));
+  const startDriver = hasCalls ? driverStarter(impl, functions, options) : () => Promise.reject(new Error('no call cases'));
 
   const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
   const results = await runPool(cases, {
@@ -74,6 +69,32 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ...(options.signal ? { signal: options.signal } : {}),
   });
   return buildReport(spec, impl, results, startedAt, performance.now() - t0);
+}
+
+/**
+ * How to start one persistent driver for `impl` serving `functions` (the runner, the fuzzer's
+ * sessions): the language's driver, the scrubbed environment, the sandbox when asked.
+ */
+export function driverStarter(impl: Implementation, functions: string[], options: Pick<RunOptions, 'timeoutMs' | 'sandbox'> & RunnerExtras): () => Promise<Driver> {
+  if (options.startDriver) return options.startDriver;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const limits = { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES };
+  const argv = options.driverCommand ?? driverCommand(impl.language);
+  const command = options.sandbox ? sandboxed(argv, impl.dir) : argv;
+  const env = driverEnv(impl, functions);
+  const handshakeMs = options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000);
+  return () => DriverProcess.start({ command, cwd: impl.dir, env }, handshakeMs, limits);
+}
+
+/**
+ * An implementation kept running for calls of the caller's own making (the fuzzer): detected
+ * and started exactly as `runConformance` would (same driver, environment, sandbox).
+ */
+export function openImplementation(spec: Spec, implDir: string, options: Pick<RunOptions, 'language' | 'timeoutMs' | 'sandbox'> & RunnerExtras = {}): Session {
+  const impl = detectImplementation(implDir, options.language);
+  if (options.sandbox) checkSandbox(impl.dir);
+  const start = driverStarter(impl, spec.functions.map((f) => f.name), options);
+  return openSession(spec, impl, start, { timeoutMs: options.timeoutMs ?? 5000, ...(options.sandbox ? { sandbox: true } : {}) });
 }
 
 function commandRunner(
