@@ -11,11 +11,15 @@ import type { AnswerView, Pattern } from './types.js';
 export interface Target {
   name: string;
   arb: Arbitrary<unknown[]>;
+  /** Variations of inputs that got past validation (second half of the search). */
+  mutate?: (live: unknown[][]) => Arbitrary<unknown[]>;
   rules: Rules;
   ask(session: Session, args: unknown[]): Promise<Answer>;
 }
 
 export interface Finding {
+  /** 0: from the target's arbitrary; 1: from variations of live inputs. */
+  phase: number;
   index: number;
   pattern: Pattern;
   /** Which implementations answered alike (differential) — part of what shrinking keeps. */
@@ -42,14 +46,18 @@ interface Verdict {
   why?: string;
 }
 
-async function judge(target: Target, sessions: Session[], args: unknown[]): Promise<Verdict | undefined> {
+const isValue = (a: Answer) => a.type === 'response' && a.outcome.ok;
+
+async function judge(target: Target, sessions: Session[], args: unknown[], live?: unknown[][]): Promise<Verdict | undefined> {
   if (sessions.length === 1) {
     const s = sessions[0]!;
     const [a, b] = await Promise.all([target.ask(s, args), target.ask(s, args)]);
+    if (live && isValue(a)) live.push(args);
     const found = selfCheck(a, b, target.rules);
     return found ? { pattern: found.pattern, split: found.pattern, classes: [[0]], answers: [a], why: found.why } : undefined;
   }
   const answers = await Promise.all(sessions.map((s) => target.ask(s, args)));
+  if (live && answers.some(isValue)) live.push(args);
   const d = disagreement(answers, target.rules);
   if (!d) return undefined;
   const failed = answers.flatMap((a, i) => (a.type === 'failure' ? [i] : []));
@@ -58,27 +66,49 @@ async function judge(target: Target, sessions: Session[], args: unknown[]): Prom
 }
 
 export interface SearchResult {
-  samples: unknown[][];
+  /** Per phase: the arbitrary, its seed and the inputs sampled from it. */
+  phases: Array<{ arb: Arbitrary<unknown[]>; seed: number; samples: unknown[][] }>;
   inputs: number;
   findings: Finding[];
   searchMs: number;
 }
 
+/** Most inputs a second phase varies. */
+const LIVE_POOL = 200;
+
+/**
+ * Half the budget on the target's arbitrary; the other half on variations of the inputs that
+ * got a value from some implementation (past validation, where most rules live).
+ */
 export async function search(target: Target, sessions: Session[], runs: number, seed: number, deadline: number): Promise<SearchResult> {
-  const samples = fc.sample(target.arb, { seed, numRuns: runs });
   const findings: Finding[] = [];
+  const phases: SearchResult['phases'] = [];
   const t0 = performance.now();
   let inputs = 0;
-  for (let start = 0; start < samples.length; start += CHUNK) {
-    if (performance.now() > deadline) break;
-    const chunk = samples.slice(start, start + CHUNK);
-    const verdicts = await Promise.all(chunk.map((args) => judge(target, sessions, args)));
-    verdicts.forEach((v, j) => {
-      if (v) findings.push({ index: start + j, pattern: v.pattern, split: v.split, ...(v.why ? { why: v.why } : {}) });
-    });
-    inputs += chunk.length;
+  const live: unknown[][] = [];
+  const firstRuns = target.mutate ? Math.ceil(runs / 2) : runs;
+  const runPhase = async (phase: number, arb: Arbitrary<unknown[]>, phaseSeed: number, n: number) => {
+    const samples = fc.sample(arb, { seed: phaseSeed, numRuns: n });
+    phases.push({ arb, seed: phaseSeed, samples });
+    for (let start = 0; start < samples.length; start += CHUNK) {
+      if (performance.now() > deadline) break;
+      const chunk = samples.slice(start, start + CHUNK);
+      const verdicts = await Promise.all(chunk.map((args) => judge(target, sessions, args, phase === 0 ? live : undefined)));
+      verdicts.forEach((v, j) => {
+        if (v) findings.push({ phase, index: start + j, pattern: v.pattern, split: v.split, ...(v.why ? { why: v.why } : {}) });
+      });
+      inputs += chunk.length;
+    }
+  };
+  await runPhase(0, target.arb, seed, firstRuns);
+  if (target.mutate && runs > firstRuns) {
+    // a deterministic pool whatever order the answers arrived in
+    const pool = [...new Map(live.map((a) => [JSON.stringify(a), a])).entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, a]) => a);
+    const step = Math.max(1, Math.floor(pool.length / LIVE_POOL));
+    const picked = pool.filter((_, i) => i % step === 0).slice(0, LIVE_POOL);
+    await runPhase(1, picked.length > 0 ? target.mutate(picked) : target.arb, seed ^ 0x5bd1e995, runs - firstRuns);
   }
-  return { samples, inputs, findings, searchMs: performance.now() - t0 };
+  return { phases, inputs, findings, searchMs: performance.now() - t0 };
 }
 
 /** Arguments' outline (types, option keys): inputs with different outlines likely hit different bugs. */
@@ -87,7 +117,7 @@ function outline(args: unknown[]): string {
 }
 
 /** Up to `perGroup` findings of each pattern, spread over different splits and outlines. */
-export function pickForShrinking(findings: Finding[], samples: (i: number) => unknown[], perGroup: number): Finding[] {
+export function pickForShrinking(findings: Finding[], samples: (f: Finding) => unknown[], perGroup: number): Finding[] {
   const picked: Finding[] = [];
   const byPattern = new Map<Pattern, Finding[]>();
   for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
@@ -95,7 +125,7 @@ export function pickForShrinking(findings: Finding[], samples: (i: number) => un
     const seen = new Set<string>();
     const mine: Finding[] = [];
     for (const f of group) {
-      const key = `${f.split}|${outline(samples(f.index))}`;
+      const key = `${f.split}|${outline(samples(f))}`;
       if (seen.has(key) || mine.length >= perGroup) continue;
       seen.add(key);
       mine.push(f);
@@ -106,8 +136,9 @@ export function pickForShrinking(findings: Finding[], samples: (i: number) => un
   return picked;
 }
 
-export async function shrink(target: Target, sessions: Session[], finding: Finding, seed: number, timeLimitMs: number): Promise<Shrunk | undefined> {
-  const property = fc.asyncProperty(target.arb, async (args) => {
+export async function shrink(target: Target, sessions: Session[], finding: Finding, phase: { arb: Arbitrary<unknown[]>; seed: number }, timeLimitMs: number): Promise<Shrunk | undefined> {
+  const seed = phase.seed;
+  const property = fc.asyncProperty(phase.arb, async (args) => {
     const v = await judge(target, sessions, args);
     return !(v && v.pattern === finding.pattern && v.split === finding.split);
   });

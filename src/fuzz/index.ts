@@ -9,6 +9,7 @@ import { openImplementation, type Session } from '../conformance/index.js';
 import { UserError } from '../util/errors.js';
 import { functionDictionary, specDictionary } from './dictionary.js';
 import { argumentsArbitrary } from './inputs.js';
+import { argumentMutations } from './mutate.js';
 import { rulesFor } from './judge.js';
 import { pickForShrinking, search, shrink, type Shrunk, type Target } from './engine.js';
 import { governing } from './governing.js';
@@ -40,6 +41,7 @@ function callTargets(spec: Spec, options: FuzzOptions): Target[] {
       return {
         name: fn.name,
         arb: argumentsArbitrary(fn, dict, whole, cases),
+        mutate: (live: unknown[][]) => argumentMutations(live, dict),
         rules: rulesFor(spec, fn),
         ask: (s: Session, args: unknown[]) => s.call(fn.name, args),
       };
@@ -107,7 +109,7 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       report.functions.push({ name: target.name, inputs: found.inputs, findings: found.findings.length });
       if (found.findings.length === 0) continue;
 
-      const picked = pickForShrinking(found.findings, (i) => found.samples[i]!, perGroup);
+      const picked = pickForShrinking(found.findings, (f) => found.phases[f.phase]!.samples[f.index]!, perGroup);
       const shrinkMs = Math.min(10_000, Math.max(1000, timeLimitMs / 10));
       const groups = new Map<string, FuzzGroup>();
       const where = governing(spec, target.name);
@@ -118,7 +120,7 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       }
       const seenArgs = new Set<string>();
       for (const f of picked) {
-        const x = await shrink(target, sessions, f, fnSeed, shrinkMs);
+        const x = await shrink(target, sessions, f, found.phases[f.phase]!, shrinkMs);
         if (!x) continue;
         // the same input, or the same answers to another input: most likely the same ambiguity
         const keys = [`${x.pattern}|${JSON.stringify(x.args)}`, `${x.pattern}|answers|${JSON.stringify(x.answers)}`];

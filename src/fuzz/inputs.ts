@@ -5,7 +5,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase, FunctionDecl, JsonSchema, Param } from '../spec/index.js';
 import type { Dictionary, FunctionDictionary } from './dictionary.js';
-import { integers, numbers, optionsBag, scalars, strings } from './values.js';
+import { integers, nearString, numbers, optionsBag, scalars, strings } from './values.js';
 import { caseMutations } from './mutate.js';
 
 interface Ctx {
@@ -91,8 +91,9 @@ function isOptionsParam(p: Param, i: number, fn: FunctionDecl, schema: JsonSchem
 /** Argument lists for `fn`: from its types (and, when allowed, from its cases' arguments, mutated). */
 export function argumentsArbitrary(fn: FunctionDecl, dict: FunctionDictionary, all: Dictionary, cases: CallCase[]): Arbitrary<unknown[]> {
   const ctx: Ctx = { dict, all };
+  const schemas = fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases));
   const params = fn.params.map((p, i) => {
-    const schema = effectiveSchema(p, i, ctx, cases);
+    const schema = schemas[i]!;
     const typed = schemaArbitrary(schema, ctx, isOptionsParam(p, i, fn, schema) ? 'options' : 'value');
     // an untyped parameter (`any` in the interface) also gets values of other types now and then
     const untyped = schema !== p.schema && typesOf(p.schema).length === 0;
@@ -103,6 +104,34 @@ export function argumentsArbitrary(fn: FunctionDecl, dict: FunctionDictionary, a
   const optional = fn.params.length - required;
   // how many optional parameters are passed: shrinks towards none
   const typed = fc.tuple(fc.tuple(...params), fc.integer({ min: 0, max: optional })).map(([args, n]) => args.slice(0, required + n));
-  const mutated = cases.length > 0 ? caseMutations(cases, ctx.dict, ctx.all) : undefined;
-  return mutated ? fc.oneof({ weight: 3, arbitrary: typed }, { weight: 2, arbitrary: mutated }) : typed;
+  const mutated = cases.length > 0 ? caseMutations(cases, ctx.dict) : undefined;
+  const related = relatedStrings(typed, schemas, ctx);
+  const generated = related ? fc.oneof({ weight: 3, arbitrary: typed }, { weight: 2, arbitrary: related }) : typed;
+  return mutated ? fc.oneof({ weight: 3, arbitrary: generated }, { weight: 2, arbitrary: mutated }) : generated;
+}
+
+/**
+ * Inputs whose strings are near each other: `compare(a, b)` and `satisfies(version, range)`
+ * only reach their interesting rules when the arguments share most of their text, which two
+ * independent draws almost never do. The first string argument is kept; the other string
+ * arguments (and string lists) become variations of it.
+ */
+function relatedStrings(typed: Arbitrary<unknown[]>, schemas: JsonSchema[], ctx: Ctx): Arbitrary<unknown[]> | undefined {
+  const isString = (s: JsonSchema) => typesOf(s).includes('string');
+  const isList = (s: JsonSchema) => typesOf(s).includes('array') && (!s.items || isString(s.items as JsonSchema));
+  const slots = schemas.filter((s) => isString(s) || isList(s)).length;
+  if (slots < 2 && !schemas.some(isList)) return undefined;
+  return typed.chain((args) => {
+    const base = args.find((a): a is string => typeof a === 'string') ?? args.flatMap((a) => (Array.isArray(a) ? a : [])).find((a): a is string => typeof a === 'string');
+    if (base === undefined) return fc.constant(args);
+    const first = args.indexOf(base);
+    return fc.tuple(
+      ...args.map((a, i) => {
+        const s = schemas[i]!;
+        if (i !== first && typeof a === 'string' && isString(s)) return nearString(base, ctx.dict);
+        if (Array.isArray(a) && isList(s)) return fc.array(nearString(base, ctx.dict), { minLength: 1, maxLength: 5 });
+        return fc.constant(a);
+      }),
+    );
+  });
 }

@@ -3,8 +3,8 @@
 // an awkward character, options objects with keys dropped or combined with another case's.
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase } from '../spec/index.js';
-import type { Dictionary } from './dictionary.js';
-import { AWKWARD, integers } from './values.js';
+import { splitPieces, type Dictionary } from './dictionary.js';
+import { AWKWARD, integers, nearString } from './values.js';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x) && !('$ghost' in (x as object));
@@ -16,9 +16,15 @@ function numberMutants(n: number): number[] {
   return [...new Set(out)].filter(Number.isFinite);
 }
 
-function stringMutants(s: string): Arbitrary<string> {
+function stringMutants(s: string, dict: Dictionary): Arbitrary<string> {
   const chars = [...s];
+  const pieces = splitPieces(s);
+  const marks = dict.pieces.filter((p) => /^[^\p{L}\p{N}\s]+$/u.test(p));
   return fc.oneof(
+    nearString(s, dict),
+    // the prose's operators and marks in front (`1.2` → `<=1.2`, `^1.2`), a tail dropped (`1.2.3` → `1.2`)
+    ...(marks.length > 0 ? [fc.tuple(fc.constantFrom(...marks), fc.constantFrom(...marks, '')).map(([a, b]) => `${a}${b}${s}`)] : []),
+    fc.nat(Math.max(0, pieces.length - 1)).map((n) => pieces.slice(0, n + 1).join('')),
     fc.constantFrom('', ` ${s}`, `${s} `, `  ${s}  `, s.toUpperCase(), s.toLowerCase(), s.slice(1), s.slice(0, -1), `${s}${s}`),
     fc.tuple(fc.nat(chars.length), fc.constantFrom(...AWKWARD)).map(([i, c]) => [...chars.slice(0, i), c, ...chars.slice(i)].join('')),
     fc.nat(Math.max(0, chars.length - 1)).map((i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join('')),
@@ -29,7 +35,14 @@ function stringMutants(s: string): Arbitrary<string> {
 function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<unknown> {
   const same = fc.constant(value);
   if (typeof value === 'number') return fc.oneof({ weight: 1, arbitrary: same }, { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) }, { weight: 1, arbitrary: integers(dict, dict) });
-  if (typeof value === 'string') return fc.oneof({ weight: 1, arbitrary: same }, { weight: 3, arbitrary: stringMutants(value) });
+  if (typeof value === 'string') {
+    const kin = peers.filter((p): p is string => typeof p === 'string');
+    return fc.oneof(
+      { weight: 1, arbitrary: same },
+      { weight: 3, arbitrary: stringMutants(value, dict) },
+      ...(kin.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom(...kin).chain((k) => nearString(k, dict)) }] : []),
+    );
+  }
   if (typeof value === 'boolean') return fc.constantFrom(value, !value);
   if (Array.isArray(value)) {
     if (value.length === 0) return same;
@@ -54,10 +67,14 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<u
   return same;
 }
 
-export function caseMutations(cases: CallCase[], dict: Dictionary, all: Dictionary): Arbitrary<unknown[]> {
-  void all;
-  const perCase = cases.map((c) =>
-    fc.tuple(...c.args.map((a, i) => mutant(a, cases.map((o) => o.args[i]).filter((v) => v !== a), dict))),
+/** Variations of the given argument lists; each position may borrow from the others' values there or beside it. */
+export function argumentMutations(argLists: unknown[][], dict: Dictionary): Arbitrary<unknown[]> {
+  const perList = argLists.map((args) =>
+    fc.tuple(...args.map((a, i) => mutant(a, [...argLists.map((o) => o[i]), ...args].filter((v) => v !== a), dict))),
   );
-  return fc.oneof(...perCase);
+  return fc.oneof(...perList);
+}
+
+export function caseMutations(cases: CallCase[], dict: Dictionary): Arbitrary<unknown[]> {
+  return argumentMutations(cases.map((c) => c.args), dict);
 }

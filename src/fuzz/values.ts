@@ -3,7 +3,7 @@
 // literals and their pieces with awkward characters mixed in, options objects over the keys
 // the prose names. fast-check shrinks all of them (towards the prose's own entries first).
 import fc, { type Arbitrary } from 'fast-check';
-import type { Dictionary, FunctionDictionary } from './dictionary.js';
+import { splitPieces, type Dictionary, type FunctionDictionary } from './dictionary.js';
 import { shrinkAs } from './shrink-as.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -77,6 +77,33 @@ const CASE_CHANGES: Array<(s: string) => string> = [
 
 const PADS: Array<(s: string) => string> = [(s) => ` ${s}`, (s) => `${s} `, (s) => `  ${s}  `, (s) => `\t${s}\n`, (s) => `\u00a0${s}`];
 
+/** A piece of a literal, or something in its place: other digits, a placeholder filled, a word swapped. */
+function pieceVariant(piece: string, words: string[]): Arbitrary<string> {
+  const keep = fc.constant(piece);
+  if (/^\d+$/.test(piece)) return fc.oneof({ weight: 2, arbitrary: keep }, { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', '10', '11', '01') });
+  // single letters in formulas and grammars are usually placeholders (`M.m.p`, `N minutes`)
+  if (/^[A-Za-z]$/.test(piece)) return fc.oneof({ weight: 1, arbitrary: keep }, { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', 'x', '*') });
+  if (/^\p{L}+$/u.test(piece)) return fc.oneof({ weight: 3, arbitrary: keep }, { weight: 1, arbitrary: pick(words, piece) }, { weight: 1, arbitrary: fc.constantFrom(...CASE_CHANGES).map((f) => f(piece)) });
+  return fc.oneof({ weight: 6, arbitrary: keep }, { weight: 1, arbitrary: fc.constantFrom('', ...AWKWARD) });
+}
+
+/** A literal from the prose with its pieces varied: `M.m.p-pre` → `1.0.3-beta`, `1h 30m` → `2h 30M`. */
+export function literalVariants(literals: string[], words: string[]): Arbitrary<string> {
+  if (literals.length === 0) return fc.constant('');
+  return fc.constantFrom(...literals).chain((lit) => {
+    const parts = splitPieces(lit);
+    return parts.length === 0 ? fc.constant(lit) : fc.tuple(...parts.map((p) => pieceVariant(p, words))).map((xs) => xs.join(''));
+  });
+}
+
+/** Strings near `base`: the same pieces, some varied (for a second argument related to the first). */
+export function nearString(base: string, dict: Dictionary): Arbitrary<string> {
+  const words = dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const parts = splitPieces(base);
+  if (parts.length === 0) return fc.constant(base);
+  return fc.tuple(...parts.map((p) => fc.oneof({ weight: 2, arbitrary: fc.constant(p) }, { weight: 1, arbitrary: pieceVariant(p, words) }))).map((xs) => xs.join(''));
+}
+
 export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
   const literals = uniq([...own.literals, ...all.literals]);
   const pieces = uniq([...own.pieces, ...all.pieces]);
@@ -89,9 +116,14 @@ export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
   );
   const soup = fc.array(item, { maxLength: 5 }).map((xs) => xs.join(''));
+  const words = pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const variant = literalVariants(literals, words);
+  const joined = fc.tuple(variant, fc.constantFrom(' ', '', ' || ', ', ', ',', '-', '.', '+'), variant).map(([a, sep, b]) => a + sep + b);
   const pools = fc.oneof(
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
-    { weight: 5, arbitrary: soup },
+    { weight: 4, arbitrary: soup },
+    { weight: 4, arbitrary: variant },
+    { weight: 1, arbitrary: joined },
     { weight: 2, arbitrary: pick(literals, '') },
     { weight: 1, arbitrary: fc.tuple(soup, fc.constantFrom(...CASE_CHANGES)).map(([s, f]) => f(s)) },
     { weight: 1, arbitrary: fc.tuple(soup, fc.constantFrom(...PADS)).map(([s, f]) => f(s)) },

@@ -11,6 +11,7 @@ export { parseSpec, type ParseOptions } from './parse.js';
 export { formatDiagnostic, sortDiagnostics } from './diagnostics.js';
 export { summarize, type SpecSummary } from './summary.js';
 export { renderCheckText } from './render-text.js';
+export { lintSpec, proseExamples } from './lint.js';
 export { readSpecSource, decodeText } from './read.js';
 export type * from './types.js';
 
