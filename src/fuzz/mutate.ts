@@ -5,13 +5,14 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase } from '../spec/index.js';
 import { splitPieces, type Dictionary } from './dictionary.js';
 import { AWKWARD, integers, nearString } from './values.js';
+import { shrinkAs } from './shrink-as.js';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x) && !('$ghost' in (x as object));
 }
 
 function numberMutants(n: number): number[] {
-  const out = [n + 1, n - 1, 0, -n, n * 10, n + 0.5, n / 2, 2 ** 53 - 1, -(2 ** 53 - 1), 1e21];
+  const out = [n + 1, n - 1, 0, -n, n * 10, n + 0.5, n / 2, 2 ** 53 - 1, -(2 ** 53 - 1), 2 ** 53, 1e21];
   if (!Number.isInteger(n)) out.push(Math.floor(n), Math.ceil(n));
   return [...new Set(out)].filter(Number.isFinite);
 }
@@ -34,14 +35,18 @@ function stringMutants(s: string, dict: Dictionary): Arbitrary<string> {
 /** An argument and a few things near it, for one position; `peers` are other cases' values there. */
 function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<unknown> {
   const same = fc.constant(value);
-  if (typeof value === 'number') return fc.oneof({ weight: 1, arbitrary: same }, { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) }, { weight: 1, arbitrary: integers(dict, dict) });
+  if (typeof value === 'number') {
+    const near = fc.oneof({ weight: 1, arbitrary: same }, { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) }, { weight: 1, arbitrary: integers(dict, dict) });
+    return shrinkAs(near, fc.oneof(fc.maxSafeInteger(), fc.double({ noNaN: true })));
+  }
   if (typeof value === 'string') {
     const kin = peers.filter((p): p is string => typeof p === 'string');
-    return fc.oneof(
+    const near = fc.oneof(
       { weight: 1, arbitrary: same },
       { weight: 3, arbitrary: stringMutants(value, dict) },
       ...(kin.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom(...kin).chain((k) => nearString(k, dict)) }] : []),
     );
+    return shrinkAs(near, fc.string({ unit: 'grapheme', maxLength: 200 }));
   }
   if (typeof value === 'boolean') return fc.constantFrom(value, !value);
   if (Array.isArray(value)) {

@@ -29,8 +29,9 @@ export function nearIntegers(numbers: number[]): number[] {
     const r = Math.round(n);
     out.push(r, r - 1, r + 1, -r);
   }
-  out.push(MAX_SAFE, MAX_SAFE - 1, -MAX_SAFE);
-  return uniq(out).filter(Number.isSafeInteger);
+  // just past the safe range too: 2^53 is still an exact JSON integer, and a classic edge
+  out.push(MAX_SAFE, MAX_SAFE - 1, -MAX_SAFE, MAX_SAFE + 1, -(MAX_SAFE + 1));
+  return uniq(out).filter((n) => Number.isInteger(n) && Math.abs(n) <= MAX_SAFE + 1);
 }
 
 function pick<T>(xs: T[], fallback: T): Arbitrary<T> {
@@ -45,13 +46,14 @@ export function integers(own: Dictionary, all: Dictionary): Arbitrary<number> {
   const product = fc
     .tuple(pick(base, 1), pick(base, 1), fc.constantFrom(0, -1, 1))
     .map(([a, b, d]) => Math.round(a * b) + d)
-    .filter(Number.isSafeInteger);
+    .filter((n) => Number.isInteger(n) && Math.abs(n) <= MAX_SAFE + 1);
   const pools = fc.oneof(
     { weight: 4, arbitrary: pick(ownNear, 0) },
     { weight: 2, arbitrary: pick(allNear, 0) },
     { weight: 2, arbitrary: product },
     { weight: 2, arbitrary: fc.integer({ min: -10, max: 100 }) },
     { weight: 1, arbitrary: fc.maxSafeInteger() },
+    { weight: 1, arbitrary: fc.constantFrom(MAX_SAFE, MAX_SAFE + 1, -MAX_SAFE, -(MAX_SAFE + 1), 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 32) },
   );
   return shrinkAs(pools, fc.maxSafeInteger());
 }

@@ -20,7 +20,7 @@ const CASE_INFO = /^\s*(?:ya?ml\s+conformance|example)\b/;
 /** `f(args) → result` inside one span or code line. */
 const INLINE = /\b([A-Za-z_]\w*)\(([^()]*)\)\s*(?:→|->|=>|==)\s*(.+)$/;
 /** `f(args)` → `result` (two spans), or `f(args)` returns `result`. */
-const SPLIT = /`([A-Za-z_]\w*)\(([^()`]*)\)`\s*(?:→|->|=>|returns|gives|is)\s*`([^`]+)`/g;
+const SPLIT = /`([A-Za-z_]\w*)\(([^()`]*)\)`\s*(→|->|=>|returns|gives|is|raises|throws)\s*`([^`]+)`/g;
 const ERROR = /^(?:error|raises|throws|an?)\s+`?([A-Za-z_]\w*)`?/i;
 
 function parseFlow(text: string): unknown {
@@ -77,7 +77,8 @@ export function proseExamples(spec: Spec, source: string): ProseExample[] {
       return;
     }
     for (const m of text.matchAll(SPLIT)) {
-      const ex = example(m[1]!, m[2]!, m[3]!, spec, line, m.index + 1);
+      const result = m[3] === 'raises' || m[3] === 'throws' ? `error ${m[4]!}` : m[4]!;
+      const ex = example(m[1]!, m[2]!, result, spec, line, m.index + 1);
       if (ex) out.push(ex);
     }
     for (const m of text.matchAll(/`([^`\n]+)`/g)) {
