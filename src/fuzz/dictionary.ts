@@ -105,7 +105,7 @@ function optionKeys(prose: string, exclude: Set<string>): Map<string, unknown[]>
     const values = keys.get(key) ?? [];
     for (const m of line.matchAll(CODE_SPAN)) {
       const span = m[1]!.replace(/^options\./, '');
-      if (span !== key && !/[→(]|->/.test(span)) values.push(literalValue(span));
+      if (span !== key && !/[→(]|->/.test(span) && !/^\{?\s*[A-Za-z_]\w*\s*[:=]/.test(span)) values.push(literalValue(span));
     }
     keys.set(key, values);
   };
@@ -114,9 +114,11 @@ function optionKeys(prose: string, exclude: Set<string>): Map<string, unknown[]>
     for (const m of line.matchAll(/`\{?\s*([A-Za-z_]\w*)\s*[:=]\s*([^`{}]+?)\s*\}?`/g)) {
       if (keys.has(m[1]!) || /\boptions?\b/.test(prose)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), literalValue(m[2]!)]);
     }
-    for (const m of line.matchAll(/`options\.([A-Za-z_]\w*)`|\boptions\.([A-Za-z_]\w*)/g)) add(m[1] ?? m[2]!, line);
+    // the values are the spans after the key, up to the next key mention
+    const mentions = [...line.matchAll(/`options\.([A-Za-z_]\w*)`|\boptions\.([A-Za-z_]\w*)/g)];
+    mentions.forEach((m, i) => add(m[1] ?? m[2]!, line.slice(m.index + m[0].length, mentions[i + 1]?.index ?? line.length)));
     const item = /^\s*(?:[-*+]|\d+\.|\|)\s*`([A-Za-z_]\w*)`/.exec(line);
-    if (item) add(item[1]!, line);
+    if (item) add(item[1]!, line.slice(item[0].length));
   }
   return keys;
 }

@@ -87,7 +87,7 @@ export function proseExamples(spec: Spec, source: string): ProseExample[] {
       if (ex) out.push(ex);
     }
   });
-  return out;
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function canonical(x: unknown): string {
