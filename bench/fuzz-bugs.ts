@@ -8,7 +8,11 @@
 // example on one of its functions, each example paired with at most one bug (a maximum
 // bipartite matching). So two bugs in `format_duration` need two distinct disagreements there;
 // one disagreement never finds two bugs. This can still credit a bug for a disagreement caused
-// by a sibling bug in the same function, so the benchmark prints each pairing to be audited.
+// by a sibling bug in the same function, so the benchmark prints each pairing to be audited,
+// and also a strict count: examples are first merged when they share function, outcome pattern
+// and the types of their arguments, so that several shrunk inputs of one bug count once (a
+// lower bound: two bugs in one function with the same outcome pattern count as one). Which of
+// a function's bugs a pairing names is arbitrary; the counts are what the benchmark claims.
 import { readFileSync } from 'node:fs';
 import type { Spec } from '../src/spec/index.js';
 import type { FuzzReport } from '../src/fuzz/index.js';
@@ -45,11 +49,27 @@ export function readBugs(file: string, spec: Spec, programName: string): Planted
 
 export interface Example {
   fn: string;
+  pattern: string;
   args: unknown[];
 }
 
 export function examplesOf(report: FuzzReport): Example[] {
-  return report.groups.flatMap((g) => g.examples.map((x) => ({ fn: g.fn, args: x.args })));
+  return report.groups.flatMap((g) => g.examples.map((x) => ({ fn: g.fn, pattern: g.pattern, args: x.args })));
+}
+
+function outline(args: unknown[]): string {
+  return JSON.stringify(args.map((a) => (a === null ? 'null' : Array.isArray(a) ? 'array' : typeof a)));
+}
+
+/** One example per (function, pattern, argument types). */
+export function strictExamples(examples: Example[]): Example[] {
+  const seen = new Set<string>();
+  return examples.filter((e) => {
+    const key = `${e.fn}|${e.pattern}|${outline(e.args)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** bug index → example index, a maximum matching (Kuhn's algorithm; the graphs are tiny). */

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '../src/spec/index.js';
 import { runFuzz } from '../src/fuzz/index.js';
-import { creditBugs, examplesOf, readBugs } from './fuzz-bugs.js';
+import { creditBugs, examplesOf, readBugs, strictExamples } from './fuzz-bugs.js';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
@@ -21,6 +21,8 @@ const arg = (name: string, dflt: number): number => {
 const RUNS = arg('--runs', 4000);
 const SEED = arg('--seed', 1);
 const RATE_RUNS = arg('--rate-runs', 4000);
+/** A CLI-shaped spec starts two processes per input: far fewer inputs. */
+const PROGRAM_RUNS = arg('--program-runs', 150);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const rel = (p: string) => path.relative(ROOT, p);
 
@@ -34,6 +36,7 @@ async function rate(): Promise<void> {
 
 async function recall(): Promise<void> {
   let found = 0;
+  let strictFound = 0;
   let planted = 0;
   for (const file of readdirSync(path.join(ROOT, 'specs')).filter((f) => f.endsWith('.md')).sort()) {
     const name = file.replace(/\.md$/, '');
@@ -43,19 +46,23 @@ async function recall(): Promise<void> {
     const spec = { ...full, cases: [] }; // the fuzzer may read prose and interface only
     const program = full.meta.command ?? full.meta.name;
     let specFound = 0;
+    let specStrict = 0;
     let specPlanted = 0;
+    const runs = full.functions.length === 0 ? PROGRAM_RUNS : RUNS;
     const lines: string[] = [];
     for (const buggy of readdirSync(dir).filter((d) => d.startsWith('buggy-')).sort()) {
       const reference = path.join(dir, buggy.slice('buggy-'.length));
       const bugsFile = path.join(dir, buggy, 'BUGS.md');
       if (!existsSync(reference) || !existsSync(bugsFile)) continue;
       const bugs = readBugs(bugsFile, full, program);
-      const report = await runFuzz(spec, { impls: [reference, path.join(dir, buggy)], runs: RUNS, seed: SEED, useCases: false, timeLimitMs: 120_000 });
+      const report = await runFuzz(spec, { impls: [reference, path.join(dir, buggy)], runs, seed: SEED, useCases: false, timeLimitMs: 120_000 });
       const examples = examplesOf(report);
       const credit = creditBugs(bugs, examples);
+      const strict = creditBugs(bugs, strictExamples(examples)).size;
       specFound += credit.size;
+      specStrict += strict;
       specPlanted += bugs.length;
-      lines.push(`  ${rel(path.join(dir, buggy))} vs ${rel(reference)}: ${credit.size}/${bugs.length} (${report.inputs} inputs, ${(report.durationMs / 1000).toFixed(1)} s)`);
+      lines.push(`  ${rel(path.join(dir, buggy))} vs ${rel(reference)}: ${credit.size}/${bugs.length}, strict ${strict}/${bugs.length} (${report.inputs} inputs, ${(report.durationMs / 1000).toFixed(1)} s)`);
       bugs.forEach((b, i) => {
         const e = credit.get(i);
         const shown = e === undefined ? 'NOT FOUND' : `${examples[e]!.fn}(${JSON.stringify(examples[e]!.args).slice(1, -1).slice(0, 70)})`;
@@ -63,11 +70,14 @@ async function recall(): Promise<void> {
       });
     }
     found += specFound;
+    strictFound += specStrict;
     planted += specPlanted;
-    console.log(`fuzz recall ${name}: ${specFound}/${specPlanted} planted bugs found`);
+    if (specPlanted === 0) continue;
+    console.log(`fuzz recall ${name}: ${specFound}/${specPlanted} planted bugs found (strict ${specStrict}/${specPlanted})`);
     for (const l of lines) console.log(l);
   }
-  console.log(`fuzz recall overall: ${found}/${planted} (${planted ? Math.round((100 * found) / planted) : 0}%), ${RUNS} inputs per function, seed ${SEED}, cases hidden from the fuzzer`);
+  const pct = (n: number) => `${planted ? Math.round((100 * n) / planted) : 0}%`;
+  console.log(`fuzz recall overall: ${found}/${planted} (${pct(found)}); strict ${strictFound}/${planted} (${pct(strictFound)}); ${RUNS} inputs per function (${PROGRAM_RUNS} per CLI program), seed ${SEED}, cases hidden from the fuzzer`);
 }
 
 if (!process.argv.includes("--no-rate")) await rate();

@@ -155,6 +155,18 @@ export function functionDictionary(spec: Spec, fn: FunctionDecl, whole: Dictiona
   };
 }
 
+/**
+ * Error kinds the prose names (`raises \`InvalidDuration\``, "the error kind \`InvalidRange\`",
+ * an error table's \`FooError\`): when a spec names kinds, kinds are part of its contract.
+ */
+export function proseErrorKinds(spec: Spec): string[] {
+  const text = flatten(spec.sections).map(proseOf).join('\n');
+  const kinds = new Set<string>();
+  for (const m of text.matchAll(/\b(?:rais\w*|throws?|fails? with|error kinds?|signals?)\s+(?:an?\s+|the\s+)?`([A-Z][A-Za-z0-9]+)`/g)) kinds.add(m[1]!);
+  for (const m of text.matchAll(/`((?:Invalid|Malformed|Unknown|OutOf)[A-Za-z0-9]*|[A-Z][A-Za-z0-9]*(?:Error|Exception))`/g)) kinds.add(m[1]!);
+  return [...kinds];
+}
+
 /** The whole spec's prose (every section, case blocks removed). */
 export function specDictionary(spec: Spec): Dictionary {
   return readDictionary(flatten(spec.sections).map(proseOf).join('\n\n'));

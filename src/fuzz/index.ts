@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallCase, Spec } from '../spec/index.js';
 import { openImplementation, type Session } from '../conformance/index.js';
 import { UserError } from '../util/errors.js';
-import { functionDictionary, specDictionary } from './dictionary.js';
+import { functionDictionary, proseErrorKinds, specDictionary } from './dictionary.js';
 import { argumentsArbitrary } from './inputs.js';
 import { argumentMutations } from './mutate.js';
 import { rulesFor } from './judge.js';
@@ -29,6 +29,7 @@ function seedFor(seed: number, name: string): number {
 
 function callTargets(spec: Spec, options: FuzzOptions): Target[] {
   const whole = specDictionary(spec);
+  const proseKinds = proseErrorKinds(spec);
   const wanted = options.functions;
   for (const name of wanted ?? []) {
     if (!spec.functions.some((f) => f.name === name)) throw new UserError(`--fn ${name}: the spec declares no such function (it has: ${spec.functions.map((f) => f.name).join(', ') || 'none'})`);
@@ -42,7 +43,7 @@ function callTargets(spec: Spec, options: FuzzOptions): Target[] {
         name: fn.name,
         arb: argumentsArbitrary(fn, dict, whole, cases),
         mutate: (live: unknown[][]) => argumentMutations(live, dict),
-        rules: rulesFor(spec, fn),
+        rules: rulesFor(spec, fn, proseKinds),
         ask: (s: Session, args: unknown[]) => s.call(fn.name, args),
       };
     });

@@ -32,13 +32,15 @@ function hasTags(x: unknown): boolean {
 
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
 
-export function rulesFor(spec: Spec, fn: FunctionDecl): Rules {
+/** `proseKinds`: error kinds the prose names (dictionary.ts); they make kinds count too. */
+export function rulesFor(spec: Spec, fn: FunctionDecl, proseKinds: string[] = []): Rules {
   const cases = spec.cases.filter((c): c is CallCase => c.kind === 'call' && c.fn === fn.name);
   const caseKinds = cases.flatMap((c) => (c.expect.kind === 'error' && c.expect.errorKind ? [c.expect.errorKind] : []));
   const anyError = cases.some((c) => c.expect.kind === 'error');
-  const kinds = fn.errors.length > 0 || caseKinds.length > 0;
+  const kinds = fn.errors.length > 0 || caseKinds.length > 0 || proseKinds.length > 0;
   let allowedKinds: string[] | undefined;
-  if (kinds) allowedKinds = [...new Set([...fn.errors, ...caseKinds])];
+  if (fn.errors.length > 0 || caseKinds.length > 0) allowedKinds = [...new Set([...fn.errors, ...caseKinds])];
+  else if (kinds) allowedKinds = undefined; // named in the prose, but not which function raises which
   else if (!anyError && fn.origin === 'block') allowedKinds = [];
   let validate: ((v: unknown) => boolean) | undefined;
   if (Object.keys(fn.returns).length > 0) {
