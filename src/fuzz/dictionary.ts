@@ -105,14 +105,18 @@ function optionKeys(prose: string, exclude: Set<string>): Map<string, unknown[]>
     const values = keys.get(key) ?? [];
     for (const m of line.matchAll(CODE_SPAN)) {
       const span = m[1]!.replace(/^options\./, '');
-      if (span !== key && !/[→(]|->/.test(span) && !/^\{?\s*[A-Za-z_]\w*\s*[:=]/.test(span)) values.push(literalValue(span));
+      if (span === key || /[→(]|->/.test(span) || /^\{?\s*[A-Za-z_]\w*\s*[:=]/.test(span) || /^[A-Za-z]$/.test(span)) continue;
+      values.push(literalValue(span));
     }
     keys.set(key, values);
   };
   for (const line of prose.split('\n')) {
     // `max_units: 2`, `{style: "long"}`: a key shown with a value
-    for (const m of line.matchAll(/`\{?\s*([A-Za-z_]\w*)\s*[:=]\s*([^`{}]+?)\s*\}?`/g)) {
-      if (keys.has(m[1]!) || /\boptions?\b/.test(prose)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), literalValue(m[2]!)]);
+    for (const m of line.matchAll(/`\{?\s*([A-Za-z_]\w*)\s*:\s*([^`{}]+?)\s*\}?`/g)) {
+      const value = literalValue(m[2]!);
+      // `max_units: k` names a placeholder, not a value
+      if (typeof value === 'string' && /^[A-Za-z]$/.test(value)) continue;
+      if (keys.has(m[1]!) || /\boptions?\b/.test(prose)) keys.set(m[1]!, [...(keys.get(m[1]!) ?? []), value]);
     }
     // the values are the spans after the key, up to the next key mention
     const mentions = [...line.matchAll(/`options\.([A-Za-z_]\w*)`|\boptions\.([A-Za-z_]\w*)/g)];
