@@ -8,15 +8,14 @@ import type { CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
-import { UserError } from '../util/errors.js';
-import { isolationFor, JailUnavailableError, runProcess, type Isolation, type IsolationChoice, type JailOptions, type SpawnOptions } from '../process/index.js';
-import { driverCommand, driverEnv, implementationJail } from './drivers.js';
-import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
+import { runProcess, type Isolation, type SpawnOptions } from '../process/index.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand } from './command.js';
 import { caseDescriber } from './describe.js';
+import { launcher } from './launch.js';
+import { openSession, type Session } from './session.js';
 
-export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
+export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
 export { checkLanguage, detectImplementation, knownLanguages } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
 export { selectCases } from './filter.js';
@@ -26,6 +25,7 @@ export { reporters, type Reporter, type ReporterName } from './reporters/index.j
 export { xmlEscape } from './reporters/junit.js';
 export type * from './types.js';
 export { specFiles, implementationJail } from './drivers.js';
+export type { Answer, ProgramAnswer, Session } from './session.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
 export interface RunnerExtras {
@@ -52,26 +52,12 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
   const impl = detectImplementation(options.implDir, options.language);
   const cases = selectCases(spec.cases, options.filter);
   const timeoutMs = options.timeoutMs ?? 5000;
-  const limits = { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES };
-  const choice = chooseIsolation(options);
-  const jailed = choice.isolation === 'bubblewrap';
-  if (choice.degraded) options.onWarning?.(`running unjailed: ${choice.degraded} (install bubblewrap and allow user namespaces to jail implementations; docs/security.md)`);
-
   const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
   const hasCalls = cases.some((c) => c.kind === 'call');
-  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language, jailed)) : [];
-  const { env, envAllow } = driverEnv(impl, functions, options.envAllow);
-  const spawnFor = (argv: string[], jail: JailOptions | undefined): SpawnOptions => ({ argv, cwd: impl.dir, env, envAllow, ...(jail ? { jail } : {}) });
-  // a custom driver named by path (tests, embedders) is bound read-only where it lies
-  const driverFiles = (options.driverCommand ?? []).filter((a) => path.isAbsolute(a) && existsSync(a));
-  const withDriver = (j: JailOptions): JailOptions => ({ ...j, readOnly: [...(j.readOnly ?? []), ...driverFiles] });
-  const caseJail = jailed ? withDriver(implementationJail(impl, spec)) : undefined;
-  const buildJail = jailed ? implementationJail(impl, spec, { writable: true }) : undefined;
-  const startDriver: () => Promise<Driver> =
-    options.startDriver ??
-    (() => DriverProcess.start(spawnFor(driverArgv, caseJail), options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000), limits));
-
-  const runCommand = commandRunner(impl, timeoutMs, limits, (argv) => spawnFor(argv, caseJail), (argv) => spawnFor(argv, buildJail));
+  const launch = launcher(spec, impl, functions, options);
+  const { limits } = launch;
+  const startDriver: () => Promise<Driver> = hasCalls ? launch.startDriver : () => Promise.reject(new Error('no call cases'));
+  const runCommand = commandRunner(impl, timeoutMs, limits, launch.caseSpawn, launch.buildSpawn);
   let loadError: ConformanceReport['loadError'];
   const results = await runPool(cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
@@ -86,19 +72,18 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const report = buildReport(spec, impl, results, startedAt, performance.now() - t0, choice.isolation);
+  const report = buildReport(spec, impl, results, startedAt, performance.now() - t0, launch.isolation);
   return loadError ? { ...report, loadError } : report;
 }
 
-/** `auto` unless told; `--sandbox` (the old flag) insists on the jail. */
-function chooseIsolation(options: RunOptions): IsolationChoice {
-  const mode = options.isolation ?? (options.sandbox ? 'bubblewrap' : 'auto');
-  try {
-    return isolationFor(mode);
-  } catch (e) {
-    if (e instanceof JailUnavailableError) throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${e.reason})`);
-    throw e;
-  }
+/**
+ * An implementation kept running for calls of the caller's own making (the fuzzer): detected
+ * and started exactly as `runConformance` would (same driver, environment and jail).
+ */
+export function openImplementation(spec: Spec, implDir: string, options: Pick<RunOptions, 'language' | 'timeoutMs' | 'sandbox' | 'isolation' | 'envAllow' | 'onWarning'> & RunnerExtras = {}): Session {
+  const impl = detectImplementation(implDir, options.language);
+  const launch = launcher(spec, impl, spec.functions.map((f) => f.name), options);
+  return openSession(impl, launch, { timeoutMs: options.timeoutMs ?? 5000 });
 }
 
 function commandRunner(

@@ -12,6 +12,7 @@ export { formatDiagnostic, sortDiagnostics } from './diagnostics.js';
 export { summarize, type SpecSummary } from './summary.js';
 export { renderCheckText } from './render-text.js';
 export { visibleSpec, type VisibleSpec, type VisibleCaseFile } from './visible.js';
+export { lintSpec, proseExamples } from './lint.js';
 export { readSpecSource, decodeText } from './read.js';
 export type * from './types.js';
 

@@ -7,6 +7,7 @@ import { setExitCode } from '../exit.js';
 interface CheckFlags {
   tests: string[];
   format: 'text' | 'json';
+  strict?: boolean;
 }
 
 const EXAMPLES = `
@@ -15,9 +16,12 @@ Examples:
   ghost check SPEC.md --tests tests.yaml        import a case file (else tests.yaml beside a
                                                 spec without front matter is used)
   ghost check a.md b.md --format json           {"files":[{file, diagnostics, summary}]}
+  ghost check spec.md --strict                  also lint: functions no case makes fail,
+                                                prose examples that contradict a case
 
 Each finding is one line, file:line:col: severity message [rule], pointing inside the
-fenced block at fault. Errors make the exit code 1; warnings alone leave it 0.
+fenced block at fault. Errors make the exit code 1; warnings alone leave it 0 (with
+--strict, warnings make it 1 too).
 The format is described in docs/spec-format.md.`;
 
 function collect(value: string, previous: string[]): string[] {
@@ -32,16 +36,19 @@ export function registerCheck(program: Command): void {
     .argument('<spec...>', 'spec files (Markdown)')
     .option('--tests <file>', 'import a case file (tests.yaml or native layout); repeatable', collect, [])
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--strict', 'also lint for ambiguity (no-error-case, example-contradicts-case); warnings fail')
     .addHelpText('after', EXAMPLES)
     .action(async (specs: string[], flags: CheckFlags) => {
-      const { loadSpec, formatDiagnostic, summarize, renderCheckText } = await import('../../spec/index.js');
+      const { loadSpec, formatDiagnostic, summarize, renderCheckText, lintSpec, readSpecSource, sortDiagnostics } = await import('../../spec/index.js');
       const results = [];
       for (const file of specs) {
         const options = flags.tests.length > 0 ? { tests: flags.tests } : {};
         const { spec, diagnostics } = await loadSpec(file, options);
-        results.push({ file, diagnostics, summary: summarize(spec) });
+        const all = flags.strict ? sortDiagnostics([...diagnostics, ...lintSpec(spec, await readSpecSource(file))]) : diagnostics;
+        results.push({ file, diagnostics: all, summary: summarize(spec) });
       }
-      if (results.some((r) => r.diagnostics.some((d) => d.severity === 'error'))) setExitCode(1);
+      const failing = flags.strict ? (d: { severity: string }) => d.severity !== 'info' : (d: { severity: string }) => d.severity === 'error';
+      if (results.some((r) => r.diagnostics.some(failing))) setExitCode(1);
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify({ files: results }, null, 2)}\n`);
         return;

@@ -10,6 +10,7 @@ import { registerAdd } from './add.js';
 import { registerVerify } from './verify.js';
 import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
+import { registerFuzz } from './fuzz.js';
 
 export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild,
-  registerReport, registerDiff, registerPack, registerPublish, registerAdd, registerVerify];
+  registerReport, registerDiff, registerFuzz, registerPack, registerPublish, registerAdd, registerVerify];

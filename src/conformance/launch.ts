@@ -1,0 +1,61 @@
+// How an implementation's processes are started, in one place for the runner and the fuzzer:
+// the language's driver, the allow-listed environment, and the jail (or none, said out loud).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Spec } from '../spec/types.js';
+import { UserError } from '../util/errors.js';
+import { isolationFor, JailUnavailableError, type Isolation, type IsolationChoice, type JailOptions, type SpawnOptions } from '../process/index.js';
+import type { Implementation } from './detect.js';
+import { driverCommand, driverEnv, implementationJail } from './drivers.js';
+import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
+import type { Driver } from './pool.js';
+import type { RunOptions } from './types.js';
+import type { RunnerExtras } from './index.js';
+
+export interface Launcher {
+  isolation: Isolation;
+  /** Starts one persistent driver serving the spec's functions. */
+  startDriver: () => Promise<Driver>;
+  /** A program run (command cases), jailed like the driver. */
+  caseSpawn: (argv: string[]) => SpawnOptions;
+  /** The implementation's own build step: the only time its directory is writable. */
+  buildSpawn: (argv: string[]) => SpawnOptions;
+  limits: { maxLineBytes: number; maxOutputBytes: number };
+}
+
+/** `auto` unless told; `--sandbox` (the old flag) insists on the jail. */
+function chooseIsolation(options: Pick<RunOptions, 'isolation' | 'sandbox'>): IsolationChoice {
+  const mode = options.isolation ?? (options.sandbox ? 'bubblewrap' : 'auto');
+  try {
+    return isolationFor(mode);
+  } catch (e) {
+    if (e instanceof JailUnavailableError) throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${e.reason})`);
+    throw e;
+  }
+}
+
+export function launcher(spec: Spec, impl: Implementation, functions: string[], options: Partial<RunOptions> & RunnerExtras): Launcher {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const limits = { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES };
+  const choice = chooseIsolation(options);
+  const jailed = choice.isolation === 'bubblewrap';
+  if (choice.degraded) options.onWarning?.(`running unjailed: ${choice.degraded} (install bubblewrap and allow user namespaces to jail implementations; docs/security.md)`);
+  const { env, envAllow } = driverEnv(impl, functions, options.envAllow);
+  const spawnFor = (argv: string[], jail: JailOptions | undefined): SpawnOptions => ({ argv, cwd: impl.dir, env, envAllow, ...(jail ? { jail } : {}) });
+  // a custom driver named by path (tests, embedders) is bound read-only where it lies
+  const driverFiles = (options.driverCommand ?? []).filter((a) => path.isAbsolute(a) && existsSync(a));
+  const withDriver = (j: JailOptions): JailOptions => ({ ...j, readOnly: [...(j.readOnly ?? []), ...driverFiles] });
+  const caseJail = jailed ? withDriver(implementationJail(impl, spec)) : undefined;
+  const buildJail = jailed ? implementationJail(impl, spec, { writable: true }) : undefined;
+  const handshakeMs = options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000);
+  const startDriver =
+    options.startDriver ??
+    (() => DriverProcess.start(spawnFor(options.driverCommand ?? driverCommand(impl.language, jailed), caseJail), handshakeMs, limits));
+  return {
+    isolation: choice.isolation,
+    startDriver,
+    caseSpawn: (argv) => spawnFor(argv, caseJail),
+    buildSpawn: (argv) => spawnFor(argv, buildJail),
+    limits,
+  };
+}

@@ -1,0 +1,151 @@
+// Search, then shrink. Search: fast-check samples the target's arbitrary from the seed, and
+// every input goes to every implementation at once (the drivers pipeline them), in chunks so
+// the time limit is honoured. Shrink: a few inputs per (pattern, way of splitting the
+// implementations) are replayed by fast-check from their sample index (`path`) and shrunk with
+// a property that holds unless the same disagreement is still there.
+import fc, { type Arbitrary } from 'fast-check';
+import type { Answer, Session } from '../conformance/index.js';
+import { disagreement, selfCheck, view, type Rules } from './judge.js';
+import type { AnswerView, Pattern } from './types.js';
+
+export interface Target {
+  name: string;
+  arb: Arbitrary<unknown[]>;
+  /** Variations of inputs that got past validation (second half of the search). */
+  mutate?: (live: unknown[][]) => Arbitrary<unknown[]>;
+  rules: Rules;
+  ask(session: Session, args: unknown[]): Promise<Answer>;
+}
+
+export interface Finding {
+  /** 0: from the target's arbitrary; 1: from variations of live inputs. */
+  phase: number;
+  index: number;
+  pattern: Pattern;
+  /** Which implementations answered alike (differential) — part of what shrinking keeps. */
+  split: string;
+  why?: string;
+}
+
+export interface Shrunk {
+  args: unknown[];
+  answers: AnswerView[];
+  classes: number[][];
+  why?: string;
+  shrinks: number;
+  pattern: Pattern;
+}
+
+const CHUNK = 256;
+
+interface Verdict {
+  pattern: Pattern;
+  split: string;
+  classes: number[][];
+  answers: Answer[];
+  why?: string;
+}
+
+const isValue = (a: Answer) => a.type === 'response' && a.outcome.ok;
+
+async function judge(target: Target, sessions: Session[], args: unknown[], live?: unknown[][]): Promise<Verdict | undefined> {
+  if (sessions.length === 1) {
+    const s = sessions[0]!;
+    const [a, b] = await Promise.all([target.ask(s, args), target.ask(s, args)]);
+    if (live && isValue(a)) live.push(args);
+    const found = selfCheck(a, b, target.rules);
+    return found ? { pattern: found.pattern, split: found.pattern, classes: [[0]], answers: [a], why: found.why } : undefined;
+  }
+  const answers = await Promise.all(sessions.map((s) => target.ask(s, args)));
+  if (live && answers.some(isValue)) live.push(args);
+  const d = disagreement(answers, target.rules);
+  if (!d) return undefined;
+  const failed = answers.flatMap((a, i) => (a.type === 'failure' ? [i] : []));
+  const split = d.pattern === 'crash-or-timeout' ? `failed:${failed.join(',')}` : JSON.stringify(d.classes.map((c) => [...c].sort()).sort());
+  return { pattern: d.pattern, split, classes: d.classes, answers };
+}
+
+export interface SearchResult {
+  /** Per phase: the arbitrary, its seed and the inputs sampled from it. */
+  phases: Array<{ arb: Arbitrary<unknown[]>; seed: number; samples: unknown[][] }>;
+  inputs: number;
+  findings: Finding[];
+  searchMs: number;
+}
+
+/** Most inputs a second phase varies. */
+const LIVE_POOL = 200;
+
+/**
+ * Half the budget on the target's arbitrary; the other half on variations of the inputs that
+ * got a value from some implementation (past validation, where most rules live).
+ */
+export async function search(target: Target, sessions: Session[], runs: number, seed: number, deadline: number): Promise<SearchResult> {
+  const findings: Finding[] = [];
+  const phases: SearchResult['phases'] = [];
+  const t0 = performance.now();
+  let inputs = 0;
+  const live: unknown[][] = [];
+  const firstRuns = target.mutate ? Math.ceil(runs / 2) : runs;
+  const runPhase = async (phase: number, arb: Arbitrary<unknown[]>, phaseSeed: number, n: number) => {
+    const samples = fc.sample(arb, { seed: phaseSeed, numRuns: n });
+    phases.push({ arb, seed: phaseSeed, samples });
+    for (let start = 0; start < samples.length; start += CHUNK) {
+      if (performance.now() > deadline) break;
+      const chunk = samples.slice(start, start + CHUNK);
+      const verdicts = await Promise.all(chunk.map((args) => judge(target, sessions, args, phase === 0 ? live : undefined)));
+      verdicts.forEach((v, j) => {
+        if (v) findings.push({ phase, index: start + j, pattern: v.pattern, split: v.split, ...(v.why ? { why: v.why } : {}) });
+      });
+      inputs += chunk.length;
+    }
+  };
+  await runPhase(0, target.arb, seed, firstRuns);
+  if (target.mutate && runs > firstRuns) {
+    // a deterministic pool whatever order the answers arrived in
+    const pool = [...new Map(live.map((a) => [JSON.stringify(a), a])).entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, a]) => a);
+    const step = Math.max(1, Math.floor(pool.length / LIVE_POOL));
+    const picked = pool.filter((_, i) => i % step === 0).slice(0, LIVE_POOL);
+    await runPhase(1, picked.length > 0 ? target.mutate(picked) : target.arb, seed ^ 0x5bd1e995, runs - firstRuns);
+  }
+  return { phases, inputs, findings, searchMs: performance.now() - t0 };
+}
+
+/** Arguments' outline (types, option keys): inputs with different outlines likely hit different bugs. */
+function outline(args: unknown[]): string {
+  return JSON.stringify(args.map((a) => (a === null ? 'null' : Array.isArray(a) ? 'array' : typeof a === 'object' ? Object.keys(a as object).sort() : typeof a)));
+}
+
+/** Up to `perGroup` findings of each pattern, spread over different splits and outlines. */
+export function pickForShrinking(findings: Finding[], samples: (f: Finding) => unknown[], perGroup: number): Finding[] {
+  const picked: Finding[] = [];
+  const byPattern = new Map<Pattern, Finding[]>();
+  for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
+  for (const group of byPattern.values()) {
+    const seen = new Set<string>();
+    const mine: Finding[] = [];
+    for (const f of group) {
+      const key = `${f.split}|${outline(samples(f))}`;
+      if (seen.has(key) || mine.length >= perGroup) continue;
+      seen.add(key);
+      mine.push(f);
+    }
+    for (const f of group) if (mine.length < Math.min(perGroup, group.length) && !mine.includes(f)) mine.push(f);
+    picked.push(...mine);
+  }
+  return picked;
+}
+
+export async function shrink(target: Target, sessions: Session[], finding: Finding, phase: { arb: Arbitrary<unknown[]>; seed: number }, timeLimitMs: number): Promise<Shrunk | undefined> {
+  const seed = phase.seed;
+  const property = fc.asyncProperty(phase.arb, async (args) => {
+    const v = await judge(target, sessions, args);
+    return !(v && v.pattern === finding.pattern && v.split === finding.split);
+  });
+  const r = await fc.check(property, { seed, path: String(finding.index), numRuns: 1, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
+  const args = r.counterexample?.[0];
+  if (!args) return undefined; // could not reproduce (flaky implementation)
+  const v = await judge(target, sessions, args);
+  if (!v) return undefined;
+  return { args, answers: v.answers.map(view), classes: v.classes, shrinks: r.numShrinks, pattern: v.pattern, ...(v.why ? { why: v.why } : {}) };
+}

@@ -1,0 +1,146 @@
+// Strict lint (`ghost check --strict`): findings that are not errors in the format but let
+// ambiguity through. A pure pass over the parsed spec and its source, positioned diagnostics.
+//   - no-error-case: a function with cases, none of which expects an error (its failure
+//     behaviour is left to each implementer's guess);
+//   - example-contradicts-case: an example in the prose, `f(x) → y` in a code span or a code
+//     block, says something else than a case with the same arguments.
+import type { CallCase, CallExpectation, Diagnostic, Spec } from './types.js';
+import { yamlLib } from './yaml-lib.js';
+
+interface ProseExample {
+  fn: string;
+  args: unknown[];
+  expect: CallExpectation;
+  line: number;
+  column: number;
+}
+
+const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
+const CASE_INFO = /^\s*(?:ya?ml\s+conformance|example)\b/;
+/** `f(args) → result` inside one span or code line. */
+const INLINE = /\b([A-Za-z_]\w*)\(([^()]*)\)\s*(?:→|->|=>|==)\s*(.+)$/;
+/** `f(args)` → `result` (two spans), or `f(args)` returns `result`. */
+const SPLIT = /`([A-Za-z_]\w*)\(([^()`]*)\)`\s*(→|->|=>|returns|gives|is|raises|throws)\s*`([^`]+)`/g;
+const ERROR = /^(?:error|raises|throws|an?)\s+`?([A-Za-z_]\w*)`?/i;
+
+function parseFlow(text: string): unknown {
+  return yamlLib().parse(text, { version: '1.2' }) as unknown;
+}
+
+function expectation(result: string, errorKinds: Set<string>): CallExpectation | undefined {
+  const t = result.trim().replace(/[.,;]$/, '').replace(/^`|`$/g, '');
+  const err = ERROR.exec(t);
+  if (err && (errorKinds.has(err[1]!) || /error|exception|invalid/i.test(err[1]!))) return { kind: 'error', errorKind: err[1]! };
+  if (errorKinds.has(t)) return { kind: 'error', errorKind: t };
+  try {
+    return { kind: 'value', value: parseFlow(t) };
+  } catch {
+    return undefined;
+  }
+}
+
+function example(fn: string, argText: string, result: string, spec: Spec, line: number, column: number): ProseExample | undefined {
+  const decl = spec.functions.find((f) => f.name === fn);
+  if (!decl) return undefined;
+  let args: unknown;
+  try {
+    args = parseFlow(`[${argText}]`);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(args) || args.length > decl.params.length) return undefined;
+  const expect = expectation(result, new Set(decl.errors));
+  return expect ? { fn, args, expect, line, column } : undefined;
+}
+
+/** Every `f(x) → y` the prose shows, outside case blocks. */
+export function proseExamples(spec: Spec, source: string): ProseExample[] {
+  const out: ProseExample[] = [];
+  let fence: string | undefined;
+  let caseBlock = false;
+  source.split('\n').forEach((text, i) => {
+    const f = FENCE.exec(text);
+    if (f && (!fence || (f[1]!.startsWith(fence[0]!) && f[1]!.length >= fence.length && f[2]!.trim() === ''))) {
+      if (fence) fence = undefined;
+      else {
+        fence = f[1]!;
+        caseBlock = CASE_INFO.test(f[2]!);
+      }
+      return;
+    }
+    if (fence && caseBlock) return;
+    const line = i + 1;
+    if (fence) {
+      const m = INLINE.exec(text);
+      const ex = m && example(m[1]!, m[2]!, m[3]!, spec, line, m.index + 1);
+      if (ex) out.push(ex);
+      return;
+    }
+    for (const m of text.matchAll(SPLIT)) {
+      const result = m[3] === 'raises' || m[3] === 'throws' ? `error ${m[4]!}` : m[4]!;
+      const ex = example(m[1]!, m[2]!, result, spec, line, m.index + 1);
+      if (ex) out.push(ex);
+    }
+    for (const m of text.matchAll(/`([^`\n]+)`/g)) {
+      const inner = INLINE.exec(m[1]!);
+      const ex = inner && example(inner[1]!, inner[2]!, inner[3]!, spec, line, m.index + 1);
+      if (ex) out.push(ex);
+    }
+  });
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function canonical(x: unknown): string {
+  return JSON.stringify(x, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
+}
+
+function kindsMatch(a: string, b: string): boolean {
+  const norm = (k: string) => k.toLowerCase().replace(/(error|exception)$/, '');
+  return a === b || norm(a) === norm(b);
+}
+
+function agrees(prose: CallExpectation, c: CallExpectation): boolean {
+  if (prose.kind === 'error' && c.kind === 'error') return !prose.errorKind || !c.errorKind || kindsMatch(prose.errorKind, c.errorKind);
+  if (prose.kind === 'value' && c.kind === 'value') return canonical(prose.value) === canonical(c.value);
+  return false;
+}
+
+function show(e: CallExpectation): string {
+  return e.kind === 'error' ? `error ${e.errorKind ?? ''}`.trim() : JSON.stringify(e.value);
+}
+
+export function lintSpec(spec: Spec, source: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const calls = spec.cases.filter((c): c is CallCase => c.kind === 'call');
+  for (const fn of spec.functions) {
+    const mine = calls.filter((c) => c.fn === fn.name);
+    if (mine.length === 0 || mine.some((c) => c.expect.kind === 'error')) continue;
+    // an interface block that lists no error kinds declares a total function
+    if (fn.origin === 'block' && fn.errors.length === 0) continue;
+    out.push({
+      file: fn.location.file,
+      line: fn.location.start.line,
+      column: fn.location.start.column,
+      severity: 'warning',
+      rule: 'no-error-case',
+      message: `function \`${fn.name}\` has ${mine.length} case${mine.length === 1 ? '' : 's'}, none of which expects an error: what it does with bad input is left to each implementer`,
+    });
+  }
+  for (const ex of proseExamples(spec, source)) {
+    const key = canonical(ex.args);
+    for (const c of calls) {
+      if (c.fn !== ex.fn || canonical(c.args) !== key || agrees(ex.expect, c.expect)) continue;
+      out.push({
+        file: spec.file,
+        line: ex.line,
+        column: ex.column,
+        severity: 'warning',
+        rule: 'example-contradicts-case',
+        message: `the prose says ${ex.fn}(${key.slice(1, -1)}) → ${show(ex.expect)}, but case \`${c.id}\` (${c.location.file}:${c.location.start.line}) expects ${show(c.expect)}`,
+      });
+    }
+  }
+  return out;
+}

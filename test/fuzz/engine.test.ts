@@ -1,0 +1,60 @@
+// The search and the shrinker against in-memory implementations (no processes: fast).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answer, Session } from '../../src/conformance/index.js';
+import { search, shrink, type Target } from '../../src/fuzz/engine.js';
+
+function fake(fn: (args: unknown[]) => unknown): Session {
+  return {
+    impl: { dir: 'fake', language: 'javascript', entry: '', names: {} },
+    functions: async () => ['f'],
+    call: async (_name, args): Promise<Answer> => {
+      try {
+        return { type: 'response', outcome: { ok: true, value: fn(args) } };
+      } catch (e) {
+        return { type: 'response', outcome: { ok: false, error: { kind: (e as Error).name, message: (e as Error).message } } };
+      }
+    },
+    run: async () => ({ type: 'failure', reason: 'crash', message: 'not a program' }),
+    close: async () => {},
+  };
+}
+
+const target: Target = {
+  name: 'f',
+  arb: fc.tuple(fc.integer({ min: 0, max: 200 })),
+  rules: { compare: { mode: 'exact' }, kinds: true },
+  ask: (s, args) => s.call('f', args),
+};
+const strict = fake(([age]) => (age as number) >= 18);
+const offByOne = fake(([age]) => (age as number) >= 30); // parts from `strict` on 18..29
+
+describe('search and shrink', () => {
+  it('finds where two implementations part and shrinks to the boundary', async () => {
+    const found = await search(target, [strict, offByOne], 400, 7, Number.POSITIVE_INFINITY);
+    expect(found.inputs).toBe(400);
+    expect(found.findings.length).toBeGreaterThan(0);
+    expect(found.findings.every((f) => f.pattern === 'value-vs-value')).toBe(true);
+    const f = found.findings[0]!;
+    const x = await shrink(target, [strict, offByOne], f, found.phases[f.phase]!, 5000);
+    expect(x?.args).toEqual([18]);
+    expect(x?.answers).toEqual([{ value: true }, { value: false }]);
+  });
+
+  it('is reproducible from its seed and quiet when implementations agree', async () => {
+    const a = await search(target, [strict, offByOne], 200, 3, Number.POSITIVE_INFINITY);
+    const b = await search(target, [strict, offByOne], 200, 3, Number.POSITIVE_INFINITY);
+    expect(a.findings).toEqual(b.findings);
+    const same = await search(target, [strict, fake(([age]) => (age as number) >= 18)], 200, 3, Number.POSITIVE_INFINITY);
+    expect(same.findings).toEqual([]);
+  });
+
+  it('varies live inputs in a second phase when the target can', async () => {
+    const seen: unknown[][] = [];
+    const t: Target = { ...target, mutate: (live) => fc.constantFrom(...live).map((a) => (seen.push(a), a)) };
+    const r = await search(t, [strict, strict], 100, 1, Number.POSITIVE_INFINITY);
+    expect(r.phases).toHaveLength(2);
+    expect(r.inputs).toBe(100);
+    expect(seen.length).toBeGreaterThan(0);
+  });
+});
