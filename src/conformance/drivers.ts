@@ -18,6 +18,7 @@ export function driverCommand(language: string): string[] {
     ['driver.mjs', [process.execPath]],
     ['driver.js', [process.execPath]],
     ['driver.py', [process.env.GHOST_PYTHON ?? 'python3']],
+    ['driver.rb', [process.env.GHOST_RUBY ?? 'ruby']],
     ['driver.sh', ['bash']],
   ];
   for (const [file, prefix] of candidates) {
