@@ -121,7 +121,7 @@ func serve(line []byte) {
 	if capture != nil {
 		_ = capture.Truncate(0)
 	}
-	value, callErr := call(fn.value, args)
+	value, callErr := call(fn.value, args, req.Args)
 	resp := map[string]any{"id": req.ID}
 	if callErr != nil {
 		resp["ok"] = false
@@ -165,10 +165,10 @@ type entry struct {
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()
 
-func call(fn any, args []any) (result any, failure map[string]any) {
+func call(fn any, args []any, raws []json.RawMessage) (result any, failure map[string]any) {
 	f := reflect.ValueOf(fn)
 	t := f.Type()
-	in, err := arguments(t, args)
+	in, err := arguments(t, args, raws)
 	if err != nil {
 		return nil, map[string]any{"kind": "ArgumentError", "message": err.Error()}
 	}
@@ -203,7 +203,7 @@ func call(fn any, args []any) (result any, failure map[string]any) {
 	return list, nil
 }
 
-func arguments(t reflect.Type, args []any) ([]reflect.Value, error) {
+func arguments(t reflect.Type, args []any, raws []json.RawMessage) ([]reflect.Value, error) {
 	n := t.NumIn()
 	fixed := n
 	if t.IsVariadic() {
@@ -222,7 +222,13 @@ func arguments(t reflect.Type, args []any) ([]reflect.Value, error) {
 		if i < len(args) {
 			a = args[i]
 		}
-		v, err := convert(a, t.In(i), fmt.Sprintf("argument %d", i+1))
+		var v reflect.Value
+		var err error
+		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) {
+			v, err = unmarshal(raws[i], t.In(i), fmt.Sprintf("argument %d", i+1)) // its own JSON, key order kept
+		} else {
+			v, err = convert(a, t.In(i), fmt.Sprintf("argument %d", i+1))
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -362,6 +368,17 @@ func untag(v any) (any, error) {
 }
 
 var bigIntType = reflect.TypeOf(big.Int{})
+var unmarshalerType = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+
+// unmarshal: a type that decodes itself (json.Unmarshaler) gets the protocol JSON.
+func unmarshal(raw []byte, t reflect.Type, where string) (reflect.Value, error) {
+	p := reflect.New(t)
+	if err := p.Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		return reflect.Value{}, fmt.Errorf("%s: %v", where, err)
+	}
+	return p.Elem(), nil
+}
+
 var timeType = reflect.TypeOf(time.Time{})
 
 func convert(v any, t reflect.Type, where string) (reflect.Value, error) {
@@ -371,16 +388,12 @@ func convert(v any, t reflect.Type, where string) (reflect.Value, error) {
 	if v == nil {
 		return reflect.Zero(t), nil // absent or null: nil pointer/slice/map, zero value otherwise
 	}
-	if reflect.PointerTo(t).Implements(reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()) && t.Kind() != reflect.Pointer {
-		p := reflect.New(t)
+	if reflect.PointerTo(t).Implements(unmarshalerType) && t.Kind() != reflect.Pointer {
 		raw, err := json.Marshal(retag(v))
-		if err == nil {
-			err = p.Interface().(json.Unmarshaler).UnmarshalJSON(raw)
-		}
 		if err != nil {
 			return reflect.Value{}, fmt.Errorf("%s: %v", where, err)
 		}
-		return p.Elem(), nil
+		return unmarshal(raw, t, where)
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
