@@ -224,6 +224,10 @@ func arguments(t reflect.Type, args []any, raws []json.RawMessage) ([]reflect.Va
 		}
 		var v reflect.Value
 		var err error
+		if i < len(args) && a == nil && !nillable(t.In(i)) {
+			// an explicit null for an int, string, struct…: Go has no such value (absent is the zero value)
+			return nil, fmt.Errorf("argument %d: null for a %s", i+1, t.In(i))
+		}
 		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) {
 			v, err = unmarshal(raws[i], t.In(i), fmt.Sprintf("argument %d", i+1)) // its own JSON, key order kept
 		} else {
@@ -365,6 +369,14 @@ func untag(v any) (any, error) {
 		return x, nil
 	}
 	return v, nil
+}
+
+func nillable(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan:
+		return true
+	}
+	return false
 }
 
 var bigIntType = reflect.TypeOf(big.Int{})
