@@ -52,7 +52,7 @@ function goEnv(cacheRoot) {
     GO111MODULE: 'on',
     CGO_ENABLED: '0',
     GOWORK: 'off',
-    GOCACHE: process.env.GOCACHE || path.join(cacheRoot, 'go-build'),
+    GOCACHE: path.join(cacheRoot, 'go-build'),
     GOPATH: process.env.GOPATH || path.join(cacheRoot, 'gopath'),
   };
 }
