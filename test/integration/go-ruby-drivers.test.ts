@@ -136,4 +136,27 @@ describe('Ruby options hashes', async () => {
     expect((await run(symbols)).failed).toBe(0);
     expect((await run(forced)).failed).toBeGreaterThan(0); // string-keyed code handed symbols: options ignored
   });
+
+  it('serves top-level methods, and passes options as keywords to a method that takes them', async () => {
+    const dir = impl('rb-top', {
+      'hello.rb': [
+        'class DivisionByZero < StandardError; end',
+        'def add_numbers(a, b) = a + b',
+        "def greet(name, greeting: 'Hello', shout: false)",
+        '  t = "#{greeting}, #{name}!"',
+        '  shout ? t.upcase : t',
+        'end',
+        'def divide(a, b)',
+        "  raise DivisionByZero, 'division by zero' if b.zero?",
+        '  a.fdiv(b)',
+        'end',
+        '',
+      ].join('\n'),
+    });
+    const fns = ['add_numbers', 'greet', 'divide'];
+    const spec = { ...GO_SPEC(mini, fns), cases: mini.cases.filter((c) => c.kind === 'call' && fns.includes(c.fn)) };
+    const report = await runConformance(spec, { implDir: dir, jobs: 1 });
+    expect(report.implementation.language).toBe('ruby');
+    expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
+  });
 });
