@@ -98,6 +98,21 @@ describe('Go failures', async () => {
     expect(again.results[0]!.message).toBe(report.results[0]!.message);
   });
 
+  it('keeps the protocol clean of what the package prints in init(), before main runs', async () => {
+    const dir = impl('noisy-init', {
+      'go.mod': 'module example.com/noisyinit\n\ngo 1.19\n',
+      'noisy.go': [
+        'package noisyinit',
+        'import ("fmt"; "os")',
+        'func init() { fmt.Println(`{"id":1,"ok":true,"value":"forged"}`); os.Stdout.WriteString("garbage\\n") }',
+        'func ByteLength(text string) int { return len(text) }',
+        '',
+      ].join('\n'),
+    });
+    const report = await runConformance({ ...GO_SPEC(mini, ['byte_length']), cases: mini.cases.filter((c) => c.kind === 'call' && c.fn === 'byte_length') }, { implDir: dir, jobs: 1 });
+    expect(report.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed']);
+  });
+
   it('isolates a panic to its case, and rejects a null where Go has no null', async () => {
     const dir = impl('panicky', {
       'go.mod': 'module example.com/panicky\n\ngo 1.19\n',

@@ -203,7 +203,9 @@ if (!result) {
 if (!result) fail('CompileError', 'the Go harness build produced nothing');
 if (result.error) fail(result.error.kind, result.error.message);
 
-const child = spawn(result.bin, [], { cwd: impl, stdio: 'inherit', env: process.env });
+// The protocol on fds 3 and 4 (this process's stdin and stdout), fd 1 discarded: output of the
+// implementation's init() cannot corrupt the protocol (harness.go, setupStreams).
+const child = spawn(result.bin, [], { cwd: impl, stdio: ['ignore', 'ignore', 'inherit', 0, 1], env: process.env });
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => {
   if (signal) process.kill(process.pid, signal);

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"math"
 	"math/big"
 	"os"
@@ -39,7 +40,7 @@ func main() {
 		names[spec] = fn.name
 	}
 	send(map[string]any{"ghost": "driver", "protocol": 1, "language": "go", "entry": implEntry, "functions": names})
-	in := bufio.NewReaderSize(os.NewFile(uintptr(protocolIn), "protocol-in"), 1<<16)
+	in := bufio.NewReaderSize(os.NewFile(3, "protocol-in"), 1<<16)
 	for {
 		line, err := in.ReadBytes('\n')
 		if len(strings.TrimSpace(string(line))) > 0 {
@@ -51,30 +52,22 @@ func main() {
 	}
 }
 
-var protocolIn int
-
-// The protocol runs on private duplicates of fds 0 and 1; fd 0 becomes /dev/null and fds 1
-// and 2 an unlinked capture file, so fmt.Print, log and child processes are all captured.
+// driver.mjs starts the harness with the protocol on fds 3 (requests) and 4 (responses), fd 0
+// on /dev/null and fd 1 discarded: the implementation's package init() runs before main and
+// must not reach the protocol. Then fd 1, os.Stderr and the log package write to an unlinked
+// capture file (fmt.Print, log, child processes); fd 2 stays the driver's stderr, so a fatal
+// runtime error still reaches the runner's stderr tail.
 func setupStreams() {
-	in, err1 := syscall.Dup(0)
-	out, err2 := syscall.Dup(1)
-	if err1 != nil || err2 != nil {
-		fmt.Fprintln(os.Stderr, "ghost go harness: cannot duplicate stdio")
-		os.Exit(1)
-	}
-	protocolIn = in
-	protocol = os.NewFile(uintptr(out), "protocol")
-	if null, err := os.Open(os.DevNull); err == nil {
-		_ = syscall.Dup3(int(null.Fd()), 0, 0)
-	}
+	protocol = os.NewFile(4, "protocol")
 	f, err := os.CreateTemp("", "ghost-go-capture-*")
 	if err != nil {
-		return // no capture: output goes to the runner's stderr tail
+		return // no capture: output is discarded
 	}
 	_ = os.Remove(f.Name())
 	capture = f
 	_ = syscall.Dup3(int(f.Fd()), 1, 0)
-	_ = syscall.Dup3(int(f.Fd()), 2, 0)
+	os.Stderr = f
+	log.SetOutput(f)
 }
 
 func send(msg map[string]any) {
