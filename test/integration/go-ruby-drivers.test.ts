@@ -113,6 +113,26 @@ describe('Go failures', async () => {
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed']);
   });
 
+  it('takes the error kind from a Kind() method anywhere in the Unwrap chain', async () => {
+    const dir = impl('kinds', {
+      'go.mod': 'module example.com/kinds\n\ngo 1.19\n',
+      'kinds.go': [
+        'package kinds',
+        'import "fmt"',
+        'type problem struct{ code string }',
+        'func (p problem) Error() string { return "problem " + p.code }',
+        'func (p problem) Kind() string { return p.code }',
+        'func Divide(a, b float64) (float64, error) {',
+        '\tif b == 0 { return 0, fmt.Errorf("divide %v: %w", a, problem{"DivisionByZero"}) }',
+        '\treturn a / b, nil',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const report = await runConformance({ ...GO_SPEC(mini, ['divide']), cases: mini.cases.filter((c) => c.kind === 'call' && c.fn === 'divide') }, { implDir: dir, jobs: 1 });
+    expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
+  });
+
   it('isolates a panic to its case, and rejects a null where Go has no null', async () => {
     const dir = impl('panicky', {
       'go.mod': 'module example.com/panicky\n\ngo 1.19\n',
