@@ -2,9 +2,15 @@
 // Python implementation, persistent drivers vs --isolate (one process per case) vs calling the
 // JavaScript functions in-process through the same compare code; then the cost of the jail:
 // the same persistent runs unjailed and in bubblewrap, interleaved, median of --jail-rounds.
+// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript, Python, Go
+// and Ruby implementation, persistent drivers vs --isolate (one process per case) vs calling
+// the JavaScript functions in-process through the same compare code. Go's harness build is
+// timed apart (a cold cache in a temporary XDG_CACHE_HOME), then every Go run is warm.
 //
 // Run: npm run bench   (or: npx tsx bench/conformance.ts [--cases N] [--isolate-sample N])
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
@@ -19,7 +25,8 @@ const arg = (name: string, dflt: number): number => {
 const CASES = arg('--cases', 10_000);
 const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
 const JAIL_ROUNDS = Math.max(1, arg('--jail-rounds', 3));
-const IMPLS = { javascript: fileURLToPath(new URL('./impls/javascript/', import.meta.url)), python: fileURLToPath(new URL('./impls/python/', import.meta.url)) };
+const LANGUAGES = ['javascript', 'python', 'go', 'ruby'] as const;
+const IMPLS = Object.fromEntries(LANGUAGES.map((l) => [l, fileURLToPath(new URL(`./impls/${l}/`, import.meta.url))])) as Record<(typeof LANGUAGES)[number], string>;
 
 const loc = { file: 'bench.md', start: { line: 1, column: 1 } };
 
@@ -125,8 +132,16 @@ async function main(): Promise<void> {
   const sample = makeSpec(SAMPLE);
   const rows: Row[] = [];
   console.log(`ghost conformance benchmark: ${CASES} cases (add/echo/shout), ${jobs} drivers per run, node ${process.version}`);
-  for (const language of ['javascript', 'python'] as const) {
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'ghost-bench-cache-'));
+  const userCache = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = cache; // drivers inherit it: Go builds its harness here, cold
+  for (const language of LANGUAGES) {
     const dir = IMPLS[language];
+    if (language === 'go') {
+      const cold = await timeRun(makeSpec(1), dir, false, 1);
+      const warm = await timeRun(makeSpec(1), dir, false, 1);
+      rows.push({ language, mode: 'harness build (cold cache)', ran: 1, wallMs: cold.ms - warm.ms, perCaseMs: Number.NaN, fullSuiteMs: Number.NaN, note: 'once per content hash; not in the rows below' });
+    }
     const p = await timeRun(full, dir, false, jobs);
     if (p.passed !== p.total) throw new Error(`${language}: persistent run passed ${p.passed}/${p.total}`);
     rows.push({ language, mode: 'persistent drivers', ran: CASES, wallMs: p.ms, perCaseMs: p.ms / CASES, fullSuiteMs: p.ms, note: 'measured, driver start-up included' });
@@ -153,6 +168,9 @@ async function main(): Promise<void> {
       rows.push({ language, mode: 'bare call+compare loop', ran: CASES, wallMs: bare.ms, perCaseMs: bare.ms / CASES, fullSuiteMs: bare.ms, note: 'measured; no runner (floor)' });
     }
   }
+  if (userCache === undefined) delete process.env.XDG_CACHE_HOME;
+  else process.env.XDG_CACHE_HOME = userCache;
+  rmSync(cache, { recursive: true, force: true });
   const header = ['language', 'mode', 'cases run', 'wall', 'per case', `${CASES} cases`, 'note'];
   const table = rows.map((r) => [r.language, r.mode, String(r.ran), fmt(r.wallMs), fmt(r.perCaseMs), fmt(r.fullSuiteMs), r.note]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
@@ -162,12 +180,12 @@ async function main(): Promise<void> {
 
   const get = (language: string, mode: string) => rows.find((r) => r.language === language && r.mode.startsWith(mode))!;
   console.log('\nratios:');
-  for (const language of ['javascript', 'python']) {
+  for (const language of LANGUAGES) {
     const speedup = get(language, '--isolate').perCaseMs / get(language, 'persistent').perCaseMs;
     console.log(`  ${language}: persistent is ${speedup.toFixed(0)}x faster than one process per case (goal >= 50x: ${speedup >= 50 ? 'met' : 'NOT met'})`);
   }
   const marginal = (language: string) => (get(language, 'persistent').wallMs - get(language, '  of which').wallMs) / CASES;
-  for (const language of ['javascript', 'python']) {
+  for (const language of LANGUAGES) {
     console.log(`  ${language}: marginal cost per case on a persistent driver ≈ ${fmt(marginal(language))} (start-up excluded)`);
   }
   const slowdown = get('javascript', 'persistent').perCaseMs / get('javascript', 'in-process').perCaseMs;

@@ -8,16 +8,16 @@ import { UserError } from '../util/errors.js';
 import { allowListedEnv, JAIL_GHOST_ROOT, JAIL_HOME, runtimeBinds, type JailOptions } from '../process/index.js';
 import type { Spec } from '../spec/types.js';
 import type { Implementation } from './detect.js';
+import { findLanguage } from '../languages/index.js';
 
 /** conformance/drivers/ of this package (same depth from src/ and dist/). */
 export const DRIVERS_DIR = fileURLToPath(new URL('../../conformance/drivers/', import.meta.url));
 /** Where a language's driver directory appears inside the jail (never ghost's checkout). */
 const JAIL_DRIVERS_DIR = `${JAIL_GHOST_ROOT}/conformance/drivers`;
 
-const DRIVER_LANG: Record<string, string> = { javascript: 'javascript', typescript: 'javascript', python: 'python', java: 'java' };
-
+/** The driver directory for `language`: the language table's `driver`. */
 function driverDir(language: string): string {
-  return DRIVER_LANG[language] ?? language;
+  return findLanguage(language)?.driver ?? language;
 }
 
 /** The argv that starts the driver for `language`; `jailed`: as seen from inside the jail. */
@@ -27,6 +27,7 @@ export function driverCommand(language: string, jailed = false): string[] {
     ['driver.mjs', [process.execPath]],
     ['driver.js', [process.execPath]],
     ['driver.py', [process.env.GHOST_PYTHON ?? 'python3']],
+    ['driver.rb', [process.env.GHOST_RUBY ?? 'ruby']],
     ['driver.sh', ['bash']],
   ];
   for (const [file, prefix] of candidates) {
@@ -51,6 +52,8 @@ export function driverEnv(impl: Implementation, functions: string[], envAllow: r
       GHOST_ENTRY: impl.entry,
       GHOST_FUNCTIONS: JSON.stringify(functions),
       GHOST_NAME_MAP: JSON.stringify(impl.names),
+      ...(impl.keyStyle ? { GHOST_KEY_STYLE: impl.keyStyle } : {}),
+      ...Object.fromEntries(Object.entries(findLanguage(impl.language)?.env ?? {}).map(([k, v]) => [k, v.replaceAll('<impl>', impl.dir)])),
       // No caches of compiled code: Python writes no byte code, tsx keeps no transpile cache
       // (its cache in the shared tmpdir could be seeded with forged output for a later run).
       PYTHONDONTWRITEBYTECODE: '1',

@@ -16,7 +16,7 @@ import { launcher } from './launch.js';
 import { openSession, type Session } from './session.js';
 
 export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
-export { checkLanguage, detectImplementation, knownLanguages } from './detect.js';
+export { detectImplementation } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
 export { selectCases } from './filter.js';
 export type { Driver } from './pool.js';

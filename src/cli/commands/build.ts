@@ -54,7 +54,7 @@ export function registerBuild(program: Command): void {
     .command('build')
     .description('implement a spec with an agent, review it, and accept it only if conformance passes')
     .argument('<spec>', 'the spec (Markdown)')
-    .requiredOption('--lang <language>', 'target language: python, javascript, typescript, java')
+    .requiredOption('--lang <language>', 'target language: python, javascript, typescript, java, go, ruby')
     .option('--out <dir>', 'build repository (default .ghost/builds/<name>-<lang>)')
     .addOption(
       new Option('--provider <name>', 'agent provider').choices(['openai', 'exec', 'scripted', 'codex', 'claude']),
@@ -85,7 +85,10 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
-  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance, checkLanguage }] =
+  // The one place a --lang spelling is normalised (`py` → `python`): plan, ghost.json, prompts
+  // and the build directory all see the canonical id.
+  const language = (await import('../../languages/index.js')).resolveLanguage(flags.lang, '--lang: ').id;
+  const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }] =
     await Promise.all([
       import('node:path'),
       import('../../spec/index.js'),
@@ -94,7 +97,6 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
       import('../../build/index.js'),
       import('../../conformance/index.js'),
     ]);
-  checkLanguage(flags.lang); // before any work: `--lang cobol` is a usage error (exit 2)
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -103,8 +105,8 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     process.stderr.write(`ghost: ${specPath} has ${errors.length} error(s); fix them before building (ghost check)\n`);
     return 1;
   }
-  const plan = planMod.makePlan(spec, { language: flags.lang });
-  const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${flags.lang}`);
+  const plan = planMod.makePlan(spec, { language });
+  const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${language}`);
 
   const isExecTemplate = flags.provider === 'codex' || flags.provider === 'claude';
   const common = {
@@ -131,7 +133,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     spec,
     specSource,
     plan,
-    language: flags.lang,
+    language,
     outDir,
     implementer,
     reviewer,
