@@ -75,3 +75,12 @@ describe('a large suite', () => {
     expect(page).toContain('and 7000 more passing cases');
   });
 });
+
+describe('tool arguments', () => {
+  it('read as key: value, with multi-line strings as indented text', async () => {
+    const { readableArgs } = await import('../../../src/build/report-html/model.js');
+    expect(readableArgs('{"path":"a.py","content":"def f():\\n    return 1\\n"}')).toBe('path: "a.py"\ncontent:\n  def f():\n      return 1');
+    expect(readableArgs('not json {')).toBe('not json {');
+    expect(readableArgs('[1,2]')).toBe('[\n  1,\n  2\n]');
+  });
+});
