@@ -64,12 +64,25 @@ export interface ToolCallView {
 const RESULT_MAX = 6000;
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}\n… (${s.length - max} more characters)` : s);
 
-function pretty(json: string): string {
+/**
+ * Tool arguments for reading: one `key: value` per line, and a multi-line string (a file's
+ * content, a patch) as its own indented text instead of one long JSON string full of `\n`.
+ */
+export function readableArgs(json: string): string {
+  let value: unknown;
   try {
-    return JSON.stringify(JSON.parse(json), null, 2);
+    value = JSON.parse(json);
   } catch {
     return json;
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return JSON.stringify(value, null, 2);
+  return Object.entries(value)
+    .map(([k, v]) =>
+      typeof v === 'string' && v.includes('\n')
+        ? `${k}:\n${v.replace(/\n$/, '').split('\n').map((l) => `  ${l}`).join('\n')}`
+        : `${k}: ${JSON.stringify(v)}`,
+    )
+    .join('\n');
 }
 
 /** Each tool call of a transcript with the result that answered it. */
@@ -81,7 +94,7 @@ export function toolCalls(transcript: readonly TranscriptEntry[]): ToolCallView[
     if (e.type !== 'assistant') continue;
     for (const call of e.toolCalls ?? []) {
       const r = results.get(call.id);
-      calls.push({ name: call.name, args: clip(pretty(call.arguments), RESULT_MAX), ...(r ? { result: clip(r.content, RESULT_MAX) } : {}), isError: r?.isError ?? false });
+      calls.push({ name: call.name, args: clip(readableArgs(call.arguments), RESULT_MAX), ...(r ? { result: clip(r.content, RESULT_MAX) } : {}), isError: r?.isError ?? false });
     }
   }
   return calls;

@@ -54,7 +54,8 @@ td.ok{color:var(--ok)}td.bad{color:var(--bad);font-weight:600}
 .diff-file{border:1px solid var(--line);border-radius:6px;margin:6px 0;background:var(--bg)}.diff-file>summary{padding:4px 8px}
 .code{width:100%;border-collapse:collapse}.code td{padding:0 6px;white-space:pre-wrap;word-break:break-all;vertical-align:top}
 .code .ln{color:var(--muted);text-align:right;width:3.5em;user-select:none}.code .sg{width:1em;color:var(--muted)}
-.code tr.add{background:var(--addbg)}.code tr.del{background:var(--delbg)}.code tr.hunk,.code tr.meta{background:var(--hunk);color:var(--muted)}
+.code tr.add{background:var(--addbg);color:var(--fg)}.code tr.del{background:var(--delbg);color:var(--fg)}
+.code tr.add .sg{color:var(--ok)}.code tr.del .sg{color:var(--bad)}.code tr.hunk,.code tr.meta{background:var(--hunk);color:var(--muted)}
 tr:target,.hl{outline:2px solid var(--review);background:#fff8c5 !important;color:#1f2328}
 footer{margin-top:40px;font-size:12px;color:var(--muted)}
 `;

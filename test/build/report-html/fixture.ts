@@ -58,7 +58,7 @@ export function buildReport(): BuildReport {
     scaffoldCommit: 'c0'.repeat(20),
     tasks: [
       { id: '01-scaffold', title: 'Scaffold', hash: 'h1', commit: 'c1'.repeat(20), endReason: 'finished', usage, durationMs: 1500, summary: 'scaffolded', toolCalls: 2, turns: 3, diffstat: { files: 1, insertions: 3, deletions: 0 }, transcript: '.ghost/sessions/01-scaffold-implementer.jsonl' },
-      { id: '02-fn-shout', title: `Implement ${INJECTION}`, hash: 'h2', commit: 'c2'.repeat(20), endReason: 'error', usage, durationMs: 2500, summary: `done ${INJECTION}`, toolCalls: 0, cause: `codex exited with 1: ${INJECTION}`, diffstat: { files: 0, insertions: 0, deletions: 0 } },
+      { id: '02-fn-shout', title: `Implement ${INJECTION}`, hash: 'h2', commit: 'c2'.repeat(20), endReason: 'error', usage, durationMs: 2500, summary: `done ${INJECTION}`, toolCalls: 0, cause: `codex exited with 1: ${INJECTION}`, diffstat: { files: 0, insertions: 0, deletions: 0 }, transcript: '.ghost/sessions/02-fn-shout-implementer.jsonl' },
     ],
     rounds: [
       {
@@ -99,6 +99,14 @@ const transcript: TranscriptEntry[] = [
   { type: 'tool', callId: 'c2', name: 'read_file', content: 'no such file', isError: true },
 ];
 
+/** An agent CLI's session: no tool calls of ours, its output in a note. */
+const execTranscript: TranscriptEntry[] = [
+  { type: 'system', content: 'sys' },
+  { type: 'user', content: `do the task ${INJECTION}` },
+  { type: 'note', content: `exec output (stdout+stderr):\nError: 401 Unauthorized ${INJECTION}` },
+  { type: 'assistant', content: 'gave up' },
+];
+
 const PATCH = `diff --git a/shout.py b/shout.py
 new file mode 100644
 index 0000000..1111111
@@ -114,7 +122,10 @@ export async function reportInput(): Promise<ReportInput> {
   return {
     report: buildReport(),
     gates: new Map([[1, caseOutcomes(await gateReport())]]),
-    transcripts: new Map([['.ghost/sessions/01-scaffold-implementer.jsonl', transcript]]),
+    transcripts: new Map([
+      ['.ghost/sessions/01-scaffold-implementer.jsonl', transcript],
+      ['.ghost/sessions/02-fn-shout-implementer.jsonl', execTranscript],
+    ]),
     diffs: { tasks: new Map([['01-scaffold', PATCH]]), fixes: new Map([[1, PATCH]]), reviewed: new Map([[1, PATCH]]) },
   };
 }

@@ -54,6 +54,9 @@ describe('the HTML build report', () => {
     expect(page).toContain('Tool calls (2)');
     expect(page).toContain('<span class="badge bad" data-end-reason="error">error</span>');
     expect(page).toContain('<strong>Cause:</strong> codex exited with 1: &lt;script&gt;');
+    // An agent CLI's session: its prompt and output are there, as text.
+    expect(page).toMatch(/data-task-id="02-fn-shout"[\s\S]*?<summary>Prompt<\/summary><pre>do the task &lt;script&gt;/);
+    expect(page).toMatch(/<summary>Notes \(1\)<\/summary><pre>exec output \(stdout\+stderr\):\nError: 401 Unauthorized &lt;script&gt;/);
     expect(page).toMatch(/<tr data-fn="shout"><td><code>shout<\/code><\/td><td class="ok">2\/2<\/td><td class="bad">0\/2<\/td><\/tr>/);
   });
 });
@@ -73,5 +76,14 @@ describe('a large suite', () => {
     expect(page.match(/<tr class="case /g)).toHaveLength(3000);
     expect(page).toContain('data-case-id="case-9999" data-status="failed"');
     expect(page).toContain('and 7000 more passing cases');
+  });
+});
+
+describe('tool arguments', () => {
+  it('read as key: value, with multi-line strings as indented text', async () => {
+    const { readableArgs } = await import('../../../src/build/report-html/model.js');
+    expect(readableArgs('{"path":"a.py","content":"def f():\\n    return 1\\n"}')).toBe('path: "a.py"\ncontent:\n  def f():\n      return 1');
+    expect(readableArgs('not json {')).toBe('not json {');
+    expect(readableArgs('[1,2]')).toBe('[\n  1,\n  2\n]');
   });
 });
