@@ -95,6 +95,8 @@ export async function restoreGitControl(dir: string, beforeInit = false): Promis
   }
   // Only the agent CLIs' scratch files are excluded; an agent must not hide its files from a commit.
   const exclude = path.join(gitDir, 'info', 'exclude');
+  const infoDir = await lstat(path.dirname(exclude)).catch(() => undefined);
+  if (infoDir && !infoDir.isDirectory()) await rm(path.dirname(exclude), { force: true }); // a planted symlink
   await mkdir(path.dirname(exclude), { recursive: true });
   await writeFile(`${exclude}.ghost-tmp`, `/${PROMPT_FILE}\n/${LAST_MESSAGE_FILE}\n`);
   await rename(`${exclude}.ghost-tmp`, exclude);
