@@ -98,6 +98,8 @@ export async function restoreGitControl(dir: string, beforeInit = false): Promis
   // Only the agent CLIs' scratch files and the build's own notes for people (transcripts,
   // per-case gate results, the HTML report) are excluded; an agent must not hide its files from a commit.
   const exclude = path.join(gitDir, 'info', 'exclude');
+  const infoDir = await lstat(path.dirname(exclude)).catch(() => undefined);
+  if (infoDir && !infoDir.isDirectory()) await rm(path.dirname(exclude), { force: true }); // a planted symlink
   await mkdir(path.dirname(exclude), { recursive: true });
   const excluded = [PROMPT_FILE, LAST_MESSAGE_FILE, `${SESSIONS_DIR}/`, `${GATE_DIR}/`, REPORT_HTML];
   await writeFile(`${exclude}.ghost-tmp`, excluded.map((p) => `/${p}\n`).join(''));

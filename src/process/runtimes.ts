@@ -97,13 +97,18 @@ function typescript(): RuntimeBinds {
 
 function java(): RuntimeBinds {
   const b = empty();
-  const javaHome = process.env.JAVA_HOME && existsSync(path.join(process.env.JAVA_HOME, 'bin/javac')) ? real(process.env.JAVA_HOME) : undefined;
-  const javac = javaHome ? path.join(javaHome, 'bin/javac') : which('javac');
+  // The Java driver keys its compiled classes by the javac path it uses ($JAVA_HOME/bin/javac,
+  // else `command -v javac`): the jail keeps the user's choice verbatim, so jailed and unjailed
+  // runs share one cache entry.
+  const userHome = process.env.JAVA_HOME && existsSync(path.join(process.env.JAVA_HOME, 'bin/javac')) ? process.env.JAVA_HOME : undefined;
+  const javac = userHome ? real(path.join(userHome, 'bin/javac')) : which('javac');
   if (!javac) return b;
-  const home = path.dirname(path.dirname(javac));
-  b.readOnly.push(home);
-  b.path.push(path.join(home, 'bin'));
-  b.env.JAVA_HOME = home;
+  b.readOnly.push(path.dirname(path.dirname(javac)));
+  if (userHome) {
+    b.readOnly.push(userHome);
+    b.path.push(path.join(userHome, 'bin'));
+    b.env.JAVA_HOME = userHome;
+  }
   // Debian's JDK links its conf/ into /etc/java-N-openjdk
   try {
     for (const e of readdirSync('/etc')) if (e.startsWith('java')) b.readOnly.push(`/etc/${e}`);

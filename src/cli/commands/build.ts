@@ -105,6 +105,10 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     process.stderr.write(`ghost: ${specPath} has ${errors.length} error(s); fix them before building (ghost check)\n`);
     return 1;
   }
+  const jail = (await import('../../process/index.js')).isolationFor('auto');
+  if (jail.degraded && !flags.allowUnjailed) {
+    process.stderr.write(`ghost: warning: no jail here (${jail.degraded}): the conformance gate would run unjailed, so this build cannot be ACCEPTED without --allow-unjailed (docs/security.md)\n`);
+  }
   const plan = planMod.makePlan(spec, { language });
   const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${language}`);
 

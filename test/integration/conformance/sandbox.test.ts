@@ -9,7 +9,7 @@ const PY = `${MISBEHAVING}/python`;
 const bwrapWorks =
   spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
 
-describe('--sandbox', () => {
+describe('the jail (default) and --sandbox', () => {
   it('says clearly when bubblewrap is missing', async () => {
     const saved = process.env.GHOST_BWRAP;
     process.env.GHOST_BWRAP = '/nonexistent/bwrap';
@@ -23,6 +23,25 @@ describe('--sandbox', () => {
       if (saved === undefined) delete process.env.GHOST_BWRAP;
       else process.env.GHOST_BWRAP = saved;
     }
+  });
+
+  it('by default runs unjailed without bubblewrap, says so once, and records it', async () => {
+    const saved = process.env.GHOST_BWRAP;
+    process.env.GHOST_BWRAP = '/nonexistent/bwrap';
+    const warnings: string[] = [];
+    try {
+      const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY, onWarning: (m) => warnings.push(m) });
+      expect(report).toMatchObject({ isolation: 'none', passed: 1 });
+      expect(warnings).toEqual([expect.stringMatching(/^running unjailed: \/nonexistent\/bwrap not found \(install bubblewrap/)]);
+    } finally {
+      if (saved === undefined) delete process.env.GHOST_BWRAP;
+      else process.env.GHOST_BWRAP = saved;
+    }
+  });
+
+  it.runIf(bwrapWorks)('jails by default when bubblewrap works, and records it', async () => {
+    const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY });
+    expect(report).toMatchObject({ isolation: 'bubblewrap', passed: 1 });
   });
 
   it.runIf(bwrapWorks)('runs drivers without network and with a read-only filesystem, the implementation included', async () => {
