@@ -4,6 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Budget, SessionResult } from './agents/types.js';
+import { stopOnSetupError } from './agents/index.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
@@ -104,7 +105,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     return commitAll(repo, subject, trailers(o, taskHash));
   };
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
-    o.implementer.runSession({
+    stopOnSetupError(await o.implementer.runSession({
       role: 'implementer',
       task,
       instructions: implementerInstructions(o.language),
@@ -112,7 +113,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       tools: implementerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
       cwd: repo.dir,
-    });
+    }));
 
   // 1. Tasks, in plan order; finished ones (by id and hash) are skipped on resume.
   for (const task of o.plan.tasks) {
