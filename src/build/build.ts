@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Budget, SessionResult } from './agents/types.js';
 import { stopOnSetupError } from './agents/index.js';
 import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
-import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
+import { cliToolset, fixPrompt, GHOST_TOOLS, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
 import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
@@ -104,11 +104,13 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     await saveState(repo, state);
     return commitAll(repo, subject, trailers(o, taskHash));
   };
+  // Agent CLIs bring their own tools: they check with `ghost test` and end with a message.
+  const toolset = o.implementer.name === 'exec' ? cliToolset(o.spec.file) : GHOST_TOOLS;
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
     stopOnSetupError(await o.implementer.runSession({
       role: 'implementer',
       task,
-      instructions: implementerInstructions(o.language),
+      instructions: implementerInstructions(o.language, toolset),
       prompt,
       tools: implementerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
@@ -161,7 +163,7 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
       break;
     }
     emit({ type: 'round', round: round.round, stage: 'fix' });
-    const result = await implement(fixPrompt(round.round, gate, round.review.verdict), `fix-${round.round}`);
+    const result = await implement(fixPrompt(round.round, gate, round.review.verdict, toolset), `fix-${round.round}`);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
     round.fix = { commit: '', endReason: result.endReason, usage: result.usage };
     await checkpoint(`round ${round.round}: fix`);

@@ -56,20 +56,26 @@ function dialectOf(url: string): Dialect | 'other' {
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
+function toolNames(body: Record<string, unknown>): string[] {
+  const tools = Array.isArray(body.tools) ? (body.tools as Array<Record<string, unknown>>) : [];
+  return tools.map((t) => String(t.name ?? (t.function as { name?: unknown } | undefined)?.name ?? t.type ?? ''));
+}
+
 function conversation(dialect: Dialect, headers: http.IncomingHttpHeaders, body: Record<string, unknown>): ConversationInfo {
+  const tools = toolNames(body);
   if (dialect === 'codex') {
     const text = responsesText(body);
     const key = String(headers['session-id'] ?? body.prompt_cache_key ?? hash(text));
-    return { key: `codex:${key}`, text, dialect };
+    return { key: `codex:${key}`, text, dialect, tools };
   }
   if (dialect === 'claude') {
     const text = messagesText(body);
     const meta = body.metadata as { user_id?: unknown } | undefined;
     const cwd = /(?:Primary working directory|Working directory): (\S+)/.exec(text)?.[1];
-    return { key: `claude:${String(meta?.user_id ?? '')}:${hash(text)}`, text, dialect, ...(cwd ? { cwd } : {}) };
+    return { key: `claude:${String(meta?.user_id ?? '')}:${hash(text)}`, text, dialect, tools, ...(cwd ? { cwd } : {}) };
   }
   const text = chatText(body);
-  return { key: `chat:${hash(text)}:${Array.isArray(body.messages) ? '' : ''}`, text, dialect };
+  return { key: `chat:${hash(text)}`, text, dialect, tools };
 }
 
 function errorBody(dialect: Dialect, status: number, message: string): string {

@@ -14,6 +14,8 @@ export interface ConversationInfo {
   dialect: Dialect;
   /** The client's working directory when it says so (Claude's system prompt). */
   cwd?: string;
+  /** Names of the tools the client offers (Codex's set depends on the model name). */
+  tools: string[];
 }
 
 interface Conversation {

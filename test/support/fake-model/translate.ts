@@ -85,7 +85,7 @@ export function translateTurn(turn: ModelTurn, info: ConversationInfo): ClientTu
   if (info.dialect === 'codex') {
     const calls = work.flatMap((c) => {
       const cmd = shellFor(c.name, args(c.arguments));
-      return cmd ? [{ name: 'exec_command', input: { cmd, yield_time_ms: 10_000 } }] : [];
+      return cmd ? [codexShell(info.tools, cmd)] : [];
     });
     if (calls.length) out.push({ text: null, calls, usage });
   } else {
@@ -102,9 +102,14 @@ export function translateTurn(turn: ModelTurn, info: ConversationInfo): ClientTu
     out.push({ text, calls: [], usage: out.length ? { inputTokens: 0, outputTokens: 0 } : usage });
   }
   // a turn whose calls have no equivalent (run_conformance alone): say so and go on
-  if (out.length === 0) out.push({ text: null, calls: [{ name: codexOrClaudeShell(info.dialect), input: shellInput(info.dialect, 'true') }], usage });
+  if (out.length === 0) {
+    out.push({ text: null, calls: [info.dialect === 'codex' ? codexShell(info.tools, 'true') : { name: 'Bash', input: { command: 'true' } }], usage });
+  }
   return out;
 }
 
-const codexOrClaudeShell = (d: Dialect) => (d === 'codex' ? 'exec_command' : 'Bash');
-const shellInput = (d: Dialect, cmd: string) => (d === 'codex' ? { cmd } : { command: cmd });
+/** Codex offers `exec_command` (unified exec) or the older `shell` (argv), by model. */
+function codexShell(tools: string[], cmd: string): ClientCall {
+  if (!tools.includes('exec_command') && tools.includes('shell')) return { name: 'shell', input: { command: ['bash', '-lc', cmd] } };
+  return { name: 'exec_command', input: { cmd, yield_time_ms: 10_000 } };
+}
