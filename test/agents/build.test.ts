@@ -68,3 +68,18 @@ describe.each<Cli>(['codex', 'claude'])('ghost build through the real %s CLI', (
     expect(server.requests.some((q) => q.dialect === (cli === 'codex' ? 'codex' : 'claude'))).toBe(true);
   });
 });
+
+describe.each<Cli>(['codex', 'claude'])('a %s build against a server that refuses the key', (cli) => {
+  it('stops at the first session with exit 2, naming provider, server and the server’s words', async () => {
+    server = await startFakeModelServer({ script: readFileSync(SESSION, 'utf8'), fault: { kind: 'status', status: 401 } });
+    const home = workDir();
+    const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
+    expect(r.code, r.stderr.slice(-2000)).toBe(2);
+    expect(r.stderr).toContain(`provider ${cli}`);
+    expect(r.stderr).toContain(server.url);
+    expect(r.stderr).toMatch(/key was refused/);
+    expect(r.stderr).not.toMatch(/internal error|REJECTED/);
+    // one session tried (with the CLI's few retries), not six tasks and three rounds
+    expect(server.requests.filter((q) => q.dialect !== 'other').length).toBeLessThan(10);
+  });
+});

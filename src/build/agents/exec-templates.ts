@@ -12,8 +12,10 @@ export interface ExecTemplate {
   stdin?: boolean;
   /** A file (relative to cwd) the CLI writes its last message to, preferred over stdout. */
   lastMessageFile?: string;
-  /** Configuration the CLI reads from its environment (never secrets). */
+  /** Configuration the CLI reads from its environment (never secrets); beats the user's. */
   env?: Record<string, string>;
+  /** Defaults the user's own environment may override (e.g. retry counts). */
+  envDefaults?: Record<string, string>;
 }
 
 export interface TemplateSettings {
@@ -93,6 +95,8 @@ export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettin
     ],
     output: 'claude-json',
     env: { ...CLAUDE_QUIET_ENV, ...(baseURL ? { ANTHROPIC_BASE_URL: baseURL } : {}) },
+    // Claude Code retries 401/5xx for minutes by default; a refused key should fail in seconds.
+    envDefaults: { CLAUDE_CODE_MAX_RETRIES: '2' },
   };
 }
 

@@ -141,7 +141,7 @@ export class ExecProvider implements Provider {
     const r = await runProcess({
       argv,
       cwd,
-      env: { ...scrubbedEnv(process.env, this.opts.envAllow ?? []), ...template.env },
+      env: { ...template.envDefaults, ...scrubbedEnv(process.env, this.opts.envAllow ?? []), ...template.env },
       timeoutMs,
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
@@ -171,7 +171,9 @@ export class ExecProvider implements Provider {
       const kind = usage.outputTokens === 0 ? classifySetupFailure(words) : undefined;
       const detail = `${error}${outcome?.error ? `: ${outcome.error}` : ''}`;
       if (!kind) return result('error', { error: detail });
-      const setup = { provider: this.cli ?? this.model, ...(this.opts.baseURL ? { baseURL: this.opts.baseURL } : {}), ...(this.opts.model ? { model: this.opts.model } : {}) };
+      // Claude Code reads ANTHROPIC_BASE_URL itself: name it as the server the CLI used.
+      const baseURL = this.opts.baseURL ?? (this.cli === 'claude' ? process.env.ANTHROPIC_BASE_URL : undefined);
+      const setup = { provider: this.cli ?? this.model, ...(baseURL ? { baseURL } : {}), ...(this.opts.model ? { model: this.opts.model } : {}) };
       return result('error', { error: detail, setupError: setupMessage(setup, `${kind}: ${outcome?.error ?? lastLines(r.output, 3)}`) });
     };
     if (r.spawnError) return result('error', { error: `could not start ${argv[0]}: ${r.spawnError}`, setupError: `could not start ${argv[0]}: ${r.spawnError}` });

@@ -179,12 +179,24 @@ function normalizeCall(c: OpenAI.Chat.Completions.ChatCompletionMessageToolCall,
 /** 401/403/404 and unreachable servers are setup failures (the build stops); the rest are session errors. */
 function describe(e: unknown, setup: { provider: string; model: string; baseURL: string }): Error {
   if (e instanceof APIConnectionError && !(e instanceof APIConnectionTimeoutError)) {
-    const cause = (e.cause as { code?: string; message?: string } | undefined) ?? {};
-    return new ProviderSetupError(setupMessage(setup, `cannot connect (${cause.code ?? cause.message ?? e.message})`));
+    return new ProviderSetupError(setupMessage(setup, `cannot connect (${rootCause(e)})`));
   }
   if (e instanceof APIError && (e.status === 401 || e.status === 403 || e.status === 404)) {
     return new ProviderSetupError(setupMessage(setup, `server answered ${e.status}: ${e.message}`));
   }
   if (e instanceof APIError && e.status !== undefined) return new Error(`model server error ${e.status}: ${e.message}`);
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/** fetch wraps the socket's error (ECONNREFUSED, ENOTFOUND) a level or two down. */
+function rootCause(e: Error): string {
+  let cur: unknown = e;
+  let words = e.message;
+  for (let i = 0; i < 5 && cur instanceof Error; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return `${code}${cur.message && !cur.message.includes(code) ? `: ${cur.message}` : ''}`;
+    words = cur.message || words;
+    cur = cur.cause;
+  }
+  return words;
 }
