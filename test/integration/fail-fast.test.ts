@@ -21,7 +21,7 @@ describe('ghost build with a dead server', () => {
     );
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('127.0.0.1:9');
-    expect(r.stderr).toMatch(/cannot connect \(ECONNREFUSED/);
+    expect(r.stderr).toMatch(/cannot connect/);
     expect(r.stderr).not.toMatch(/REJECTED|internal error/);
     // the first task's session, not six tasks and three rounds
     expect(r.stderr).not.toContain('02-fn-');
