@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Budget, SessionResult } from './agents/types.js';
 import { stopOnSetupError } from './agents/index.js';
-import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
+import { changedPaths, commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { cliToolset, fixPrompt, GHOST_TOOLS, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
 import { gatePassed, summarizeGate, visibleConformance, type GateSummary } from './gate.js';
@@ -146,7 +146,10 @@ export async function runBuild(o: BuildOptions): Promise<BuildReport> {
     if (!round.review) {
       emit({ type: 'round', round: round.round, stage: 'review' });
       round.review = await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) });
-      // Reviewers must not change the code; an agent CLI as reviewer could, so drop any edits.
+      // Reviewers must not change the code; every provider keeps them read-only, and whatever
+      // got through anyway is recorded and dropped.
+      const edits = await changedPaths(repo);
+      if (edits.length) round.review.discardedEdits = edits;
       await resetToHead(repo);
       state.usage.reviewer = addUsage(state.usage.reviewer, round.review.usage);
       await checkpoint(`round ${round.round}: review ${round.review.verdict?.decision ?? round.review.endReason}`);

@@ -70,6 +70,12 @@ export async function head(repo: BuildRepo): Promise<string> {
   return (await repo.git.revparse(['HEAD'])).trim();
 }
 
+/** Paths changed since the last commit (tracked or not). */
+export async function changedPaths(repo: BuildRepo): Promise<string[]> {
+  const out = await repo.git.raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+  return out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
+}
+
 /** Drops whatever an interrupted step left behind, back to the last committed step. */
 export async function resetToHead(repo: BuildRepo): Promise<void> {
   await repo.git.raw(['reset', '-q', '--hard', 'HEAD']);

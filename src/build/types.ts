@@ -28,7 +28,8 @@ export interface RoundRecord {
     hiddenRequirements: string[];
   };
   hardcoding?: HardcodingFinding;
-  review?: { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
+  /** `discardedEdits`: files the reviewer changed (it must not); ghost threw them away. */
+  review?: { verdict?: Verdict; endReason: string; error?: string; usage: Usage; discardedEdits?: string[] };
   fix?: { commit: string; endReason: string; usage: Usage };
 }
 

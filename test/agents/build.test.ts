@@ -13,6 +13,15 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GHOST = path.join(ROOT, 'bin/ghost.js');
 const SESSION = path.join(ROOT, 'fixtures/sessions/slugify-python.jsonl');
+const FIX_ROUND = path.join(ROOT, 'fixtures/sessions/slugify-python-fix-round.jsonl');
+const REVIEWER_WRITES = path.join(ROOT, 'fixtures/sessions/slugify-python-reviewer-writes.jsonl');
+
+interface Report {
+  status: string;
+  reasons: string[];
+  rounds: Array<{ review?: { verdict?: { decision: string }; discardedEdits?: string[] } }>;
+  usage: { implementer: { inputTokens: number; outputTokens: number } };
+}
 
 type Cli = 'codex' | 'claude';
 
@@ -58,7 +67,7 @@ describe.each<Cli>(['codex', 'claude'])('ghost build through the real %s CLI', (
     const home = workDir();
     const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
     expect(r.stderr).not.toMatch(/internal error/);
-    const report = JSON.parse(r.stdout) as { status: string; usage: { implementer: { inputTokens: number; outputTokens: number } } };
+    const report = JSON.parse(r.stdout) as Report;
     expect(report.status, r.stderr.slice(-2000)).toBe('accepted');
     expect(r.code).toBe(0);
     // every scripted session was taken by a CLI conversation, and its usage was counted
@@ -81,5 +90,35 @@ describe.each<Cli>(['codex', 'claude'])('a %s build against a server that refuse
     expect(r.stderr).not.toMatch(/internal error|REJECTED/);
     // one session tried (with the CLI's few retries), not six tasks and three rounds
     expect(server.requests.filter((q) => q.dialect !== 'other').length).toBeLessThan(10);
+  });
+});
+
+describe.each<Cli>(['codex', 'claude'])('review rounds through the real %s CLI', (cli) => {
+  it('repairs a blocking finding in a fix round and is ACCEPTED in round 2', async () => {
+    server = await startFakeModelServer({ script: readFileSync(FIX_ROUND, 'utf8') });
+    const home = workDir();
+    const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.status, r.stderr.slice(-2000)).toBe('accepted');
+    expect(report.rounds.map((x) => x.review?.verdict?.decision)).toEqual(['request_changes', 'approve']);
+  });
+
+  it('is REJECTED (exit 1) when the reviewer’s blocking finding stands and no round is left', async () => {
+    server = await startFakeModelServer({ script: readFileSync(FIX_ROUND, 'utf8') });
+    const home = workDir();
+    const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'), ['--max-rounds', '1']);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(r.code).toBe(1);
+    expect(report.status).toBe('rejected');
+    expect(report.reasons.join('\n')).toMatch(/blocking review finding: slugify.py/);
+  });
+
+  it('keeps the reviewer read-only: its write is refused, nothing to discard', async () => {
+    server = await startFakeModelServer({ script: readFileSync(REVIEWER_WRITES, 'utf8') });
+    const home = workDir();
+    const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.status, r.stderr.slice(-2000)).toBe('accepted');
+    expect(report.rounds[0]?.review?.discardedEdits).toBeUndefined();
   });
 });
