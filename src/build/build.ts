@@ -5,9 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Budget, SessionResult } from './agents/types.js';
-import { commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
+import { stopOnSetupError } from './agents/index.js';
+import { changedPaths, commitAll, openBuildRepo, resetToHead, type BuildRepo } from './repo.js';
 import { writeCheckpoint } from './state.js';
-import { fixPrompt, implementerInstructions, taskPrompt } from './prompts.js';
+import { cliToolset, fixPrompt, GHOST_TOOLS, implementerInstructions, taskPrompt } from './prompts.js';
 import { blockingFindings } from './verdict.js';
 import { gatePassed, summarizeGate, unjailedVerdict, visibleConformance, type GateSummary } from './gate.js';
 import { writeScaffold } from './scaffold.js';
@@ -137,16 +138,18 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     lastTick = Date.now();
     return commitStep(repo, state, subject, trailers(o, taskHash));
   };
+  // Agent CLIs bring their own tools: they check with `ghost test` and end with a message.
+  const toolset = o.implementer.name === 'exec' ? cliToolset(o.spec.file) : GHOST_TOOLS;
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
-    o.implementer.runSession({
+    stopOnSetupError(await o.implementer.runSession({
       role: 'implementer',
       task,
-      instructions: implementerInstructions(o.language),
+      instructions: implementerInstructions(o.language, toolset),
       prompt,
       tools: implementerTools({ root: repo.dir, language: o.language, runConformance: visibleConformance(o, repo.dir) }),
       budget: sessionBudget(o, state),
       cwd: repo.dir,
-    });
+    }));
 
   // 1. Tasks, in plan order; finished ones (by id and hash) are skipped on resume.
   for (const task of o.plan.tasks) {
@@ -177,7 +180,10 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     if (!round.review) {
       emit({ type: 'round', round: round.round, stage: 'review' });
       round.review = { ...(await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) })), ...sessions.factsFor(`review-${round.round}`) };
-      // Reviewers must not change the code; an agent CLI as reviewer could, so drop any edits.
+      // Reviewers must not change the code; every provider keeps them read-only, and whatever
+      // got through anyway is recorded and dropped.
+      const edits = await changedPaths(repo);
+      if (edits.length) round.review.discardedEdits = edits;
       await resetToHead(repo);
       state.usage.reviewer = addUsage(state.usage.reviewer, round.review.usage);
       await checkpoint(`round ${round.round}: review ${round.review.verdict?.decision ?? round.review.endReason}`);
@@ -196,7 +202,7 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
       break;
     }
     emit({ type: 'round', round: round.round, stage: 'fix' });
-    const result = await implement(fixPrompt(round.round, gate, round.review.verdict), `fix-${round.round}`);
+    const result = await implement(fixPrompt(round.round, gate, round.review.verdict, toolset), `fix-${round.round}`);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
     round.fix = { commit: '', endReason: result.endReason, usage: result.usage, ...sessions.factsFor(`fix-${round.round}`) };
     await checkpoint(`round ${round.round}: fix`);

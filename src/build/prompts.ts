@@ -1,20 +1,45 @@
 // The words the agents are given. Kept in one place so the role split is visible: the
 // implementer sees tasks and visible cases; the reviewer sees the spec, the diff and the
 // (redacted) conformance results. Neither ever sees a hidden case.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Plan, Task } from '../plan/types.js';
 import type { GateSummary } from './gate.js';
 import type { Verdict } from './verdict.js';
 import { findLanguage } from '../languages/index.js';
 
-export function implementerInstructions(language: string): string {
+/**
+ * How an implementer checks its work and says it is done. ghost's own tool loop has
+ * run_conformance and finish; an agent CLI brings its own tools, so it gets a command line
+ * over the visible snapshot and ends with its final message.
+ */
+export interface Toolset {
+  check: string;
+  done: string;
+}
+
+export const GHOST_TOOLS: Toolset = {
+  check: 'Run run_conformance to check your work',
+  done: 'call finish with a short summary',
+};
+
+/** For agent CLIs: `ghost test` over the visible snapshot (no hidden case is in it). */
+export function cliToolset(specFile: string): Toolset {
+  const ghost = fileURLToPath(new URL('../../bin/ghost.js', import.meta.url));
+  return {
+    check: `Check your work with \`node ${ghost} test .ghost/spec/${path.basename(specFile)} --impl .\` (the visible cases)`,
+    done: 'end with a short summary of what you did as your final message',
+  };
+}
+
+export function implementerInstructions(language: string, tools: Toolset = GHOST_TOOLS): string {
   return [
     `You are the implementer of a ghost library: a library specified in Markdown, built in ${findLanguage(language)?.display ?? language}.`,
-    'Work only inside the repository you are given, using the tools. The spec (with its visible',
+    'Work only inside the repository you are given. The spec (with its visible',
     'conformance cases) is in .ghost/spec/, the plan in .ghost/plan.json, and ghost.json tells the',
     'conformance runner how to load your code. Follow the spec exactly: the conformance suite decides',
     'acceptance, including hidden cases you will never see, so implement the rules, not the examples.',
-    'Never hard-code expected outputs. Run run_conformance to check your work, fix what fails, and call',
-    'finish with a short summary when the task is done.',
+    `Never hard-code expected outputs. ${tools.check}, fix what fails, and ${tools.done} when the task is done.`,
   ].join('\n');
 }
 
@@ -32,7 +57,7 @@ export function taskPrompt(plan: Plan, task: Task): string {
   ].join('\n');
 }
 
-export function fixPrompt(round: number, gate: GateSummary, verdict: Verdict | undefined): string {
+export function fixPrompt(round: number, gate: GateSummary, verdict: Verdict | undefined, tools: Toolset = GHOST_TOOLS): string {
   const lines = [`# Fix round ${round}`, '', 'The build was not accepted yet. Repair the implementation.', ''];
   if (gate.visibleFailures.length) {
     lines.push('## Failing visible cases');
@@ -58,7 +83,7 @@ export function fixPrompt(round: number, gate: GateSummary, verdict: Verdict | u
     }
     lines.push('');
   }
-  lines.push('Run run_conformance to confirm, then call finish.');
+  lines.push(`${tools.check} to confirm, then ${tools.done}.`);
   return lines.join('\n');
 }
 

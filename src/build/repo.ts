@@ -114,6 +114,12 @@ export async function commitAll(repo: BuildRepo, subject: string, trailers: Trai
   return repo.head;
 }
 
+/** Paths changed since the last commit (tracked or not). */
+export async function changedPaths(repo: BuildRepo): Promise<string[]> {
+  const out = await repo.git(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
+  return out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
+}
+
 /** Drops whatever an interrupted step left behind, back to ghost's last checkpoint. */
 export async function resetToHead(repo: BuildRepo): Promise<void> {
   await repo.git(['symbolic-ref', 'HEAD', 'refs/heads/main']);

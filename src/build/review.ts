@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import type { Budget } from './agents/types.js';
+import { stopOnSetupError } from './agents/index.js';
 
 import { reviewerTools } from './tools/index.js';
 import type { BuildOptions, BuildState, RoundRecord } from './types.js';
@@ -34,7 +35,7 @@ export async function runReview(input: {
   );
   round.hardcoding = hardcoding;
   const diff = await diffSince(repo, state.scaffoldCommit);
-  const result = await o.reviewer.runSession({
+  const result = stopOnSetupError(await o.reviewer.runSession({
     role: 'reviewer',
     instructions: reviewerInstructions(),
     prompt: reviewPrompt({
@@ -50,7 +51,7 @@ export async function runReview(input: {
     cwd: repo.dir,
     // Not strict: optional finding fields (line, requirement) are not allowed in OpenAI's strict mode.
     responseSchema: { name: 'review_verdict', schema: verdictSchema as unknown as Record<string, unknown>, strict: false },
-  });
+  }));
   // Providers validate already; validating again here keeps the gate honest whatever the provider.
   const verdict = result.structured ?? parseJson(result.finalMessage);
   if (verdict !== undefined && validateVerdict(verdict)) {

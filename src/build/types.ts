@@ -50,7 +50,8 @@ export interface RoundRecord {
     durationMs?: number;
   };
   hardcoding?: HardcodingFinding;
-  review?: SessionFacts & { verdict?: Verdict; endReason: string; error?: string; usage: Usage };
+  /** `discardedEdits`: files the reviewer changed (it must not); ghost threw them away. */
+  review?: SessionFacts & { verdict?: Verdict; endReason: string; error?: string; usage: Usage; discardedEdits?: string[] };
   fix?: SessionFacts & { commit: string; endReason: string; usage: Usage; diffstat?: DiffStat };
 }
 

@@ -1,7 +1,8 @@
 // Environment scrubbing for everything ghost runs on an agent's behalf (tool commands,
 // agent CLIs, conformance drivers): credentials never reach code written by a model.
 
-const DROP_PATTERNS: RegExp[] = [
+/** Names that hold secrets, whatever their prefix. */
+const SECRET_PATTERNS: RegExp[] = [
   /_KEY$/i,
   /_KEYS$/i,
   /^API_?KEY$/i,
@@ -11,24 +12,32 @@ const DROP_PATTERNS: RegExp[] = [
   /PASSWORD/i,
   /PASSWD/i,
   /CREDENTIAL/i,
-  /^OPENAI_/i,
-  /^ANTHROPIC_/i,
-  /^CLAUDE_/i,
-  /^AWS_/i,
-  /^AZURE_/i,
+  /_CREDS(_|$)/i,
+  /_DSN$/i,
+  /_PEM$/i,
+  /DATABASE_URL$/i,
+  /WEBHOOK/i,
   /^GOOGLE_APPLICATION_CREDENTIALS$/i,
-  /^GH_/i,
-  /^GITHUB_/i,
-  /^GITLAB_/i,
   /^NPM_CONFIG__?AUTH/i,
   /^NODE_AUTH_TOKEN$/i,
   /^SSH_AUTH_SOCK$/i,
   /^GHOST_API_KEY$/i,
 ];
 
+/**
+ * Configuration that agent CLIs read: where the server is, where their config lives. Never a
+ * secret by itself, and without it a CLI silently talks to the wrong server (or none).
+ */
+const CONFIG_PATTERNS: RegExp[] = [/_BASE_URL$/i, /_CONFIG_DIR$/i, /^CODEX_HOME$/i, /^CLAUDE_CODE_/i];
+
+/** Vendor prefixes whose other variables are credentials or account settings. */
+const VENDOR_PATTERNS: RegExp[] = [/^OPENAI_/i, /^ANTHROPIC_/i, /^CLAUDE_/i, /^AWS_/i, /^AZURE_/i, /^GH_/i, /^GITHUB_/i, /^GITLAB_/i];
+
 /** True when a variable of this name is dropped by `scrubbedEnv`. */
 export function isCredentialVar(name: string): boolean {
-  return DROP_PATTERNS.some((re) => re.test(name));
+  if (SECRET_PATTERNS.some((re) => re.test(name))) return true;
+  if (CONFIG_PATTERNS.some((re) => re.test(name))) return false;
+  return VENDOR_PATTERNS.some((re) => re.test(name));
 }
 
 /**
@@ -42,6 +51,19 @@ export function scrubbedEnv(base: NodeJS.ProcessEnv = process.env, allow: readon
   for (const [name, value] of Object.entries(base)) {
     if (value === undefined) continue;
     if (keep.has(name) || !isCredentialVar(name)) out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * The configuration an agent CLI reads from ghost's environment (its server, its config home,
+ * its switches): passed even into the jail's allow-listed environment. Never a secret.
+ */
+export function agentConfigEnv(base: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (value === undefined || SECRET_PATTERNS.some((re) => re.test(name))) continue;
+    if (CONFIG_PATTERNS.some((re) => re.test(name))) out[name] = value;
   }
   return out;
 }

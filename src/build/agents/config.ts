@@ -62,6 +62,8 @@ export interface ResolvedAgentConfig {
   temperature?: number;
   prices: PriceTable;
   exec: ExecConfig;
+  /** Exec with a built-in template: the server the CLI is pointed at, and the key's variable. */
+  execServer?: { baseURL?: string; keyEnv: string };
   budget: Budget;
   session?: string;
   record?: string;
@@ -180,9 +182,14 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
       apiKey = DUMMY_API_KEY;
     }
   }
+  let execServer: ResolvedAgentConfig['execServer'];
   if (provider === 'exec') {
-    const m = exec.model ?? opts.model ?? file.model;
+    // One precedence everywhere: flags > environment > config file > defaults.
+    const m = opts.model ?? env.GHOST_MODEL ?? exec.model ?? file.model;
     if (m) exec.model = m;
+    // Claude Code reads ANTHROPIC_BASE_URL itself (it passes as configuration); OPENAI_BASE_URL is Codex's.
+    const url = opts.baseURL ?? (exec.template === 'claude' ? undefined : env.OPENAI_BASE_URL) ?? file.baseURL;
+    if (exec.template) execServer = { keyEnv, ...(url ? { baseURL: url } : {}) };
   }
   const budget: Budget = { ...DEFAULT_BUDGET, ...file.budget, ...opts.budget };
   const maxRetries = opts.maxRetries ?? num(env.GHOST_MAX_RETRIES) ?? file.maxRetries ?? 4;
@@ -199,6 +206,7 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   };
   if (baseURL) out.baseURL = baseURL;
   if (apiKey) out.apiKey = apiKey;
+  if (execServer) out.execServer = execServer;
   const mct = opts.maxCompletionTokens ?? file.maxCompletionTokens;
   if (mct !== undefined) out.maxCompletionTokens = mct;
   const temp = opts.temperature ?? file.temperature;

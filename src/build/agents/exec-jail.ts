@@ -9,10 +9,13 @@ import type { IsolationMode, JailOptions } from '../../process/index.js';
 import { agentJail } from '../tools/index.js';
 import { LAST_MESSAGE_FILE, type ExecTemplateName } from './exec-templates.js';
 
-/** Config homes per CLI, and the variable that points the CLI at one. */
-const CONFIG_HOMES: Record<ExecTemplateName, { dirs: string[]; files: string[]; env: Record<string, string> }> = {
-  codex: { dirs: ['.codex'], files: [], env: { CODEX_HOME: '.codex' } },
-  claude: { dirs: ['.claude'], files: ['.claude.json'], env: { CLAUDE_CONFIG_DIR: '.claude' } },
+/**
+ * Config homes per CLI: the variable that points the CLI at one (the user's value wins), and
+ * the default under HOME with its companion files.
+ */
+const CONFIG_HOMES: Record<ExecTemplateName, { variable: string; dir: string; files: string[] }> = {
+  codex: { variable: 'CODEX_HOME', dir: '.codex', files: [] },
+  claude: { variable: 'CLAUDE_CONFIG_DIR', dir: '.claude', files: ['.claude.json'] },
 };
 
 const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
@@ -61,11 +64,9 @@ export function execJail(argv: string[], cwd: string, o: { template?: ExecTempla
   const env: Record<string, string> = {};
   const home = o.template ? CONFIG_HOMES[o.template] : undefined;
   if (home) {
-    for (const rel of [...home.dirs, ...home.files]) {
-      const p = path.join(os.homedir(), rel);
-      if (existsSync(p)) writable.push(p);
-    }
-    for (const [k, rel] of Object.entries(home.env)) env[k] = path.join(os.homedir(), rel);
+    const dir = process.env[home.variable] ? path.resolve(process.env[home.variable] as string) : path.join(os.homedir(), home.dir);
+    for (const p of [dir, ...home.files.map((f) => path.join(os.homedir(), f))]) if (existsSync(p)) writable.push(p);
+    env[home.variable] = dir;
   }
   // The CLI's last-message file sits under .ghost (read-only in the jail): that one file is writable.
   const last = path.join(cwd, LAST_MESSAGE_FILE);

@@ -6,47 +6,97 @@ export type ExecTemplateName = 'codex' | 'claude';
 
 export interface ExecTemplate {
   argv: string[];
-  /** How to read the CLI's stdout: plain text, or Claude Code's `--output-format json` object. */
-  output: 'text' | 'claude-json';
+  /** How to read the CLI's stdout: plain text, `codex exec --json` events, or Claude Code's JSON result. */
+  output: 'text' | 'codex-jsonl' | 'claude-json';
   /** Also write the prompt text to the CLI's stdin (e.g. `codex exec -`). */
   stdin?: boolean;
   /** A file (relative to cwd) the CLI writes its last message to, preferred over stdout. */
   lastMessageFile?: string;
+  /** Configuration the CLI reads from its environment (never secrets); beats the user's. */
+  env?: Record<string, string>;
+  /** Defaults the user's own environment may override (e.g. retry counts). */
+  envDefaults?: Record<string, string>;
+}
+
+export interface TemplateSettings {
+  model?: string;
+  role?: 'implementer' | 'reviewer';
+  /** The model server, when the user named one (--base-url, OPENAI_BASE_URL / ANTHROPIC_BASE_URL). */
+  baseURL?: string;
+  /** The variable holding the key the CLI sends (Codex's `env_key`); default OPENAI_API_KEY. */
+  keyEnv?: string;
 }
 
 export const LAST_MESSAGE_FILE = '.ghost/last-message.md';
 
-export function builtinTemplate(name: ExecTemplateName, model?: string, role: 'implementer' | 'reviewer' = 'implementer'): ExecTemplate {
+/** A TOML string for `codex -c key=value` overrides. */
+const toml = (s: string) => JSON.stringify(s);
+
+/**
+ * Codex's built-in provider ignores OPENAI_BASE_URL: a server is reached through a provider
+ * of our own, declared with `-c` overrides (wire_api "responses", the key from `keyEnv`), with
+ * few retries so a dead server fails in seconds, not forever.
+ */
+function codexProvider(baseURL: string, keyEnv: string): string[] {
+  const p = 'model_providers.ghost';
+  return [
+    '-c', `model_provider=${toml('ghost')}`,
+    '-c', `${p}.name=${toml('ghost')}`,
+    '-c', `${p}.base_url=${toml(baseURL)}`,
+    '-c', `${p}.env_key=${toml(keyEnv)}`,
+    '-c', `${p}.wire_api=${toml('responses')}`,
+    '-c', `${p}.request_max_retries=1`,
+    '-c', `${p}.stream_max_retries=1`,
+  ];
+}
+
+/** Claude Code must not phone home (telemetry, updates) from inside a build. */
+const CLAUDE_QUIET_ENV: Record<string, string> = {
+  CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+  DISABLE_AUTOUPDATER: '1',
+  DISABLE_TELEMETRY: '1',
+  DISABLE_ERROR_REPORTING: '1',
+};
+
+/** Claude Code's tools: the implementer edits and runs commands; the reviewer only reads. */
+const CLAUDE_TOOLS = {
+  implementer: ['--permission-mode', 'acceptEdits', '--allowedTools', 'Bash,Read,Write,Edit,Glob,Grep'],
+  reviewer: ['--permission-mode', 'default', '--allowedTools', 'Read,Glob,Grep', '--disallowedTools', 'Bash,Write,Edit,MultiEdit,NotebookEdit'],
+};
+
+export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettings = {}): ExecTemplate {
+  const { model, role = 'implementer', baseURL } = settings;
   if (name === 'codex') {
-    // `codex exec`: non-interactive; `--sandbox workspace-write` lets it edit the repo
-    // (`--full-auto` is the older spelling); progress goes to stderr, the final message to
-    // stdout and to --output-last-message. Reviewers get the read-only sandbox.
+    // `codex exec --json`: non-interactive, events on stdout (usage per turn), the final
+    // message also in --output-last-message. Reviewers get Codex's read-only sandbox.
     return {
       argv: [
-        'codex', 'exec',
+        'codex', 'exec', '--json',
         '--sandbox', role === 'reviewer' ? 'read-only' : 'workspace-write',
         '--skip-git-repo-check',
         '--cd', '{cwd}',
         '--output-last-message', `{cwd}/${LAST_MESSAGE_FILE}`,
+        ...(baseURL ? codexProvider(baseURL, settings.keyEnv ?? 'OPENAI_API_KEY') : []),
         ...(model ? ['--model', model] : []),
         '{prompt}',
       ],
-      output: 'text',
+      output: 'codex-jsonl',
       lastMessageFile: LAST_MESSAGE_FILE,
     };
   }
-  // `claude -p`: headless Claude Code; acceptEdits auto-approves file edits (commands it
-  // has no permission for are refused — use a custom command with
-  // --dangerously-skip-permissions inside a sandbox if it must run tests).
+  // `claude -p`: headless Claude Code; ANTHROPIC_BASE_URL names the server.
   return {
     argv: [
       'claude', '-p', '{prompt}',
       '--output-format', 'json',
-      '--permission-mode', 'acceptEdits',
+      ...CLAUDE_TOOLS[role],
       '--max-turns', '{max_turns}',
       ...(model ? ['--model', model] : []),
     ],
     output: 'claude-json',
+    env: { ...CLAUDE_QUIET_ENV, ...(baseURL ? { ANTHROPIC_BASE_URL: baseURL } : {}) },
+    // Claude Code retries 401/5xx for minutes by default; a refused key should fail in seconds.
+    envDefaults: { CLAUDE_CODE_MAX_RETRIES: '2' },
   };
 }
 

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess, type IsolationMode } from '../../process/index.js';
+import { agentConfigEnv } from '../../util/env.js';
 import { execJail } from './exec-jail.js';
 import {
   builtinTemplate,
@@ -14,7 +15,10 @@ import {
   type ExecTemplate,
   type ExecTemplateName,
 } from './exec-templates.js';
+import { parseClaudeJson, parseCodexJsonl, type ExecOutcome } from './exec-output.js';
 import { systemPrompt } from './loop.js';
+import { costOf, lookupPrice, type PriceTable } from './pricing.js';
+import { classifySetupFailure, setupMessage } from './setup-error.js';
 import { checkStructured } from './structured.js';
 import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
 
@@ -36,6 +40,12 @@ export interface ExecProviderOptions {
   envAllow?: string[];
   /** The agent jail (exec-jail.ts): `auto` (default) when bubblewrap works. */
   isolation?: IsolationMode;
+  /** The model server (built-in templates only): Codex gets a provider override, Claude ANTHROPIC_BASE_URL. */
+  baseURL?: string;
+  /** The variable holding the key Codex sends to `baseURL`; default OPENAI_API_KEY. */
+  keyEnv?: string;
+  /** Prices for CLIs that report tokens but no cost (Codex). */
+  prices?: PriceTable;
   /** Output kept in the transcript; default 256 KiB (head + tail). */
   maxOutputBytes?: number;
   /** Lines of output used as the final message when the CLI gives no explicit one; default 20. */
@@ -62,37 +72,11 @@ function lastLines(text: string, n: number): string {
   return text.trimEnd().split(/\r?\n/).slice(-n).join('\n');
 }
 
-interface Parsed {
-  final: string;
-  usage?: Usage;
-  turns?: number;
-  error?: string;
-}
-
-function parseClaudeJson(stdout: string): Parsed | undefined {
-  const start = stdout.indexOf('{');
-  if (start === -1) return undefined;
-  let v: unknown;
-  try {
-    v = JSON.parse(stdout.slice(start));
-  } catch {
-    return undefined;
-  }
-  if (typeof v !== 'object' || v === null) return undefined;
-  const o = v as Record<string, unknown>;
-  const u = (typeof o.usage === 'object' && o.usage !== null ? o.usage : {}) as Record<string, unknown>;
-  const num = (x: unknown) => (typeof x === 'number' ? x : 0);
-  return {
-    final: typeof o.result === 'string' ? o.result : '',
-    usage: { inputTokens: num(u.input_tokens), outputTokens: num(u.output_tokens), costUsd: num(o.total_cost_usd) },
-    ...(typeof o.num_turns === 'number' ? { turns: o.num_turns } : {}),
-    ...(o.is_error === true ? { error: `agent reported an error (${String(o.subtype ?? 'error')})` } : {}),
-  };
-}
-
 export class ExecProvider implements Provider {
   readonly name = 'exec';
   readonly model: string;
+  /** The built-in CLI, when one is used (names it in setup errors). */
+  private cli: string | undefined;
   private readonly template: ExecTemplate;
   private readonly reviewTemplate: ExecTemplate;
 
@@ -105,8 +89,10 @@ export class ExecProvider implements Provider {
       this.model = `exec:${path.basename(argv[0] as string)}${opts.model ? `:${opts.model}` : ''}`;
     } else {
       const name = opts.template ?? 'codex';
-      this.template = builtinTemplate(name, opts.model);
-      this.reviewTemplate = builtinTemplate(name, opts.model, 'reviewer');
+      const settings = { ...(opts.model ? { model: opts.model } : {}), ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      this.template = builtinTemplate(name, settings);
+      this.reviewTemplate = builtinTemplate(name, { ...settings, role: 'reviewer' });
+      this.cli = name;
       this.model = `exec:${name}${opts.model ? `:${opts.model}` : ''}`;
     }
   }
@@ -166,7 +152,8 @@ export class ExecProvider implements Provider {
     const r = await runProcess({
       argv,
       cwd,
-      env: sandbox.env,
+      // configuration the CLI reads (its server, its config home) passes; secrets only when allowed
+      env: { ...template.envDefaults, ...agentConfigEnv(process.env), ...sandbox.env, ...template.env },
       envAllow: this.opts.envAllow ?? [],
       ...(sandbox.jail ? { jail: sandbox.jail } : {}),
       timeoutMs,
@@ -178,32 +165,53 @@ export class ExecProvider implements Provider {
     });
     transcript.push({ type: 'note', content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}` });
 
-    let parsed: Parsed | undefined = template.output === 'claude-json' ? parseClaudeJson(r.stdout) : undefined;
+    const outcome = parseOutput(template.output, r.stdout);
     const fromFile = lastFile ? await readFile(lastFile, 'utf8').catch(() => undefined) : undefined;
     const fallback = lastLines(r.stdout.trim() ? r.stdout : r.output, this.opts.finalLines ?? 20);
-    parsed ??= { final: fromFile?.trim() ? fromFile.trim() : fallback };
-    const usage: Usage = parsed.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
-    if (parsed.usage) transcript.push({ type: 'usage', model: this.model, ...parsed.usage });
-    transcript.push({ type: 'assistant', content: parsed.final });
+    const final = fromFile?.trim() || outcome?.final || (outcome ? '' : fallback);
+    const usage: Usage = outcome?.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
+    if (usage.costUsd === 0 && (usage.inputTokens || usage.outputTokens)) {
+      usage.costUsd = costOf(lookupPrice(this.opts.model ?? '', this.opts.prices), usage.inputTokens, usage.outputTokens);
+    }
+    if (outcome?.usage) transcript.push({ type: 'usage', model: this.model, ...usage });
+    transcript.push({ type: 'assistant', content: final });
 
     const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
-      return { endReason, finalMessage: parsed.final, transcript, usage, turns: parsed.turns ?? 1, model: this.model, ...extra };
+      return { endReason, finalMessage: final, transcript, usage, turns: outcome?.turns ?? 1, model: this.model, ...extra };
     };
-    if (r.spawnError) return result('error', { error: `could not start ${argv[0]}: ${r.spawnError}` });
+    const failed = (error: string): SessionResult => {
+      // The CLI's own words first (e.g. "Missing environment variable", "401 Unauthorized").
+      const words = [outcome?.error, lastLines(r.output, 5)].filter(Boolean).join(' | ');
+      const kind = usage.outputTokens === 0 ? classifySetupFailure(words) : undefined;
+      const detail = `${error}${outcome?.error ? `: ${outcome.error}` : ''}`;
+      if (!kind) return result('error', { error: detail });
+      // Claude Code reads ANTHROPIC_BASE_URL itself: name it as the server the CLI used.
+      const baseURL = this.opts.baseURL ?? (this.cli === 'claude' ? process.env.ANTHROPIC_BASE_URL : undefined);
+      const setup = { provider: this.cli ?? this.model, ...(baseURL ? { baseURL } : {}), ...(this.opts.model ? { model: this.opts.model } : {}) };
+      return result('error', { error: detail, setupError: setupMessage(setup, `${kind}: ${outcome?.error ?? lastLines(r.output, 3)}`) });
+    };
+    if (r.spawnError) return result('error', { error: `could not start ${argv[0]}: ${r.spawnError}`, setupError: `could not start ${argv[0]}: ${r.spawnError}` });
     if (r.timedOut) return result('max-wall', { error: `timed out after ${timeoutMs} ms` });
     if (r.aborted) return result('error', { error: 'aborted' });
-    if (r.exitCode !== 0) return result('error', { error: `${argv[0]} exited with ${r.exitCode ?? r.signal}` });
-    if (parsed.error) return result('error', { error: parsed.error });
+    if (outcome?.endReason) return result(outcome.endReason, { error: `${argv[0]} stopped: ${outcome.endReason}` });
+    if (r.exitCode !== 0) return failed(`${argv[0]} exited with ${r.exitCode ?? r.signal}`);
+    if (outcome?.error && !final) return failed(`${argv[0]} failed`);
     if (request.responseSchema) {
-      const candidates = [parsed.final, fromFile ?? '', r.stdout];
+      const candidates = [final, fromFile ?? '', r.stdout];
       for (const c of candidates) {
         const check = checkStructured(c, request.responseSchema);
         if (check.ok) return { ...result('final-message'), finalMessage: check.json, structured: check.value };
       }
-      const check = checkStructured(parsed.final, request.responseSchema);
+      const check = checkStructured(final, request.responseSchema);
       return result('error', { error: `output did not match schema "${request.responseSchema.name}": ${check.ok ? '' : check.errors}` });
     }
     return result('final-message');
   }
+}
+
+function parseOutput(kind: ExecTemplate['output'], stdout: string): ExecOutcome | undefined {
+  if (kind === 'codex-jsonl') return parseCodexJsonl(stdout);
+  if (kind === 'claude-json') return parseClaudeJson(stdout);
+  return undefined;
 }

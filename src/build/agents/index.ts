@@ -35,6 +35,7 @@ export {
   type ScriptedTurn,
 } from './session-file.js';
 export { checkStructured, extractJson } from './structured.js';
+export { classifySetupFailure, ProviderSetupError, setupMessage, stopOnSetupError, type SetupContext } from './setup-error.js';
 export { executeToolCall } from './tool-call.js';
 
 /** Build a provider from an already-resolved config. */
@@ -53,7 +54,12 @@ export function providerFromConfig(cfg: ResolvedAgentConfig): Provider {
         ...(cfg.record ? { record: cfg.record } : {}),
       });
     case 'exec':
-      return new ExecProvider({ ...cfg.exec });
+      return new ExecProvider({
+        ...cfg.exec,
+        ...(cfg.execServer?.baseURL ? { baseURL: cfg.execServer.baseURL } : {}),
+        ...(cfg.execServer ? { keyEnv: cfg.execServer.keyEnv } : {}),
+        prices: cfg.prices,
+      });
     case 'scripted':
       if (!cfg.session) throw new UserError('the scripted provider needs a session file (--session FILE)');
       return new ScriptedProvider({ file: cfg.session, ...(cfg.record ? { record: cfg.record } : {}) });

@@ -1,6 +1,7 @@
 // The provider-independent agent loop: ask a turn source for the next model turn, run its
 // tool calls against the real tools, enforce budgets, validate a structured final answer
 // (re-asking once), and keep the transcript. OpenAI and scripted providers share it.
+import { ProviderSetupError } from './setup-error.js';
 import type { ModelTurn, SessionRecorder } from './session-file.js';
 import { checkStructured, reaskMessage } from './structured.js';
 import { executeToolCall } from './tool-call.js';
@@ -94,7 +95,7 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
         if (wall.signal.aborted) return end('max-wall');
         const error = e instanceof Error ? e.message : String(e);
         opts.recorder?.error(error);
-        return end('error', '', { error });
+        return end('error', '', { error, ...(e instanceof ProviderSetupError ? { setupError: error } : {}) });
       }
       turns++;
       opts.recorder?.turn(turn);

@@ -2,7 +2,8 @@
 // Works with OpenAI and any compatible server (Ollama, vLLM, llama.cpp, OpenRouter) via
 // `baseURL`. Retries (429/5xx, honouring retry-after) and per-call timeouts are the SDK's,
 // set deliberately here.
-import OpenAI, { APIError } from 'openai';
+import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
+import { ProviderSetupError, setupMessage } from './setup-error.js';
 import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
@@ -105,6 +106,7 @@ export class OpenAIProvider implements Provider {
     const price = lookupPrice(model, opts.prices);
     // Set once the server rejects json_schema; the loop's ajv check + re-ask takes over.
     let jsonSchemaOff = false;
+    const setup = { provider: 'openai', model, baseURL: opts.baseURL ?? 'https://api.openai.com/v1' };
     return {
       model,
       cost(inputTokens, outputTokens) {
@@ -132,14 +134,14 @@ export class OpenAIProvider implements Provider {
           res = await client.chat.completions.create(params, { signal: ctx.signal });
         } catch (e) {
           const rejected = e instanceof APIError && (e.status === 400 || e.status === 422);
-          if (!params.response_format || !rejected) throw describe(e);
+          if (!params.response_format || !rejected) throw describe(e, setup);
           jsonSchemaOff = true;
           notes.push(`server rejected response_format json_schema (${e.status}: ${e.message}); falling back to free-text JSON validated locally`);
           delete params.response_format;
           try {
             res = await client.chat.completions.create(params, { signal: ctx.signal });
           } catch (e2) {
-            throw describe(e2);
+            throw describe(e2, setup);
           }
         }
         const choice = res.choices[0];
@@ -174,7 +176,27 @@ function normalizeCall(c: OpenAI.Chat.Completions.ChatCompletionMessageToolCall,
   };
 }
 
-function describe(e: unknown): Error {
+/** 401/403/404 and unreachable servers are setup failures (the build stops); the rest are session errors. */
+function describe(e: unknown, setup: { provider: string; model: string; baseURL: string }): Error {
+  if (e instanceof APIConnectionError && !(e instanceof APIConnectionTimeoutError)) {
+    return new ProviderSetupError(setupMessage(setup, `cannot connect (${rootCause(e)})`));
+  }
+  if (e instanceof APIError && (e.status === 401 || e.status === 403 || e.status === 404)) {
+    return new ProviderSetupError(setupMessage(setup, `server answered ${e.status}: ${e.message}`));
+  }
   if (e instanceof APIError && e.status !== undefined) return new Error(`model server error ${e.status}: ${e.message}`);
   return e instanceof Error ? e : new Error(String(e));
+}
+
+/** fetch wraps the socket's error (ECONNREFUSED, ENOTFOUND) a level or two down. */
+function rootCause(e: Error): string {
+  let cur: unknown = e;
+  let words = e.message;
+  for (let i = 0; i < 5 && cur instanceof Error; i++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') return `${code}${cur.message && !cur.message.includes(code) ? `: ${cur.message}` : ''}`;
+    words = cur.message || words;
+    cur = cur.cause;
+  }
+  return words;
 }

@@ -111,6 +111,11 @@ export interface SessionResult {
   /** `gpt-4o`, `exec:codex`, `scripted:<file>` — never a model name for non-model output. */
   model: string;
   error?: string;
+  /**
+   * Set when the session failed on setup (server unreachable, key refused, no such model):
+   * names provider, base URL and model with the server's words. The build stops on it.
+   */
+  setupError?: string;
 }
 
 export interface Provider {

@@ -14,6 +14,7 @@ interface BuildFlags {
   session?: string;
   record?: string;
   command?: string;
+  allowEnv: string[];
   config?: string;
   maxRounds: number;
   budgetTokens?: number;
@@ -40,6 +41,8 @@ Examples:
 
   # an agent CLI as the implementer (see docs/agents.md)
   ghost build specs/roman.md --lang java --provider codex
+  ghost build specs/slugify.md --lang python --provider claude --allow-env ANTHROPIC_API_KEY \
+    --base-url http://127.0.0.1:8080
 
   # continue a build that was interrupted (Ctrl-C, crash, kill -9)
   ghost build specs/slugify.md --lang python --resume
@@ -65,6 +68,7 @@ export function registerBuild(program: Command): void {
     .option('--session <file>', 'scripted provider: the session file to replay')
     .option('--record <file>', 'record the sessions to a replayable session file')
     .option('--command <cmdline>', 'exec provider: agent command line ({prompt_file}, {prompt}, {cwd})')
+    .option('--allow-env <name>', 'let the agent CLI see this secret variable, e.g. its API key (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--config <file>', 'agent config file (default ghost.config.json)')
     .option('--max-rounds <n>', 'review/fix rounds before giving up', positiveInt('--max-rounds'), 3)
     .option('--budget-tokens <n>', 'token budget for the whole build', positiveInt('--budget-tokens'))
@@ -121,6 +125,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     ...(flags.record ? { record: flags.record } : {}),
     ...(flags.command ? { command: flags.command } : {}),
     ...(flags.config ? { configFile: flags.config } : {}),
+    ...(flags.allowEnv.length ? { envAllow: flags.allowEnv } : {}),
   };
   const resolved = agents.resolveAgentConfig({ ...common, ...(flags.model ? { model: flags.model } : {}) });
   const implementer = agents.providerFromConfig(resolved);

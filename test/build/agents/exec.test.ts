@@ -109,12 +109,23 @@ describe('ExecProvider', () => {
   });
 
   it('has templates for Codex and Claude Code and placeholder command lines', () => {
-    const codex = builtinTemplate('codex', 'gpt-5');
+    const codex = builtinTemplate('codex', { model: 'gpt-5' });
     expect(codex.argv.slice(0, 2)).toEqual(['codex', 'exec']);
     expect(codex.argv).toContain('--skip-git-repo-check');
     expect(codex.argv.at(-1)).toBe('{prompt}');
     expect(codex.argv).toEqual(expect.arrayContaining(['--model', 'gpt-5', '--cd', '{cwd}']));
-    expect(builtinTemplate('codex', undefined, 'reviewer').argv).toEqual(expect.arrayContaining(['--sandbox', 'read-only']));
+    expect(codex.argv).toContain('--json');
+    expect(codex.output).toBe('codex-jsonl');
+    expect(builtinTemplate('codex', { role: 'reviewer' }).argv).toEqual(expect.arrayContaining(['--sandbox', 'read-only']));
+    // Codex's built-in provider ignores OPENAI_BASE_URL: a server comes in as a provider override.
+    const served = builtinTemplate('codex', { baseURL: 'http://127.0.0.1:9/v1' }).argv.join(' ');
+    expect(served).toContain('model_providers.ghost.base_url="http://127.0.0.1:9/v1"');
+    expect(served).toContain('model_providers.ghost.wire_api="responses"');
+    expect(builtinTemplate('claude', { baseURL: 'http://127.0.0.1:9' }).env?.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:9');
+    // A reviewer cannot edit or run commands.
+    const reviewer = builtinTemplate('claude', { role: 'reviewer' }).argv.join(' ');
+    expect(reviewer).toContain('--disallowedTools Bash,Write,Edit');
+    expect(reviewer).not.toContain('acceptEdits');
     const claude = builtinTemplate('claude');
     expect(claude.argv).toEqual(expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']));
     expect(claude.output).toBe('claude-json');

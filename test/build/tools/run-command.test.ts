@@ -32,7 +32,7 @@ describe('scrubbedEnv', () => {
       OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'u', ANTHROPIC_API_KEY: 'k', AWS_REGION: 'r', GH_TOKEN: 't',
       GITHUB_ACTIONS: 'true', NPM_TOKEN: 't', DB_PASSWORD: 'p', MY_SECRET_THING: 's', STRIPE_KEY: 'k',
     }, ['ANTHROPIC_API_KEY']);
-    expect(env).toEqual({ PATH: '/bin', HOME: '/h', LANG: 'C', ANTHROPIC_API_KEY: 'k' });
+    expect(env).toEqual({ PATH: '/bin', HOME: '/h', LANG: 'C', OPENAI_BASE_URL: 'u', ANTHROPIC_API_KEY: 'k' });
     expect(isCredentialVar('KEYBOARD')).toBe(false);
   });
 });

@@ -1,0 +1,87 @@
+// What an agent CLI's own output says about its session: the final message, token usage and
+// cost by the CLI's own accounting, the turns it took, and why it stopped. Codex speaks JSON
+// lines (`codex exec --json`), Claude Code one JSON object (`--output-format json`).
+import type { EndReason, Usage } from './types.js';
+
+export interface ExecOutcome {
+  final: string;
+  usage?: Usage;
+  turns?: number;
+  /** The session failed by the CLI's own account (its words). */
+  error?: string;
+  /** A budget the CLI itself enforced. */
+  endReason?: EndReason;
+}
+
+type Json = Record<string, unknown>;
+const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+
+/** `codex exec --json`: thread/turn/item events; usage per `turn.completed`. */
+export function parseCodexJsonl(stdout: string): ExecOutcome | undefined {
+  let seen = false;
+  let final = '';
+  let input = 0;
+  let output = 0;
+  let turns = 0;
+  const errors: string[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let ev: unknown;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!isObj(ev) || typeof ev.type !== 'string') continue;
+    seen = true;
+    if (ev.type === 'turn.completed' && isObj(ev.usage)) {
+      turns++;
+      // OpenAI's input_tokens already include cached ones; output includes reasoning.
+      input += num(ev.usage.input_tokens);
+      output += num(ev.usage.output_tokens);
+    } else if (ev.type === 'item.completed' && isObj(ev.item)) {
+      if (ev.item.type === 'agent_message' && typeof ev.item.text === 'string') final = ev.item.text;
+    } else if (ev.type === 'turn.failed' && isObj(ev.error) && typeof ev.error.message === 'string') {
+      errors.push(ev.error.message);
+    } else if (ev.type === 'error' && typeof ev.message === 'string') {
+      errors.push(ev.message);
+    }
+  }
+  if (!seen) return undefined;
+  const last = [...new Set(errors)].join('; ');
+  return {
+    final,
+    usage: { inputTokens: input, outputTokens: output, costUsd: 0 },
+    turns,
+    ...(last ? { error: last } : {}),
+  };
+}
+
+/** `claude -p --output-format json`: one result object, cost included. */
+export function parseClaudeJson(stdout: string): ExecOutcome | undefined {
+  const start = stdout.indexOf('{');
+  if (start === -1) return undefined;
+  let v: unknown;
+  try {
+    v = JSON.parse(stdout.slice(start));
+  } catch {
+    return undefined;
+  }
+  if (!isObj(v)) return undefined;
+  const u = isObj(v.usage) ? v.usage : {};
+  // Claude reports cached input apart from input_tokens: all of it is input the model read.
+  const inputTokens = num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens);
+  const subtype = typeof v.subtype === 'string' ? v.subtype : '';
+  const out: ExecOutcome = {
+    final: typeof v.result === 'string' ? v.result : '',
+    usage: { inputTokens, outputTokens: num(u.output_tokens), costUsd: num(v.total_cost_usd) },
+    ...(typeof v.num_turns === 'number' ? { turns: v.num_turns } : {}),
+  };
+  if (subtype === 'error_max_turns') return { ...out, endReason: 'max-turns' };
+  if (v.is_error === true) {
+    const status = v.api_error_status ? ` ${String(v.api_error_status)}` : '';
+    out.error = `claude reported ${subtype || 'an error'}${status}${out.final ? `: ${out.final}` : ''}`;
+  }
+  return out;
+}

@@ -1,0 +1,159 @@
+// A fake model server on 127.0.0.1 for tests and for checking one's own agent setup offline:
+// Chat Completions (JSON and SSE), the Responses API (SSE) and Anthropic Messages (SSE), all
+// answering from one ghost session file (fixtures/sessions/README.md). Real HTTP, so the real
+// `openai` SDK, the real `codex` and the real `claude` talk to it; no model is involved, and
+// every answer is the script's.
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { messagesText, writeMessages, type AnthropicUsageSplit } from './anthropic.js';
+import { chatText, writeChat } from './chat.js';
+import { responsesText, writeResponses } from './responses.js';
+import { Script, type ConversationInfo } from './script.js';
+import type { ClientTurn, Dialect } from './translate.js';
+
+export { identify } from './script.js';
+export type { ClientTurn, Dialect } from './translate.js';
+
+/** How the server misbehaves, for the first `times` model requests (default: all). */
+export type FaultMode =
+  | { kind: 'status'; status: 400 | 401 | 403 | 404 | 429 | 500; retryAfter?: number; times?: number }
+  | { kind: 'hang'; times?: number }
+  | { kind: 'malformed-tool-call'; times?: number };
+
+export interface FakeModelServerOptions {
+  /** The session file's text. */
+  script: string;
+  scriptName?: string;
+  fault?: FaultMode;
+  /** Anthropic only: report this many input tokens per turn as cache reads / creations. */
+  anthropicCache?: AnthropicUsageSplit;
+}
+
+export interface RecordedModelRequest {
+  dialect: Dialect | 'other';
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+export interface FakeModelServer {
+  /** `http://127.0.0.1:PORT` (clients add `/v1` themselves or not, see docs/agents.md). */
+  url: string;
+  requests: RecordedModelRequest[];
+  /** Sessions of the script no client has taken. */
+  unusedSessions(): number;
+  close(): Promise<void>;
+}
+
+function dialectOf(url: string): Dialect | 'other' {
+  if (/\/chat\/completions$/.test(url)) return 'chat';
+  if (/\/responses$/.test(url)) return 'codex';
+  if (/\/messages$/.test(url)) return 'claude';
+  return 'other';
+}
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+function toolNames(body: Record<string, unknown>): string[] {
+  const tools = Array.isArray(body.tools) ? (body.tools as Array<Record<string, unknown>>) : [];
+  return tools.map((t) => String(t.name ?? (t.function as { name?: unknown } | undefined)?.name ?? t.type ?? ''));
+}
+
+function conversation(dialect: Dialect, headers: http.IncomingHttpHeaders, body: Record<string, unknown>): ConversationInfo {
+  const tools = toolNames(body);
+  if (dialect === 'codex') {
+    const text = responsesText(body);
+    const key = String(headers['session-id'] ?? body.prompt_cache_key ?? hash(text));
+    return { key: `codex:${key}`, text, dialect, tools };
+  }
+  if (dialect === 'claude') {
+    const text = messagesText(body);
+    const meta = body.metadata as { user_id?: unknown } | undefined;
+    const cwd = /(?:Primary working directory|Working directory): (\S+)/.exec(text)?.[1];
+    return { key: `claude:${String(meta?.user_id ?? '')}:${hash(text)}`, text, dialect, tools, ...(cwd ? { cwd } : {}) };
+  }
+  const text = chatText(body);
+  return { key: `chat:${hash(text)}`, text, dialect, tools };
+}
+
+function errorBody(dialect: Dialect, status: number, message: string): string {
+  const type = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error' }[status] ?? 'api_error';
+  if (dialect === 'claude') return JSON.stringify({ type: 'error', error: { type, message } });
+  return JSON.stringify({ error: { message, type, code: status === 404 ? 'model_not_found' : null } });
+}
+
+const faultMessage: Record<number, string> = {
+  400: 'Bad request (fake server fault)',
+  401: 'Incorrect API key provided (fake server fault)',
+  403: 'Forbidden (fake server fault)',
+  404: 'The model does not exist (fake server fault)',
+  429: 'Rate limit reached (fake server fault)',
+  500: 'Internal server error (fake server fault)',
+};
+
+export async function startFakeModelServer(opts: FakeModelServerOptions): Promise<FakeModelServer> {
+  const script = new Script(opts.script, opts.scriptName);
+  const requests: RecordedModelRequest[] = [];
+  const hanging = new Set<http.ServerResponse>();
+  let faults = 0;
+  // Chat Completions resends the whole history each turn: its conversation key is the first
+  // prompt, and a turn counter per key tells the script how far it has come.
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = (req.url ?? '/').split('?')[0] ?? '/';
+      let body: Record<string, unknown> = {};
+      try {
+        body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+      } catch {
+        /* recorded as empty */
+      }
+      const dialect = dialectOf(url);
+      requests.push({ dialect, method: req.method ?? 'GET', url, headers: req.headers, body });
+      if (dialect === 'other') {
+        if (/\/models$/.test(url)) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [] }));
+        return void res.writeHead(req.method === 'HEAD' ? 200 : 404).end();
+      }
+      const model = typeof body.model === 'string' ? body.model : 'fake';
+      const tools = Array.isArray(body.tools) ? body.tools : [];
+      const fault = opts.fault && (opts.fault.times === undefined || faults < opts.fault.times) ? opts.fault : undefined;
+      if (fault && fault.kind !== 'malformed-tool-call') {
+        faults++;
+        if (fault.kind === 'hang') return void hanging.add(res);
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        return void res.writeHead(fault.status, headers).end(errorBody(dialect, fault.status, faultMessage[fault.status] ?? 'error'));
+      }
+      // Side requests with no tools (Claude Code's title or quota checks) get a word and use no turn.
+      if (tools.length === 0 && dialect === 'claude') {
+        return writeMessages(res, { text: 'ok', calls: [], usage: { inputTokens: 0, outputTokens: 0 } }, model, {}, body.stream === true);
+      }
+      const info = conversation(dialect, req.headers, body);
+      const next: ClientTurn | { error: string } = script.next(info);
+      if ('error' in next) {
+        return void res.writeHead(500, { 'content-type': 'application/json' }).end(errorBody(dialect, 500, `fake model server: ${next.error}`));
+      }
+      if (dialect === 'codex') return writeResponses(res, next, model);
+      if (dialect === 'claude') return writeMessages(res, next, model, opts.anthropicCache, body.stream !== false);
+      const malformed = fault?.kind === 'malformed-tool-call' && next.calls.length > 0;
+      if (malformed) faults++;
+      return writeChat(res, next, model, body.stream === true, malformed);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    unusedSessions: () => script.unused(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const r of hanging) r.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
