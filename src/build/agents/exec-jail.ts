@@ -32,8 +32,14 @@ function which(cmd: string, cwd: string): string | undefined {
   return undefined;
 }
 
-/** The folder holding a program's package (nearest package.json), else its own folder. */
+/**
+ * The folder holding a program's installation: for an npm package the whole node_modules it
+ * sits in (its dependencies and native binaries are sibling packages: Codex's binary lives in
+ * @openai/codex-linux-x64), else the nearest package.json's folder, else its own folder.
+ */
 function installRoot(file: string): string {
+  const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
+  if (nm !== -1) return file.slice(0, nm + '/node_modules'.length);
   for (let dir = path.dirname(file); dir !== path.dirname(dir); dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, 'package.json'))) return dir;
   }
@@ -52,7 +58,7 @@ export interface ExecJail {
  * The jail for `argv` run in the build repo `cwd`: the program's installation and every other
  * absolute file it names (a script) read-only, the template's config home read-write.
  */
-export function execJail(argv: string[], cwd: string, o: { template?: ExecTemplateName; mode?: IsolationMode } = {}): ExecJail {
+export function execJail(argv: string[], cwd: string, o: { template?: ExecTemplateName; mode?: IsolationMode; role?: 'implementer' | 'reviewer' } = {}): ExecJail {
   const readOnly: string[] = [];
   const program = argv[0] ? which(argv[0], cwd) : undefined;
   if (program && !SYSTEM.some((s) => program.startsWith(s))) readOnly.push(installRoot(program));
@@ -71,6 +77,13 @@ export function execJail(argv: string[], cwd: string, o: { template?: ExecTempla
   // The CLI's last-message file sits under .ghost (read-only in the jail): that one file is writable.
   const last = path.join(cwd, LAST_MESSAGE_FILE);
   if (existsSync(last)) writable.push(last);
-  const { jail, degraded } = agentJail(cwd, { language: 'javascript', network: true, readOnly, writable, ...(o.mode ? { mode: o.mode } : {}) });
+  const { jail, degraded } = agentJail(cwd, {
+    language: 'javascript',
+    network: true,
+    readOnly,
+    writable,
+    repoReadOnly: o.role === 'reviewer',
+    ...(o.mode ? { mode: o.mode } : {}),
+  });
   return { ...(program ? { program } : {}), ...(jail ? { jail } : {}), env: jail ? env : {}, ...(degraded ? { degraded } : {}) };
 }

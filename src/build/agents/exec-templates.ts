@@ -135,3 +135,15 @@ export function splitCommandLine(line: string): string[] {
 export function fillPlaceholders(argv: readonly string[], values: Record<string, string>): string[] {
   return argv.map((a) => a.replace(/\{(prompt_file|prompt|cwd|model|max_turns)\}/g, (m, k: string) => values[k] ?? m));
 }
+
+/**
+ * Codex's own sandbox is bubblewrap too, and cannot nest inside ghost's jail (a nested user
+ * namespace gets no uid map: "bwrap: setting up uid map: Operation not permitted", seen with
+ * codex 0.171.0). Inside ghost's jail it is turned off and ghost's jail is the boundary: the
+ * implementer writes only the repo, the reviewer's repo is read-only.
+ */
+export function withoutInnerSandbox(argv: readonly string[]): string[] {
+  const i = argv.indexOf('--sandbox');
+  if (argv[0] !== 'codex' || i === -1) return [...argv];
+  return [...argv.slice(0, i), '--dangerously-bypass-approvals-and-sandbox', ...argv.slice(i + 2)];
+}

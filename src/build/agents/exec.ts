@@ -10,6 +10,7 @@ import { agentConfigEnv } from '../../util/env.js';
 import { execJail } from './exec-jail.js';
 import {
   builtinTemplate,
+  withoutInnerSandbox,
   fillPlaceholders,
   splitCommandLine,
   type ExecTemplate,
@@ -145,12 +146,14 @@ export class ExecProvider implements Provider {
     const sandbox = execJail(argv, cwd, {
       ...(this.opts.command === undefined ? { template: this.opts.template ?? 'codex' } : {}),
       ...(this.opts.isolation ? { mode: this.opts.isolation } : {}),
+      role: request.role,
     });
     // Inside the jail a missing program is bwrap's exit 1; say what it is.
     if (sandbox.jail && !sandbox.program) return this.failEarly(request, `could not start ${argv[0]}: not found on PATH`);
     if (!sandbox.jail) transcript.push({ type: 'note', content: `exec: running unjailed${sandbox.degraded ? ` (${sandbox.degraded})` : ''}` });
     const r = await runProcess({
-      argv,
+      // inside the jail PATH is the jail's: start the program by the path found outside
+      argv: sandbox.jail && sandbox.program ? [sandbox.program, ...withoutInnerSandbox(argv).slice(1)] : argv,
       cwd,
       // configuration the CLI reads (its server, its config home) passes; secrets only when allowed
       env: { ...template.envDefaults, ...agentConfigEnv(process.env), ...sandbox.env, ...template.env },

@@ -19,7 +19,7 @@ export interface AgentJail {
 
 export function agentJail(
   root: string,
-  o: { language?: string; network?: boolean; mode?: IsolationMode; readOnly?: string[]; writable?: string[] } = {},
+  o: { language?: string; network?: boolean; mode?: IsolationMode; readOnly?: string[]; writable?: string[]; repoReadOnly?: boolean } = {},
 ): AgentJail {
   const choice = isolationFor(o.mode ?? 'auto');
   if (choice.isolation === 'none') return choice.degraded ? { degraded: choice.degraded } : {};
@@ -28,8 +28,9 @@ export function agentJail(
   return {
     jail: {
       runtimes: o.language ? [o.language] : [],
-      writable: [repo, ...(o.writable ?? [])],
-      readOnly: [...readOnly, ...(o.readOnly ?? [])],
+      // a reviewer reads the repo and writes nothing of it
+      writable: [...(o.repoReadOnly ? [] : [repo]), ...(o.writable ?? [])],
+      readOnly: [...(o.repoReadOnly ? [repo] : []), ...readOnly, ...(o.readOnly ?? [])],
       network: o.network ?? false,
     },
   };
