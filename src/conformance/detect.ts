@@ -32,6 +32,8 @@ const LANG_ALIASES: Record<string, string> = {
   python: 'python',
   python3: 'python',
   java: 'java',
+  rs: 'rust',
+  rust: 'rust',
 };
 
 export function normalizeLanguage(lang: string): string {
@@ -127,11 +129,16 @@ function detectJava(dir: string, files: string[]): { language: string; entry: st
   return undefined;
 }
 
+function detectRust(dir: string, files: string[]): { language: string; entry: string } | undefined {
+  return files.includes('Cargo.toml') ? { language: 'rust', entry: 'Cargo.toml' } : undefined;
+}
+
 const DETECTORS: Record<string, (dir: string, files: string[]) => { language: string; entry: string } | undefined> = {
   javascript: detectJs,
   typescript: detectJs,
   python: detectPython,
   java: detectJava,
+  rust: detectRust,
 };
 
 /** Language and entry of the implementation in `dir`; UserError (exit 2) when nothing fits. */
@@ -147,7 +154,7 @@ export function detectImplementation(dir: string, language?: string): Implementa
     const entry = manifest.entry ?? DETECTORS[lang]?.(abs, files)?.entry ?? (manifest.command ? '' : undefined);
     if (entry !== undefined) found = { language: lang, entry };
   } else {
-    for (const detect of [detectJs, detectPython, detectJava]) {
+    for (const detect of [detectJs, detectPython, detectJava, detectRust]) {
       found = detect(abs, files);
       if (found) break;
     }
@@ -157,7 +164,7 @@ export function detectImplementation(dir: string, language?: string): Implementa
   if (!found) {
     throw new UserError(
       `no implementation found in ${dir}: expected a ghost.json manifest, package.json or index.{js,mjs,cjs,ts} ` +
-        `(JavaScript/TypeScript), pyproject.toml, __init__.py or a single *.py module (Python), or pom.xml/*.java (Java)` +
+        `(JavaScript/TypeScript), pyproject.toml, __init__.py or a single *.py module (Python), or pom.xml/*.java (Java), or Cargo.toml (Rust)` +
         (lang ? ` for language ${lang}` : ''),
     );
   }

@@ -10,6 +10,7 @@ import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js'
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
+import { buildRustHarness, type RustBuild } from './rust-driver.js';
 
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
 export { detectImplementation } from './detect.js';
@@ -19,6 +20,8 @@ export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
 export type * from './types.js';
+export { buildRustHarness, type RustBuild } from './rust-driver.js';
+export { generateRustHarness } from './rust-harness.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
 export interface RunnerExtras {
@@ -51,12 +54,21 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
 
   const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
   const hasCalls = cases.some((c) => c.kind === 'call');
-  const driverArgv = hasCalls && !options.startDriver ? (options.driverCommand ?? driverCommand(impl.language)) : [];
+  // Rust is compiled (once, cached by content hash) into a binary that is the driver itself.
+  const compiled = hasCalls && !options.startDriver && !options.driverCommand && impl.language === 'rust';
+  const driverArgv = hasCalls && !options.startDriver && !compiled ? (options.driverCommand ?? driverCommand(impl.language)) : [];
   const env = driverEnv(impl, functions);
+  let rust: Promise<RustBuild> | undefined;
+  const argv = async (): Promise<string[]> => {
+    if (!compiled) return driverArgv;
+    const decls = spec.functions.filter((f) => functions.includes(f.name));
+    rust ??= buildRustHarness({ implDir: impl.dir, entry: impl.entry, names: impl.names, functions: decls, env, sandbox: options.sandbox ?? false, wrap });
+    return [(await rust).binary];
+  };
   const startDriver: () => Promise<Driver> =
     options.startDriver ??
-    (() => DriverProcess.start(
-      { command: wrap(driverArgv), cwd: impl.dir, env },
+    (async () => DriverProcess.start(
+      { command: wrap(await argv()), cwd: impl.dir, env },
       options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000),
       limits,
     ));

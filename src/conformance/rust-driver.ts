@@ -1,0 +1,152 @@
+// Rust implementations: generate the harness crate (rust-harness.ts), compile it once per
+// content hash with cargo (offline; serde/serde_json from Debian's librust-*-dev through a
+// directory source replacement), and hand back the binary that speaks the driver protocol.
+// A compile error becomes one DriverLoadError with the compiler's first errors (file:line),
+// which the pool reports on the cases without recompiling per case.
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FunctionDecl } from '../spec/types.js';
+import { runProcess } from './command.js';
+import { DRIVERS_DIR } from './drivers.js';
+import { DriverLoadError } from './driver-process.js';
+import { generateRustHarness, type RustCrate } from './rust-harness.js';
+
+/** Where Debian's librust-*-dev packages put crate sources (a cargo directory source). */
+export const DEBIAN_CARGO_REGISTRY = process.env.GHOST_CARGO_REGISTRY ?? '/usr/share/cargo/registry';
+
+const SKIP_DIRS = new Set(['target', '.git', '.ghost', '.ghost-build', 'node_modules']);
+
+function walk(dir: string, rel = '', out: string[] = []): string[] {
+  for (const name of readdirSync(path.join(dir, rel)).sort()) {
+    if (SKIP_DIRS.has(name)) continue;
+    const r = rel ? `${rel}/${name}` : name;
+    const st = statSync(path.join(dir, r));
+    if (st.isDirectory()) walk(dir, r, out);
+    else if (st.isFile()) out.push(r);
+  }
+  return out;
+}
+
+/** `[package] name` of a Cargo.toml (a line scan: the harness needs nothing else from it). */
+export function cargoPackageName(toml: string): string | undefined {
+  let section = '';
+  for (const raw of toml.split('\n')) {
+    const line = raw.replace(/#.*$/, '').trim();
+    const head = /^\[([^\]]+)\]$/.exec(line);
+    if (head) section = head[1]!.trim();
+    else if (section === 'package') {
+      const m = /^name\s*=\s*"([^"]+)"/.exec(line);
+      if (m) return m[1];
+    }
+  }
+  return undefined;
+}
+
+/** Public function names in the crate's sources (free `pub fn` items and methods). */
+export function publicFunctions(sources: string[]): Set<string> {
+  const names = new Set<string>();
+  for (const src of sources) {
+    for (const m of src.matchAll(/\bpub(?:\s*\([^)]*\))?\s+(?:const\s+|async\s+|unsafe\s+|extern\s+"[^"]*"\s+)*fn\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[2]!);
+  }
+  return names;
+}
+
+export interface RustBuild {
+  binary: string;
+  functions: Record<string, string>;
+  /** Milliseconds spent compiling (0 on a cache hit). */
+  compileMs: number;
+  cached: boolean;
+}
+
+function cacheRoot(implDir: string, sandbox: boolean): string {
+  // Sandboxed, only the implementation directory is writable (like the Java driver).
+  if (sandbox) return path.join(implDir, '.ghost-build', 'rust');
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'ghost', 'rust');
+}
+
+/** cargo's `--message-format short` errors, paths made relative to the implementation. */
+export function compileErrorSummary(stderr: string, implDir: string): string {
+  const lines = stderr.split('\n').filter((l) => /\berror(\[E\d+\])?:/.test(l) && !/^error: could not compile/.test(l.trim()));
+  const shown = (lines.length ? lines : stderr.trim().split('\n').slice(-10)).slice(0, 10);
+  return shown.map((l) => l.split(`${implDir}/`).join('').trim()).join('\n');
+}
+
+export interface RustBuildOptions {
+  implDir: string;
+  entry: string;
+  names: Record<string, string>;
+  functions: FunctionDecl[];
+  env: NodeJS.ProcessEnv;
+  sandbox: boolean;
+  wrap: (cmd: string[]) => string[];
+  timeoutMs?: number;
+}
+
+/** The harness binary for this implementation, compiled unless an identical one is cached. */
+export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> {
+  const crateDir = path.resolve(o.implDir, o.entry && o.entry.endsWith('Cargo.toml') ? path.dirname(o.entry) : o.entry || '.');
+  const manifest = path.join(crateDir, 'Cargo.toml');
+  if (!existsSync(manifest)) throw new DriverLoadError(`EntryNotFound: no Cargo.toml in ${crateDir}`);
+  const packageName = cargoPackageName(readFileSync(manifest, 'utf8'));
+  if (!packageName) throw new DriverLoadError(`DriverConfigError: ${manifest} has no [package] name`);
+  const files = walk(crateDir);
+  const sources = files.filter((f) => f.endsWith('.rs')).map((f) => readFileSync(path.join(crateDir, f), 'utf8'));
+  const crate: RustCrate = { packageName, dir: crateDir, publicFns: publicFunctions(sources) };
+  const harness = generateRustHarness(o.functions, crate, o.names, path.relative(o.implDir, manifest));
+  const support = readFileSync(path.join(DRIVERS_DIR, 'rust', 'support.rs'), 'utf8');
+
+  const hash = createHash('sha256');
+  for (const part of [support, harness.mainRs, harness.cargoToml]) hash.update(part).update('\0');
+  for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(crateDir, f))).update('\0');
+  const key = hash.digest('hex').slice(0, 24);
+  // A bin name per key: the target dir is shared (dependencies compile once), so two runs
+  // building different harnesses at once must not overwrite each other's binary.
+  const binName = `ghost-harness-${key}`;
+  const { cargoToml } = generateRustHarness(o.functions, crate, o.names, path.relative(o.implDir, manifest), binName);
+
+  const root = cacheRoot(o.implDir, o.sandbox);
+  const keyed = path.join(root, key);
+  const binary = path.join(keyed, 'ghost-harness');
+  if (existsSync(binary)) return { binary, functions: harness.functions, compileMs: 0, cached: true };
+
+  const src = path.join(keyed, 'src');
+  mkdirSync(src, { recursive: true });
+  writeFileSync(path.join(src, 'Cargo.toml'), cargoToml);
+  writeFileSync(path.join(src, 'main.rs'), harness.mainRs);
+  writeFileSync(path.join(src, 'support.rs'), support);
+  // Our own CARGO_HOME: writable under the sandbox, no user config, crates.io replaced by the
+  // Debian registry (no network here; crates.io is not reachable).
+  const cargoHome = path.join(root, 'cargo-home');
+  mkdirSync(cargoHome, { recursive: true });
+  const config = existsSync(DEBIAN_CARGO_REGISTRY)
+    ? `[source.crates-io]\nreplace-with = "debian"\n[source.debian]\ndirectory = ${JSON.stringify(DEBIAN_CARGO_REGISTRY)}\n[net]\noffline = true\n`
+    : '[net]\noffline = true\n';
+  writeFileSync(path.join(cargoHome, 'config.toml'), config);
+  const targetDir = path.join(root, 'target');
+  const env = {
+    ...o.env,
+    CARGO_HOME: cargoHome,
+    CARGO_TARGET_DIR: targetDir,
+    RUSTUP_HOME: process.env.RUSTUP_HOME ?? path.join(os.homedir(), '.rustup'),
+    CARGO_TERM_COLOR: 'never',
+  };
+  const t0 = Date.now();
+  const cmd = ['cargo', 'build', '--release', '--offline', '--message-format', 'short', '--manifest-path', path.join(src, 'Cargo.toml')];
+  const run = await runProcess({ command: o.wrap(cmd), cwd: src, env }, '', o.timeoutMs ?? 600_000, 1 << 20, 1 << 20);
+  const compileMs = Date.now() - t0;
+  if (run.spawnError) throw new DriverLoadError(`RustUnavailable: could not run cargo (${run.spawnError}); install rustc and cargo`);
+  if (run.timedOut) throw new DriverLoadError('CompileError: cargo build timed out');
+  if (run.exitCode !== 0) {
+    const missingSerde = /no matching package named `serde(_json)?` found|failed to select a version for the requirement `serde/.test(run.stderr);
+    const hint = missingSerde ? '\n(the harness needs serde_json: apt-get install librust-serde-json-dev)' : '';
+    throw new DriverLoadError(`CompileError: ${compileErrorSummary(run.stderr, crateDir)}${hint}`);
+  }
+  const tmp = `${binary}.${process.pid}.tmp`;
+  copyFileSync(path.join(targetDir, 'release', binName), tmp);
+  renameSync(tmp, binary);
+  return { binary, functions: harness.functions, compileMs, cached: false };
+}
