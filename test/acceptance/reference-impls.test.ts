@@ -27,6 +27,10 @@ describe.each(specs)('%s', (file) => {
     expect(impls.filter((d) => !d.startsWith('buggy-'))).toEqual(expect.arrayContaining(['java', 'javascript', 'python']));
   });
 
+  it('ships a Rust reference (Cargo.toml + src/lib.rs, or a program)', () => {
+    expect(impls).toContain('rust');
+  });
+
   it.each(impls)('%s', async (impl) => {
     const { spec, diagnostics } = await loadSpec(path.join(ROOT, 'specs', file));
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

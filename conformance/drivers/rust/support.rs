@@ -343,42 +343,51 @@ macro_rules! ghost_error {
     }};
 }
 
-pub trait OutResultFloat {
-    fn ghost_out(&self) -> Outcome;
+/// Never constructed: the error type of a plain (non-`Result`) return.
+#[derive(Debug)]
+pub enum NoError {}
+
+// Four ways to split a return value, tried in this order by autoref specialisation at the call
+// site (where every type is concrete): Result<f64, E>, Result<T, E>, f64, T. The error stays
+// its own type so that ghost_error! sees it concretely (Display is found only there).
+pub trait SplitResultFloat {
+    type Error;
+    fn ghost_split(&self) -> Result<Outcome, Self::Error>;
 }
-pub trait OutResult {
-    fn ghost_out(&self) -> Outcome;
+pub trait SplitResult {
+    type Error;
+    fn ghost_split(&self) -> Result<Outcome, Self::Error>;
 }
-pub trait OutFloat {
-    fn ghost_out(&self) -> Outcome;
+pub trait SplitFloat {
+    type Error;
+    fn ghost_split(&self) -> Result<Outcome, Self::Error>;
 }
-pub trait OutPlain {
-    fn ghost_out(&self) -> Outcome;
+pub trait SplitPlain {
+    type Error;
+    fn ghost_split(&self) -> Result<Outcome, Self::Error>;
 }
-impl<E: Debug> OutResultFloat for &&&Ret<Result<f64, E>> {
-    fn ghost_out(&self) -> Outcome {
-        match self.0.take().expect("result taken once") {
-            Ok(f) => Ok(float_value(f)),
-            Err(e) => Err(ghost_error!(e)),
-        }
+impl<E> SplitResultFloat for &&&Ret<Result<f64, E>> {
+    type Error = E;
+    fn ghost_split(&self) -> Result<Outcome, E> {
+        self.0.take().expect("result taken once").map(|f| Ok(float_value(f)))
     }
 }
-impl<T: Serialize, E: Debug> OutResult for &&Ret<Result<T, E>> {
-    fn ghost_out(&self) -> Outcome {
-        match self.0.take().expect("result taken once") {
-            Ok(t) => plain(t),
-            Err(e) => Err(ghost_error!(e)),
-        }
+impl<T: Serialize, E> SplitResult for &&Ret<Result<T, E>> {
+    type Error = E;
+    fn ghost_split(&self) -> Result<Outcome, E> {
+        self.0.take().expect("result taken once").map(plain)
     }
 }
-impl OutFloat for &Ret<f64> {
-    fn ghost_out(&self) -> Outcome {
-        Ok(float_value(self.0.take().expect("result taken once")))
+impl SplitFloat for &Ret<f64> {
+    type Error = NoError;
+    fn ghost_split(&self) -> Result<Outcome, NoError> {
+        Ok(Ok(float_value(self.0.take().expect("result taken once"))))
     }
 }
-impl<T: Serialize> OutPlain for Ret<T> {
-    fn ghost_out(&self) -> Outcome {
-        plain(self.0.take().expect("result taken once"))
+impl<T: Serialize> SplitPlain for Ret<T> {
+    type Error = NoError;
+    fn ghost_split(&self) -> Result<Outcome, NoError> {
+        Ok(plain(self.0.take().expect("result taken once")))
     }
 }
 
@@ -387,9 +396,12 @@ impl<T: Serialize> OutPlain for Ret<T> {
 macro_rules! ghost_out {
     ($e:expr) => {{
         #[allow(unused_imports)]
-        use $crate::support::{OutFloat as _, OutPlain as _, OutResult as _, OutResultFloat as _};
+        use $crate::support::{SplitFloat as _, SplitPlain as _, SplitResult as _, SplitResultFloat as _};
         let ret = $crate::support::Ret(::std::cell::Cell::new(Some($e)));
-        (&&&&ret).ghost_out()
+        match (&&&&ret).ghost_split() {
+            Ok(outcome) => outcome,
+            Err(e) => Err(ghost_error!(e)),
+        }
     }};
 }
 
