@@ -4,10 +4,11 @@
 import type { Plan, Task } from '../plan/types.js';
 import type { GateSummary } from './gate.js';
 import type { Verdict } from './verdict.js';
+import { findLanguage } from '../languages/index.js';
 
 export function implementerInstructions(language: string): string {
   return [
-    `You are the implementer of a ghost library: a library specified in Markdown, built in ${language}.`,
+    `You are the implementer of a ghost library: a library specified in Markdown, built in ${findLanguage(language)?.display ?? language}.`,
     'Work only inside the repository you are given, using the tools. The spec (with its visible',
     'conformance cases) is in .ghost/spec/, the plan in .ghost/plan.json, and ghost.json tells the',
     'conformance runner how to load your code. Follow the spec exactly: the conformance suite decides',

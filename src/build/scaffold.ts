@@ -4,42 +4,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Spec } from '../spec/types.js';
 import type { Plan } from '../plan/types.js';
+import { resolveLanguage, scaffoldFiles, scaffoldManifest, type ScaffoldManifest } from '../languages/index.js';
 import { redactCaseYaml, redactSpecMarkdown } from './visible-spec.js';
 
-export interface Manifest {
-  language: string;
-  entry?: string;
-  command?: string[];
-  build?: string[];
+/**
+ * ghost.json and the language's project files (package.json, go.mod, …), from the one
+ * language table: exactly what the plan's scaffold task told the implementer.
+ */
+export function scaffoldFor(spec: Spec, plan: Pick<Plan, 'shape'>, language: string): { manifest: ScaffoldManifest; files: Record<string, string> } {
+  const lang = resolveLanguage(language);
+  const input = { name: spec.meta.name, functions: spec.functions.map((f) => f.name), program: plan.shape === 'command' };
+  return { manifest: scaffoldManifest(input, lang), files: scaffoldFiles(input, lang) };
 }
 
-const snake = (s: string) => s.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '').toLowerCase() || 'lib';
-const pascal = (s: string) =>
-  s.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || 'Lib';
-
-/** Where each language's code goes, so the implementer and the runner agree from the start. */
-export function manifestFor(spec: Spec, language: string): Manifest {
-  const isCommand = spec.cases.some((c) => c.kind === 'command') || spec.meta.command !== undefined;
-  const name = spec.meta.name;
-  switch (language) {
-    case 'python':
-      return isCommand
-        ? { language, command: ['python3', `${snake(name)}.py`] }
-        : { language, entry: `${snake(name)}.py` };
-    case 'javascript':
-      return isCommand ? { language, command: ['node', `${snake(name)}.mjs`] } : { language, entry: 'index.js' };
-    case 'typescript':
-      return { language, entry: 'index.ts' };
-    case 'java':
-      return isCommand
-        ? { language, build: ['javac', '-d', 'out', `${pascal(name)}.java`], command: ['java', '-cp', 'out', pascal(name)] }
-        : { language, entry: pascal(name) };
-    default:
-      return { language };
-  }
-}
-
-const IGNORES = ['.ghost-build/', '__pycache__/', 'node_modules/', 'out/', '*.class', 'target/', '.ghost/prompt.md', ''];
+const IGNORES = ['.ghost-build/', '__pycache__/', 'node_modules/', 'out/', 'dist/', '*.class', '*.bin', 'target/', '.ghost/prompt.md', ''];
 
 export async function writeScaffold(
   dir: string,
@@ -56,10 +34,11 @@ export async function writeScaffold(
     await writeFile(target, redactCaseYaml(source) ?? '');
   }
   await writeFile(path.join(dir, '.ghost', 'plan.json'), `${JSON.stringify(input.plan, null, 2)}\n`);
-  const manifest = manifestFor(input.spec, input.language);
+  const { manifest, files } = scaffoldFor(input.spec, input.plan, input.language);
   await writeFile(path.join(dir, 'ghost.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  if (input.language === 'javascript' && manifest.entry) {
-    await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ name: input.spec.meta.name, private: true, type: 'module', main: 'index.js' }, null, 2)}\n`);
+  for (const [rel, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+    await writeFile(path.join(dir, rel), content);
   }
   await writeFile(path.join(dir, '.gitignore'), IGNORES.join('\n'));
 }

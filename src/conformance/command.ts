@@ -2,6 +2,7 @@
 // stdout (byte-exact: a spec that says LF means LF), exit code and a stderr substring are compared.
 import type { CommandCase } from '../spec/types.js';
 import type { CaseStatus } from './types.js';
+import { findLanguage } from '../languages/index.js';
 import { preview } from './compare.js';
 import { BoundedBuffer, describeExit, killGroup, lastLines, spawnGroup, type SpawnSpec } from './proc.js';
 
@@ -70,10 +71,12 @@ export function runProcess(spec: SpawnSpec, stdin: string, timeoutMs: number, ma
 
 /** The program to run for command cases when ghost.json names none. */
 export function defaultCommand(language: string, entry: string): string[] | undefined {
-  if (!entry) return undefined;
-  if (language === 'javascript') return [process.execPath, entry];
-  if (language === 'python' && entry.endsWith('.py')) return [process.env.GHOST_PYTHON ?? 'python3', entry];
-  return undefined;
+  const lang = findLanguage(language);
+  if (!entry || !lang?.run || !lang.extensions.some((e) => entry.endsWith(e))) return undefined;
+  // ghost's own node and GHOST_PYTHON beat the table's interpreter names (tests, odd PATHs).
+  if (lang.id === 'javascript') return [process.execPath, entry];
+  if (lang.id === 'python') return [process.env.GHOST_PYTHON ?? 'python3', entry];
+  return [...lang.run, entry];
 }
 
 export interface CommandVerdict {

@@ -6,15 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { UserError } from '../util/errors.js';
 import { scrubbedEnv } from '../util/env.js';
 import type { Implementation } from './detect.js';
+import { findLanguage } from '../languages/index.js';
 
 /** conformance/drivers/ of this package (same depth from src/ and dist/). */
 export const DRIVERS_DIR = fileURLToPath(new URL('../../conformance/drivers/', import.meta.url));
 
-const DRIVER_LANG: Record<string, string> = { javascript: 'javascript', typescript: 'javascript', python: 'python', java: 'java' };
-
-/** The argv that starts the driver for `language`. */
+/** The argv that starts the driver for `language` (its directory: the language table's `driver`). */
 export function driverCommand(language: string): string[] {
-  const dir = path.join(DRIVERS_DIR, DRIVER_LANG[language] ?? language);
+  const dir = path.join(DRIVERS_DIR, findLanguage(language)?.driver ?? language);
   const candidates: Array<[string, string[]]> = [
     ['driver.mjs', [process.execPath]],
     ['driver.js', [process.execPath]],
@@ -36,6 +35,8 @@ export function driverEnv(impl: Implementation, functions: string[]): NodeJS.Pro
     GHOST_ENTRY: impl.entry,
     GHOST_FUNCTIONS: JSON.stringify(functions),
     GHOST_NAME_MAP: JSON.stringify(impl.names),
+    ...(impl.keyStyle ? { GHOST_KEY_STYLE: impl.keyStyle } : {}),
+    ...findLanguage(impl.language)?.env,
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
   };

@@ -2,6 +2,7 @@
 // bin crate that depends on the implementation crate by path and serves the driver protocol.
 // Pure: no file system; rust-driver.ts writes, compiles and caches what this returns.
 import type { FunctionDecl, JsonSchema } from '../spec/types.js';
+import { conventionalName } from '../languages/index.js';
 
 export interface RustCrate {
   /** `[package] name` of the implementation's Cargo.toml. */
@@ -17,11 +18,6 @@ export interface RustHarness {
   mainRs: string;
   /** Spec name → Rust path (relative to the crate root) for each function found. */
   functions: Record<string, string>;
-}
-
-/** camelCase / PascalCase → snake_case (spec names are usually snake_case already). */
-export function rustName(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
 }
 
 const RUST_KEYWORDS = new Set(['as', 'break', 'const', 'continue', 'crate', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'if', 'impl', 'in', 'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'self', 'Self', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where', 'while', 'async', 'await', 'dyn', 'abstract', 'become', 'box', 'do', 'final', 'macro', 'override', 'priv', 'typeof', 'unsized', 'virtual', 'yield', 'try', 'gen']);
@@ -61,7 +57,8 @@ function rawString(text: string): string {
 export function resolveRustFunction(name: string, crate: RustCrate, names: Record<string, string>): string | undefined {
   const mapped = names[name];
   if (mapped) return mapped.replace(/^crate::/, '');
-  for (const candidate of [name, rustName(name), `${rustName(name)}_`]) {
+  const snake = conventionalName(name, 'rust');
+  for (const candidate of [name, snake, `${snake}_`]) {
     if (crate.publicFns.has(candidate)) return RUST_KEYWORDS.has(candidate) ? `r#${candidate}` : candidate;
   }
   return undefined;

@@ -6,7 +6,8 @@ import { finalize } from './finalize.js';
 import { sha16 } from './hash.js';
 import { functionTasks } from './function-tasks.js';
 import { integrationTask } from './integration.js';
-import { normalizeLanguage, scaffoldText, type Shape } from './scaffold.js';
+import { resolveLanguage } from '../languages/index.js';
+import { scaffoldText, type Shape } from './scaffold.js';
 import { sectionTasks } from './section-tasks.js';
 import { indexSections } from './sections.js';
 import type { Plan } from './types.js';
@@ -15,7 +16,10 @@ export type { Plan, Task, TaskKind } from './types.js';
 export { planSchema, validatePlan } from './schema.js';
 
 export interface PlanOptions {
-  /** Target language (`typescript`, `ts`, `python`, …); the scaffold is generic without it. */
+  /**
+   * Target language: a canonical id or alias from src/languages (`ts` → `typescript`); an
+   * unknown one is a UserError. The scaffold is generic without it.
+   */
   language?: string;
 }
 
@@ -37,17 +41,13 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
   if (review) warnings.push('the spec has no conformance cases: acceptance will rest on review alone');
   else if (visible.length === 0) warnings.push('every case is hidden: implementers get no visible case to work against');
 
-  const lang = options.language ? normalizeLanguage(options.language) : undefined;
-  // A driver matters only when there are cases to run through one.
-  if (lang && !lang.known && shape !== 'prose') {
-    warnings.push(`no conformance driver for language \`${lang.language}\` (drivers: javascript, typescript, python, java); the scaffold is generic`);
-  }
+  const lang = options.language ? resolveLanguage(options.language) : undefined;
   const scaffold: Draft = {
     key: 'scaffold',
     kind: 'scaffold',
     // The title keeps the canonical (lower-case) language name: build commit subjects quote it.
-    title: `Scaffold the ${lang ? `${lang.language} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
-    text: scaffoldText(spec, shape, lang?.language),
+    title: `Scaffold the ${lang ? `${lang.id} ` : ''}project${shape === 'prose' ? '' : ' and conformance wiring'}`,
+    text: scaffoldText(spec, shape, lang),
     functions: spec.functions.map((f) => f.name),
     sections: [],
     requirements: [],
@@ -79,7 +79,7 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
     spec: { name: spec.meta.name, ...(spec.meta.version ? { version: spec.meta.version } : {}), hash: spec.hash },
     acceptance: review ? 'review' : 'cases',
     shape,
-    ...(lang ? { language: lang.language } : {}),
+    ...(lang ? { language: lang.id } : {}),
     tasks,
     cases: { visible: visible.length, hidden },
     warnings,

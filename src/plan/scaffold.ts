@@ -1,33 +1,31 @@
 // The scaffold task: project layout for the target language and the conformance wiring
-// (docs/driver-protocol.md: drivers, `ghost.json`, language conventions). Tables: languages.ts.
+// (docs/driver-protocol.md: drivers, `ghost.json`, language conventions). What each language
+// looks like comes from the one table, src/languages.
 import type { Spec } from '../spec/types.js';
-import { conventionalName, displayName, LIBRARY_ENTRY, LIBRARY_LAYOUT, PROGRAM } from './languages.js';
+import { fillTemplate, languageIds, scaffoldManifest, type Language } from '../languages/index.js';
 import { signature } from './render.js';
-
-export { normalizeLanguage } from './languages.js';
 
 export type Shape = 'functions' | 'command' | 'prose';
 
 const GENERIC = [
   '- Follow the ordinary layout of the language.',
-  '- Conformance drivers exist for JavaScript/TypeScript, Python and Java (docs/driver-protocol.md); ' +
+  `- Conformance drivers exist for ${languageIds().join(', ')} (docs/driver-protocol.md); ` +
     'another language needs a driver in `conformance/drivers/<language>/`.',
 ];
 
-/** `language`: normalised name, known or not; absent means generic. */
-export function scaffoldText(spec: Spec, shape: Shape, language: string | undefined): string {
-  const ident = spec.meta.name.replace(/[^A-Za-z0-9_]/g, '_');
+/** `language`: from the table; absent means generic. */
+export function scaffoldText(spec: Spec, shape: Shape, language: Language | undefined): string {
   const out = [
     `# Scaffold the ${spec.meta.name} implementation`,
     '',
-    `Set up the project in ${language ? displayName(language) : 'the target language'}` +
+    `Set up the project in ${language ? language.display : 'the target language'}` +
       (shape === 'prose'
         ? ', with its build and its own test runner, before any behaviour is implemented.'
         : ' so that the conformance runner (`ghost test`) can run it, before any behaviour is implemented.'),
   ];
   if (!language && spec.meta.targets?.length) out.push('', `The spec's author expects: ${spec.meta.targets.join(', ')}.`);
   out.push('');
-  if (shape === 'functions') out.push(...libraryWiring(spec, language, ident));
+  if (shape === 'functions') out.push(...libraryWiring(spec, language));
   else if (shape === 'command') out.push(...programWiring(spec, language));
   else {
     out.push(
@@ -50,19 +48,15 @@ export function scaffoldText(spec: Spec, shape: Shape, language: string | undefi
   return out.join('\n');
 }
 
-function libraryWiring(spec: Spec, language: string | undefined, ident: string): string[] {
-  const lang = language ?? '';
-  const names: Record<string, string> = {};
-  for (const fn of spec.functions) {
-    const conv = conventionalName(fn.name, lang);
-    if (conv !== fn.name) names[fn.name] = conv;
-  }
+function libraryWiring(spec: Spec, language: Language | undefined): string[] {
   const errors = [...new Set(spec.functions.flatMap((f) => f.errors))];
-  const entry = (LIBRARY_ENTRY[lang] ?? '<entry>').replace('<name>', ident);
+  const manifest = language
+    ? scaffoldManifest({ name: spec.meta.name, functions: spec.functions.map((f) => f.name), program: false }, language)
+    : { language: '<language>', entry: '<entry>', names: {} };
   return [
     '## Project layout',
     '',
-    ...(LIBRARY_LAYOUT[lang] ?? GENERIC).map((l) => l.replace('<name>', ident)),
+    ...(language ? language.library.layout.map((l) => fillTemplate(l, spec.meta.name)) : GENERIC),
     '',
     '## Conformance wiring',
     '',
@@ -72,7 +66,7 @@ function libraryWiring(spec: Spec, language: string | undefined, ident: string):
     'Add a `ghost.json` at the top of the implementation so the runner need not guess:',
     '',
     '```json',
-    JSON.stringify({ language: language ?? '<language>', entry, names }),
+    JSON.stringify(manifest),
     '```',
     '',
     '`names` maps spec names to implementation names; drivers also try the language-convention form.',
@@ -83,16 +77,15 @@ function libraryWiring(spec: Spec, language: string | undefined, ident: string):
   ];
 }
 
-function programWiring(spec: Spec, language: string | undefined): string[] {
+function programWiring(spec: Spec, language: Language | undefined): string[] {
   const name = spec.meta.command ?? spec.meta.name;
-  const program = PROGRAM[language ?? ''];
-  const manifest = program
-    ? { language, ...(program.build ? { build: program.build } : {}), command: program.command }
-    : { language: language ?? '<language>', build: ['<build step, if any>'], command: ['<program>', '<fixed args>'] };
+  const manifest = language
+    ? scaffoldManifest({ name: spec.meta.name, functions: [], program: true }, language)
+    : { language: '<language>', build: ['<build step, if any>'], command: ['<program>', '<fixed args>'] };
   return [
     '## Project layout',
     '',
-    ...(program ? [`- The program: ${program.layout}`] : GENERIC),
+    ...(language ? [`- The program: ${fillTemplate(language.program.layout, spec.meta.name)}`] : GENERIC),
     '',
     '## Conformance wiring',
     '',

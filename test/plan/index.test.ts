@@ -59,17 +59,16 @@ describe('makePlan', () => {
     expect(plan.tasks[0]!.text).toContain('"command"');
   });
 
-  it('warns about functions without visible cases and unknown languages', () => {
+  it('warns about functions without visible cases; an unknown language is a user error', () => {
     const spec = buildSpec({
       outline: [{ depth: 1, title: 'x' }, { depth: 2, title: 'a(s)' }, { depth: 2, title: 'b(s)' }],
       functions: [fn('a', 'as'), fn('b', 'bs')],
       cases: [call('a1', 'a', ['x'], 'y', { section: 'as' }), call('b-hidden', 'b', ['x'], 'y', { hidden: true })],
     });
-    const plan = makePlan(spec, { language: 'cobol' });
-    expect(plan.warnings).toEqual([
-      'no conformance driver for language `cobol` (drivers: javascript, typescript, python, java); the scaffold is generic',
-      'function `b` has no visible cases; its task rests on prose alone',
-    ]);
+    expect(() => makePlan(spec, { language: 'cobol' })).toThrow(/unknown language "cobol"; known languages: python, javascript/);
+    expect(() => makePlan(spec, { language: 'pyhton' })).toThrow('unknown language "pyhton" (did you mean "python"?)');
+    const plan = makePlan(spec, { language: 'python' });
+    expect(plan.warnings).toEqual(['function `b` has no visible cases; its task rests on prose alone']);
     expect(json(plan)).not.toContain('b-hidden');
   });
 

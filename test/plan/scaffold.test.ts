@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { makePlan } from '../../src/plan/index.js';
-import { conventionalName, normalizeLanguage } from '../../src/plan/languages.js';
+import { conventionalName, findLanguage } from '../../src/languages/index.js';
 import { buildSpec, fn } from './builder.js';
 import { cliSpec, librarySpec } from './fixtures.js';
 
 describe('languages', () => {
-  it('normalises aliases and keeps unknown names', () => {
-    expect(normalizeLanguage(' PY ')).toEqual({ language: 'python', known: true });
-    expect(normalizeLanguage('node')).toEqual({ language: 'javascript', known: true });
-    expect(normalizeLanguage('Rust')).toEqual({ language: 'rust', known: false });
+  it('normalises aliases; an unknown name is not a language', () => {
+    expect(findLanguage(' PY ')?.id).toBe('python');
+    expect(findLanguage('node')?.id).toBe('javascript');
+    expect(findLanguage('cobol')).toBeUndefined();
   });
 
   it('converts names to the language convention', () => {
     expect(conventionalName('parse_range', 'java')).toBe('parseRange');
     expect(conventionalName('parseRange', 'python')).toBe('parse_range');
-    expect(conventionalName('parse_range', 'rust')).toBe('parse_range');
+    expect(conventionalName('parse_range', 'go')).toBe('ParseRange');
+    expect(conventionalName('parse_range', 'cobol')).toBe('parse_range');
   });
 });
 
@@ -32,7 +33,7 @@ describe('scaffold task', () => {
   it('wires a CLI-shaped spec through ghost.json command and build', () => {
     const plan = makePlan(cliSpec(), { language: 'java' });
     expect(plan.tasks[0]!.title).toBe('Scaffold the java project and conformance wiring');
-    expect(plan.tasks[0]!.text).toContain('{"language":"java","build":["javac","-d","out","Main.java"],"command":["java","-cp","out","Main"]}');
+    expect(plan.tasks[0]!.text).toContain('{"language":"java","build":["javac","-d","out","Wc.java"],"command":["java","-cp","out","Wc"]}');
     expect(plan.tasks[0]!.text).not.toContain('named export');
   });
 

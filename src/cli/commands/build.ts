@@ -53,7 +53,7 @@ export function registerBuild(program: Command): void {
     .command('build')
     .description('implement a spec with an agent, review it, and accept it only if conformance passes')
     .argument('<spec>', 'the spec (Markdown)')
-    .requiredOption('--lang <language>', 'target language: python, javascript, typescript, java')
+    .requiredOption('--lang <language>', 'target language: python, javascript, typescript, java, go, ruby')
     .option('--out <dir>', 'build repository (default .ghost/builds/<name>-<lang>)')
     .addOption(
       new Option('--provider <name>', 'agent provider').choices(['openai', 'exec', 'scripted', 'codex', 'claude']),
@@ -83,6 +83,9 @@ export function registerBuild(program: Command): void {
 }
 
 async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<number> {
+  // The one place a --lang spelling is normalised (`py` → `python`): plan, ghost.json, prompts
+  // and the build directory all see the canonical id.
+  const language = (await import('../../languages/index.js')).resolveLanguage(flags.lang, '--lang: ').id;
   const [path, specMod, planMod, agents, { runBuild, createProgress }, { runConformance }] =
     await Promise.all([
       import('node:path'),
@@ -100,8 +103,8 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     process.stderr.write(`ghost: ${specPath} has ${errors.length} error(s); fix them before building (ghost check)\n`);
     return 1;
   }
-  const plan = planMod.makePlan(spec, { language: flags.lang });
-  const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${flags.lang}`);
+  const plan = planMod.makePlan(spec, { language });
+  const outDir = flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${language}`);
 
   const isExecTemplate = flags.provider === 'codex' || flags.provider === 'claude';
   const common = {
@@ -128,7 +131,7 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     spec,
     specSource,
     plan,
-    language: flags.lang,
+    language,
     outDir,
     implementer,
     reviewer,

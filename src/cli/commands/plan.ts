@@ -13,7 +13,7 @@ interface PlanFlags {
 const EXAMPLES = `
 Examples:
   ghost plan specs/slugify.md                 readable task list and warnings
-  ghost plan specs/slugify.md --lang python   scaffold for Python (ts, js, py, java)
+  ghost plan specs/slugify.md --lang python   scaffold for Python (ts, js, py, java, go, ruby)
   ghost plan specs/slugify.md --json          the plan as JSON
   ghost plan spec.md --tests tests.yaml --out plan.json
 
@@ -37,12 +37,15 @@ export function registerPlan(program: Command): void {
 }
 
 async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
-  const [{ writeFile }, { UserError }, spec, plan] = await Promise.all([
+  const [{ writeFile }, { UserError }, spec, plan, languages] = await Promise.all([
     import('node:fs/promises'),
     import('../../util/errors.js'),
     import('../../spec/index.js'),
     import('../../plan/index.js'),
+    import('../../languages/index.js'),
   ]);
+  // The one place a --lang spelling is normalised: everything after sees the canonical id.
+  const language = flags.lang ? languages.resolveLanguage(flags.lang, '--lang: ').id : undefined;
   // loadSpec turns an unreadable spec or --tests file into a UserError (exit 2).
   const result = await spec.loadSpec(specPath, flags.tests ? { tests: flags.tests } : {});
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
@@ -54,7 +57,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
     setExitCode(1);
     return;
   }
-  const made = plan.makePlan(result.spec, flags.lang ? { language: flags.lang } : {});
+  const made = plan.makePlan(result.spec, language ? { language } : {});
   const json = JSON.stringify(made, null, 2) + '\n';
   if (flags.out) {
     await writeFile(flags.out, json).catch((e: Error) => {
