@@ -2,12 +2,12 @@
 // per-language drivers (call cases) or the program itself (command cases), and report.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { CommandCase, Spec } from '../spec/types.js';
+import type { Case, CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
 import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js';
-import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
+import { DriverLoadError, DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
 import { buildRustHarness, type RustBuild } from './rust-driver.js';
@@ -15,7 +15,8 @@ import { buildRustHarness, type RustBuild } from './rust-driver.js';
 export { compareOutcome, deepEqual, errorKindMatches } from './compare.js';
 export { detectImplementation } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
-export { selectCases } from './filter.js';
+export { parseShard, selectCases, shardOf } from './filter.js';
+export { mergeReports, readReportFile } from './merge.js';
 export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
@@ -73,8 +74,19 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
       limits,
     ));
 
+  // A compiled target is built before any case runs, so a compile error is reported once
+  // (file:line, on the first call case) and the other call cases only point at it.
+  let compileError: DriverLoadError | undefined;
+  if (compiled) {
+    try {
+      await argv();
+    } catch (e) {
+      if (!(e instanceof DriverLoadError)) throw e;
+      compileError = e;
+    }
+  }
   const runCommand = commandRunner(impl, env, timeoutMs, limits, wrap);
-  const results = await runPool(cases, {
+  const ran = await runPool(compileError ? cases.filter((c) => c.kind === 'command') : cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
     pipeline: options.pipeline ?? 32,
     isolate: options.isolate ?? false,
@@ -85,7 +97,22 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ...(options.onResult ? { onResult: options.onResult } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return buildReport(spec, impl, results, startedAt, performance.now() - t0);
+  const results = compileError ? withCompileError(cases, ran, compileError, options.onResult) : ran;
+  const report = buildReport(spec, impl, results, startedAt, performance.now() - t0);
+  return options.filter?.shard ? { ...report, shard: options.filter.shard } : report;
+}
+
+/** Results in case order: command cases as they ran, call cases errored by the compile error. */
+function withCompileError(cases: Case[], ran: CaseResult[], error: DriverLoadError, onResult?: (r: CaseResult) => void): CaseResult[] {
+  const byId = new Map(ran.map((r) => [r.id, r]));
+  const first = cases.find((c) => c.kind === 'call')!;
+  return cases.map((c) => {
+    if (c.kind === 'command') return byId.get(c.id)!;
+    const message = c === first ? error.message : `not run: the implementation does not compile (the error is reported on case ${first.id})`;
+    const r: CaseResult = { id: c.id, kind: 'call', fn: c.fn, hidden: c.hidden, status: 'errored', durationMs: 0, requirements: c.requirements, message };
+    onResult?.(r);
+    return r;
+  });
 }
 
 function commandRunner(

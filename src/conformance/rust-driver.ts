@@ -44,11 +44,11 @@ export function cargoPackageName(toml: string): string | undefined {
   return undefined;
 }
 
-/** Public function names in the crate's sources (free `pub fn` items and methods). */
+/** Names of `pub fn` items in the crate's sources (`pub(crate)` ones are not reachable). */
 export function publicFunctions(sources: string[]): Set<string> {
   const names = new Set<string>();
   for (const src of sources) {
-    for (const m of src.matchAll(/\bpub(?:\s*\([^)]*\))?\s+(?:const\s+|async\s+|unsafe\s+|extern\s+"[^"]*"\s+)*fn\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[2]!);
+    for (const m of src.matchAll(/\bpub\s+(?:const\s+|async\s+|unsafe\s+|extern\s+"[^"]*"\s+)*fn\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[2]!);
   }
   return names;
 }

@@ -9,6 +9,7 @@ import { registerPublish } from './publish.js';
 import { registerAdd } from './add.js';
 import { registerVerify } from './verify.js';
 import { registerDiff } from './diff.js';
+import { registerMergeReports } from './merge-reports.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild,
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerMergeReports, registerBuild,
   registerDiff, registerPack, registerPublish, registerAdd, registerVerify];
