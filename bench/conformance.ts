@@ -1,12 +1,13 @@
-// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript and a
-// Python implementation, persistent drivers vs --isolate (one process per case) vs calling the
-// JavaScript functions in-process through the same compare code.
+// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript, a Python
+// and a Rust implementation, persistent drivers vs --isolate (one process per case) vs calling
+// the JavaScript functions in-process through the same compare code. Rust's harness compile is
+// timed on its own, before the runs (the runs then find it cached).
 //
 // Run: npm run bench   (or: npx tsx bench/conformance.ts [--cases N] [--isolate-sample N])
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
+import { buildRustHarness, compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
 import type { Outcome } from '../src/conformance/types.js';
 import type { CallCase, Spec } from '../src/spec/types.js';
 
@@ -16,7 +17,12 @@ const arg = (name: string, dflt: number): number => {
 };
 const CASES = arg('--cases', 10_000);
 const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
-const IMPLS = { javascript: fileURLToPath(new URL('./impls/javascript/', import.meta.url)), python: fileURLToPath(new URL('./impls/python/', import.meta.url)) };
+const IMPLS = {
+  javascript: fileURLToPath(new URL('./impls/javascript/', import.meta.url)),
+  python: fileURLToPath(new URL('./impls/python/', import.meta.url)),
+  rust: fileURLToPath(new URL('./impls/rust/', import.meta.url)),
+};
+const LANGUAGES = ['javascript', 'python', 'rust'] as const;
 
 const loc = { file: 'bench.md', start: { line: 1, column: 1 } };
 
@@ -32,13 +38,20 @@ function makeCase(i: number): CallCase {
   }
 }
 
+const param = (name: string, type: string) => ({ name, schema: { type }, optional: false });
+
 function makeSpec(n: number): Spec {
   return {
     file: 'bench.md',
     meta: { format: 1, name: 'bench', version: '0.0.0', tests: [], frontMatter: true },
     title: 'bench',
     sections: [],
-    functions: ['add', 'echo', 'shout'].map((name) => ({ name, params: [], returns: {}, errors: [], origin: 'heading' as const, location: loc })),
+    // Typed parameters: the Rust harness is generated from them (other drivers ignore them).
+    functions: [
+      { name: 'add', params: [param('a', 'integer'), param('b', 'integer')] },
+      { name: 'echo', params: [param('x', 'object')] },
+      { name: 'shout', params: [param('s', 'string')] },
+    ].map((f) => ({ ...f, returns: {}, errors: [], origin: 'block' as const, location: loc })),
     cases: Array.from({ length: n }, (_, i) => makeCase(i)),
     requirements: [],
     hash: '0'.repeat(64),
@@ -120,8 +133,14 @@ async function main(): Promise<void> {
   const sample = makeSpec(SAMPLE);
   const rows: Row[] = [];
   console.log(`ghost conformance benchmark: ${CASES} cases (add/echo/shout), ${jobs} drivers per run, node ${process.version}`);
-  for (const language of ['javascript', 'python'] as const) {
+  for (const language of LANGUAGES) {
     const dir = IMPLS[language];
+    if (language === 'rust') {
+      const t0 = performance.now();
+      const built = await buildRustHarness({ implDir: dir, entry: 'Cargo.toml', names: {}, functions: full.functions, env: process.env, sandbox: false, wrap: (c) => c });
+      const ms = built.cached ? 0 : performance.now() - t0;
+      rows.push({ language, mode: 'harness compile (apart)', ran: 0, wallMs: ms, perCaseMs: Number.NaN, fullSuiteMs: Number.NaN, note: built.cached ? 'cached from an earlier run (content hash)' : 'cargo build --release, once per content hash' });
+    }
     const p = await timeRun(full, dir, false, jobs);
     if (p.passed !== p.total) throw new Error(`${language}: persistent run passed ${p.passed}/${p.total}`);
     rows.push({ language, mode: 'persistent drivers', ran: CASES, wallMs: p.ms, perCaseMs: p.ms / CASES, fullSuiteMs: p.ms, note: 'measured, driver start-up included' });
@@ -157,12 +176,12 @@ async function main(): Promise<void> {
 
   const get = (language: string, mode: string) => rows.find((r) => r.language === language && r.mode.startsWith(mode))!;
   console.log('\nratios:');
-  for (const language of ['javascript', 'python']) {
+  for (const language of LANGUAGES) {
     const speedup = get(language, '--isolate').perCaseMs / get(language, 'persistent').perCaseMs;
     console.log(`  ${language}: persistent is ${speedup.toFixed(0)}x faster than one process per case (goal >= 50x: ${speedup >= 50 ? 'met' : 'NOT met'})`);
   }
   const marginal = (language: string) => (get(language, 'persistent').wallMs - get(language, '  of which').wallMs) / CASES;
-  for (const language of ['javascript', 'python']) {
+  for (const language of LANGUAGES) {
     console.log(`  ${language}: marginal cost per case on a persistent driver ≈ ${fmt(marginal(language))} (start-up excluded)`);
   }
   const slowdown = get('javascript', 'persistent').perCaseMs / get('javascript', 'in-process').perCaseMs;
