@@ -88,7 +88,7 @@ export function registerTest(program: Command): void {
     .description("run a spec's conformance suite against an implementation (any language)")
     .argument('<spec>', 'the spec (Markdown)')
     .requiredOption('--impl <dir>', 'implementation directory')
-    .option('--lang <language>', 'javascript, typescript, python, java, go or ruby (default: detected)')
+    .option('--lang <language>', 'javascript, typescript, python, java, go, ruby or rust (default: detected)')
     .option('-j, --jobs <n>', 'parallel drivers (default: number of cores)', positiveInt('--jobs'))
     .option('--timeout <ms>', 'per-case time limit in ms (default 5000)', positiveInt('--timeout'))
     .option('--isolate', 'one driver process per case (slow; for implementations that leak state)')
