@@ -18,6 +18,7 @@ export function driverCommand(language: string): string[] {
     ['driver.mjs', [process.execPath]],
     ['driver.js', [process.execPath]],
     ['driver.py', [process.env.GHOST_PYTHON ?? 'python3']],
+    ['driver.rb', [process.env.GHOST_RUBY ?? 'ruby']],
     ['driver.sh', ['bash']],
   ];
   for (const [file, prefix] of candidates) {
@@ -36,7 +37,7 @@ export function driverEnv(impl: Implementation, functions: string[]): NodeJS.Pro
     GHOST_FUNCTIONS: JSON.stringify(functions),
     GHOST_NAME_MAP: JSON.stringify(impl.names),
     ...(impl.keyStyle ? { GHOST_KEY_STYLE: impl.keyStyle } : {}),
-    ...findLanguage(impl.language)?.env,
+    ...Object.fromEntries(Object.entries(findLanguage(impl.language)?.env ?? {}).map(([k, v]) => [k, v.replaceAll('<impl>', impl.dir)])),
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONUNBUFFERED: '1',
   };

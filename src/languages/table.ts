@@ -40,7 +40,7 @@ export interface Language {
   run?: string[];
   /** File endings that mark an implementation in this language (detection, hardcode scans). */
   extensions: string[];
-  /** Environment the driver and the program need (merged over the scrubbed environment). */
+  /** Environment the driver and the program need (merged over the scrubbed environment; `<impl>`: the implementation directory). */
   env?: Record<string, string>;
   /** Paths outside the implementation a jail must make readable (toolchains, caches). */
   binds?: string[];
@@ -148,7 +148,9 @@ export const LANGUAGES: readonly Language[] = [
     },
     driver: 'go',
     extensions: ['.go'],
-    env: { GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on', CGO_ENABLED: '0' },
+    // A program's `go build` caches inside the implementation (`<impl>`): the jail keeps the
+    // user cache read-only. The driver picks its own cache (conformance/drivers/go/driver.mjs).
+    env: { GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on', CGO_ENABLED: '0', GOCACHE: '<impl>/.ghost-build/go-build' },
     binds: ['/usr/lib/go', '/usr/share/go'],
   },
   {

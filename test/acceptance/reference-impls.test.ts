@@ -1,12 +1,12 @@
 // Acceptance of the shipped content: every spec in specs/ against every implementation in
 // fixtures/impls/<spec>/: the hand-written references must pass every case (hidden ones too)
-// in each language, and each buggy variant must fail exactly the cases its BUGS.md lists.
-// Slow (Java compiles, ~20 suites), so it runs as `npm run test:acceptance`, not `npm test`.
+// in each language (Python, JavaScript, Java, Go, Ruby), and each buggy variant must fail
+// exactly the cases its BUGS.md lists. Slow (Java and Go compile, ~40 suites), so it runs as `npm run test:acceptance`, not `npm test`.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/index.js';
-import { runConformance } from '../../src/conformance/index.js';
+import { detectImplementation, runConformance } from '../../src/conformance/index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const specs = readdirSync(path.join(ROOT, 'specs')).filter((f) => f.endsWith('.md'));
@@ -23,8 +23,13 @@ describe.each(specs)('%s', (file) => {
   const implRoot = path.join(ROOT, 'fixtures/impls', name);
   const impls = existsSync(implRoot) ? readdirSync(implRoot).filter((d) => !d.includes('.')).sort() : [];
 
-  it('ships reference implementations in three languages', () => {
-    expect(impls.filter((d) => !d.startsWith('buggy-'))).toEqual(expect.arrayContaining(['java', 'javascript', 'python']));
+  it('ships reference implementations in five languages', () => {
+    expect(impls.filter((d) => !d.startsWith('buggy-'))).toEqual(expect.arrayContaining(['go', 'java', 'javascript', 'python', 'ruby']));
+  });
+
+  it.each(impls)('%s is detected as the language its directory names', (impl) => {
+    const lang = impl.replace(/^buggy-/, '');
+    expect(detectImplementation(path.join(implRoot, impl)).language).toBe(lang);
   });
 
   it('ships a Rust reference (Cargo.toml + src/lib.rs, or a program)', () => {

@@ -1,6 +1,8 @@
 // Implementations written by other people for a published-layout spec (fixtures/third-party/
 // humanize: no front matter, tests.yaml beside it) pass `ghost test` unmodified: no ghost.json,
-// their own naming (camelCase JS exports, a plain Python module), their own error types.
+// their own naming (camelCase JS exports, a plain Python module, a Ruby module reading its
+// options hash by symbol), their own error types. The Go package (it compiles) is run by
+// test/integration/go-ruby-drivers.test.ts.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -51,10 +53,10 @@ describe('ghost test fixtures/third-party/humanize', async () => {
   it('loads cleanly, and the implementations carry no ghost manifest', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(spec.cases).toHaveLength(108);
-    for (const lang of ['js', 'python']) expect(existsSync(path.join(IMPLS, lang, 'ghost.json'))).toBe(false);
+    for (const lang of ['js', 'python', 'go', 'ruby']) expect(existsSync(path.join(IMPLS, lang, 'ghost.json'))).toBe(false);
   });
 
-  it.each(['js', 'python'])('`ghost test SPEC.md --impl humanize-impls/%s` exits 0 (the CLI, in-process)', async (dir) => {
+  it.each(['js', 'python', 'ruby'])('`ghost test SPEC.md --impl humanize-impls/%s` exits 0 (the CLI, in-process)', async (dir) => {
     let stdout = '';
     vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       stdout += String(chunk);
@@ -69,6 +71,7 @@ describe('ghost test fixtures/third-party/humanize', async () => {
   it.each([
     ['js', 'javascript', 'src/humanize.js', { file_size: 'fileSize', ordinal: 'ordinal', compact_number: 'compactNumber', pluralize: 'pluralize', duration_words: 'durationWords' }, ['RangeError', 'TypeError']],
     ['python', 'python', 'humanize.py', Object.fromEntries(names.map((n) => [n, n])), ['TypeError', 'ValueError']],
+    ['ruby', 'ruby', 'lib/humanize.rb', Object.fromEntries(names.map((n) => [n, n])), ['TypeError', 'ArgumentError']],
   ])('the %s implementation passes every case unmodified', async (dir, language, entry, mapping, kinds) => {
     const { impl, seen, startDriver } = recordingDriver(path.join(IMPLS, dir), names);
     expect(impl).toMatchObject({ language, entry, names: {} });

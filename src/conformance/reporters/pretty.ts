@@ -82,7 +82,14 @@ export const pretty: Reporter = {
     const c = pc.createColors(options.color ?? colorEnabled(process.stdout));
     const out: string[] = [];
     const bad = report.results.filter((r) => r.status === 'failed' || r.status === 'errored');
-    for (const r of bad) out.push(failure(r, c), '');
+    // One load failure (a compile error, a missing entry) errors every case alike: say it once.
+    const shared = new Map<string, CaseResult[]>();
+    for (const r of bad) if (r.status === 'errored' && r.message?.startsWith('implementation failed to load')) shared.set(r.message, [...(shared.get(r.message) ?? []), r]);
+    for (const [message, rs] of shared) {
+      if (rs.length < 2) continue;
+      out.push(`${c.yellow('ERROR')} ${c.bold(`${rs.length} cases`)} ${c.dim(`(${rs.slice(0, 3).map((r) => r.id).join(', ')}${rs.length > 3 ? ', …' : ''})`)}`, indent(message, '      '), '');
+    }
+    for (const r of bad) if (!((shared.get(r.message ?? '')?.length ?? 0) > 1)) out.push(failure(r, c), '');
     out.push(...perFunction(report, c));
     const slow = slowest(report, c);
     if (slow.length) out.push('', ...slow);
