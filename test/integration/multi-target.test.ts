@@ -1,6 +1,6 @@
 // `ghost build spec.md --lang python,rust,go`: targets build in parallel, each in <out>/<lang>
 // with its own report; one target without a scripted session fails alone; one summary table.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,13 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('multi-target build', () => {
   it('builds every target with a session, reports the one without, exits 1', async () => {
     const out = path.join(tmp, 'builds');
+    // Scripted sessions for python and rust only: the go target has none, by construction.
+    const sessions = path.join(tmp, 'sessions');
+    mkdirSync(sessions);
+    for (const lang of ['python', 'rust']) copyFileSync(path.join(ROOT, `fixtures/sessions/slugify-${lang}.jsonl`), path.join(sessions, `slugify-${lang}.jsonl`));
     const run = await runCli([
       'build', path.join(ROOT, 'specs/slugify.md'), '--lang', 'python,rust,go', '--out', out,
-      '--provider', 'scripted', '--session', path.join(ROOT, 'fixtures/sessions/slugify-{lang}.jsonl'),
+      '--provider', 'scripted', '--session', path.join(sessions, 'slugify-{lang}.jsonl'),
     ]);
     expect(run.code).toBe(1);
     const table = run.stdout.split('\n');
