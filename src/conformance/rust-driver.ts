@@ -53,6 +53,12 @@ export function publicFunctions(sources: string[]): Set<string> {
   return names;
 }
 
+/** conformance/drivers/rust/: support.rs and its modules in support/ (relative path → text). */
+function supportFiles(): Array<[string, string]> {
+  const dir = path.join(DRIVERS_DIR, 'rust');
+  return walk(dir).filter((f) => f === 'support.rs' || /^support\/[a-z_]+\.rs$/.test(f)).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]);
+}
+
 export interface RustBuild {
   binary: string;
   functions: Record<string, string>;
@@ -97,10 +103,11 @@ export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> 
   const sources = files.filter((f) => f.endsWith('.rs')).map((f) => readFileSync(path.join(crateDir, f), 'utf8'));
   const crate: RustCrate = { packageName, dir: crateDir, publicFns: publicFunctions(sources) };
   const harness = generateRustHarness(o.functions, crate, o.names, path.relative(o.implDir, manifest));
-  const support = readFileSync(path.join(DRIVERS_DIR, 'rust', 'support.rs'), 'utf8');
+  const support = supportFiles();
 
   const hash = createHash('sha256');
-  for (const part of [support, harness.mainRs, harness.cargoToml]) hash.update(part).update('\0');
+  for (const [name, text] of support) hash.update(name).update('\0').update(text).update('\0');
+  for (const part of [harness.mainRs, harness.cargoToml]) hash.update(part).update('\0');
   for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(crateDir, f))).update('\0');
   const key = hash.digest('hex').slice(0, 24);
   // A bin name per key: the target dir is shared (dependencies compile once), so two runs
@@ -117,7 +124,10 @@ export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> 
   mkdirSync(src, { recursive: true });
   writeFileSync(path.join(src, 'Cargo.toml'), cargoToml);
   writeFileSync(path.join(src, 'main.rs'), harness.mainRs);
-  writeFileSync(path.join(src, 'support.rs'), support);
+  for (const [name, text] of support) {
+    mkdirSync(path.dirname(path.join(src, name)), { recursive: true });
+    writeFileSync(path.join(src, name), text);
+  }
   // Our own CARGO_HOME: writable under the sandbox, no user config, crates.io replaced by the
   // Debian registry (no network here; crates.io is not reachable).
   const cargoHome = path.join(root, 'cargo-home');
