@@ -81,6 +81,15 @@ export function compileErrorSummary(stderr: string, implDir: string): string {
   return shown.map((l) => l.split(`${implDir}/`).join('').trim()).join('\n');
 }
 
+/** What to do about a dependency cargo could not find offline (crates.io is not reachable). */
+export function missingCrateHint(stderr: string): string {
+  const m = /no matching package named `([\w-]+)` found|failed to select a version for the requirement `([\w-]+)/.exec(stderr);
+  const name = m?.[1] ?? m?.[2];
+  if (!name) return '';
+  const pkg = `librust-${name.replace(/_/g, '-')}-dev`;
+  return `\n(crates come from Debian's packages in ${DEBIAN_CARGO_REGISTRY}, not crates.io: apt-get install ${pkg}${/^serde/.test(name) ? ' (the harness needs serde and serde_json)' : ''})`;
+}
+
 export interface RustBuildOptions {
   implDir: string;
   entry: string;
@@ -151,8 +160,7 @@ export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> 
   if (run.spawnError) throw new DriverLoadError(`RustUnavailable: could not run cargo (${run.spawnError}); install rustc and cargo`);
   if (run.timedOut) throw new DriverLoadError('CompileError: cargo build timed out');
   if (run.exitCode !== 0) {
-    const missingSerde = /no matching package named `serde(_json)?` found|failed to select a version for the requirement `serde/.test(run.stderr);
-    const hint = missingSerde ? '\n(the harness needs serde_json: apt-get install librust-serde-json-dev)' : '';
+    const hint = missingCrateHint(run.stderr);
     throw new DriverLoadError(`CompileError: ${compileErrorSummary(run.stderr, crateDir)}${hint}`);
   }
   const tmp = `${binary}.${process.pid}.tmp`;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FunctionDecl, Param } from '../../src/spec/types.js';
 import { generateRustHarness, holderFor, resolveRustFunction, type RustCrate } from '../../src/conformance/rust-harness.js';
-import { cargoPackageName, compileErrorSummary, publicFunctions } from '../../src/conformance/rust-driver.js';
+import { cargoPackageName, compileErrorSummary, missingCrateHint, publicFunctions } from '../../src/conformance/rust-driver.js';
 
 const loc = { file: 'spec.md', start: { line: 1, column: 1 } };
 const fn = (name: string, params: Param[], returns: Record<string, unknown> = { type: 'string' }): FunctionDecl => ({
@@ -69,5 +69,10 @@ describe('crate scanning', () => {
   it('summarises cargo errors once, with file:line relative to the implementation', () => {
     const stderr = '   Compiling x v0.1.0\n/impl/src/lib.rs:3:5: error[E0308]: mismatched types\nerror: could not compile `x`\n';
     expect(compileErrorSummary(stderr, '/impl')).toBe('src/lib.rs:3:5: error[E0308]: mismatched types');
+  });
+
+  it('says which Debian package provides a crate cargo could not find offline', () => {
+    expect(missingCrateHint('error: no matching package named `regex_syntax` found\nlocation searched: crates.io index')).toContain('apt-get install librust-regex-syntax-dev');
+    expect(missingCrateHint('error[E0308]: mismatched types')).toBe('');
   });
 });
