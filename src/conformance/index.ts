@@ -75,7 +75,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ));
 
   // A compiled target is built before any case runs, so a compile error is reported once
-  // (file:line, on the first call case) and the other call cases only point at it.
+  // (file:line, on the first visible call case) and the other call cases only point at it.
   let compileError: DriverLoadError | undefined;
   if (compiled) {
     try {
@@ -105,7 +105,9 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
 /** Results in case order: command cases as they ran, call cases errored by the compile error. */
 function withCompileError(cases: Case[], ran: CaseResult[], error: DriverLoadError, onResult?: (r: CaseResult) => void): CaseResult[] {
   const byId = new Map(ran.map((r) => [r.id, r]));
-  const first = cases.find((c) => c.kind === 'call')!;
+  // A visible case carries the error: what reaches an agent never includes hidden cases' messages.
+  const calls = cases.filter((c) => c.kind === 'call');
+  const first = calls.find((c) => !c.hidden) ?? calls[0]!;
   return cases.map((c) => {
     if (c.kind === 'command') return byId.get(c.id)!;
     const message = c === first ? error.message : `not run: the implementation does not compile (the error is reported on case ${first.id})`;

@@ -109,9 +109,12 @@ describe('Rust harness', () => {
     mkdirSync(path.join(dir, 'src'), { recursive: true });
     writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "broken"\nversion = "0.1.0"\nedition = "2021"\n');
     writeFileSync(path.join(dir, 'src/lib.rs'), 'pub fn add(a: f64, b: f64) -> f64 {\n    let x: u32 = "no";\n    a + b\n}\n');
-    const report = await runConformance(typed([call('one', 'add', [1, 2], { value: 3 }), call('two', 'add', [2, 2], { value: 4 })]), { implDir: dir });
-    expect(report.results.map((r) => r.status)).toEqual(['errored', 'errored']);
-    expect(report.results[0]!.message).toMatch(/^CompileError: src\/lib\.rs:2:\d+: error\[E0308\]/);
-    expect(report.results[1]!.message).toBe('not run: the implementation does not compile (the error is reported on case one)');
+    const cases = [call('secret', 'add', [0, 0], { value: 0 }, { hidden: true }), call('one', 'add', [1, 2], { value: 3 }), call('two', 'add', [2, 2], { value: 4 })];
+    const report = await runConformance(typed(cases), { implDir: dir });
+    expect(report.results.map((r) => r.status)).toEqual(['errored', 'errored', 'errored']);
+    // on the first visible case: a build's fix prompt never shows hidden cases' messages
+    expect(report.results[1]!.message).toMatch(/^CompileError: src\/lib\.rs:2:\d+: error\[E0308\]/);
+    expect(report.results[0]!.message).toBe('not run: the implementation does not compile (the error is reported on case one)');
+    expect(report.results[2]!.message).toBe(report.results[0]!.message);
   }, 300_000);
 });
