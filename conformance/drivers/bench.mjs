@@ -16,6 +16,8 @@ const targets = [
   ['typescript', 'typescript', [process.execPath, path.join(drivers, 'javascript/driver.mjs')]],
   ['python', 'python', ['python3', path.join(drivers, 'python/driver.py')]],
   ['java', 'java', ['sh', path.join(drivers, 'java/driver.sh')]],
+  ['go', 'go', [process.execPath, path.join(drivers, 'go/driver.mjs')]],
+  ['ruby', 'ruby', ['ruby', path.join(drivers, 'ruby/driver.rb')]],
 ].filter(([lang]) => wanted.length === 0 || wanted.includes(lang));
 
 function run(dir, [cmd, ...args]) {
@@ -42,7 +44,7 @@ function run(dir, [cmd, ...args]) {
 
 for (const [lang, fixture, command] of targets) {
   const dir = path.join(mini, fixture);
-  // Warm-up run fills build caches (Java) so start-up below is the steady-state cost.
+  // Warm-up run fills build caches (Java, Go) so start-up below is the steady-state cost.
   {
     const w = run(dir, command);
     await w.next();

@@ -118,8 +118,3 @@ export function scaffoldFiles(input: ScaffoldInput, lang: Language): Record<stri
   const files = (input.program ? lang.program.files : lang.library.files) ?? {};
   return Object.fromEntries(Object.entries(files).map(([p, c]) => [fillTemplate(p, input.name), fillTemplate(c, input.name)]));
 }
-
-/** The language whose file endings `file` has, if any. */
-export function languageOfFile(file: string): Language | undefined {
-  return LANGUAGES.find((l) => l.extensions.some((e) => file.endsWith(e)));
-}

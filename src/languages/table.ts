@@ -2,8 +2,12 @@
 // build's committed scaffold (ghost.json and friends), the conformance runner's detection and
 // drivers, and CLI-shaped specs' programs all read this; nothing else names a language's files.
 //
-// Templates: `<name>` is the spec name in the language's file-name form (snake_case for most,
-// see `fileName`), `<Name>` its PascalCase form (Java classes, Ruby modules).
+// Templates (filled by `fillTemplate` in index.ts): `<name>` is the spec name in snake_case (file
+// and package names), `<Name>` its PascalCase form (Java classes, Ruby modules).
+//
+// Adding a language: an entry here, a driver in conformance/drivers/<driver>/ and, for
+// detection without ghost.json, a layout in src/conformance/layouts.ts (DETECTORS);
+// test/languages/matrix.test.ts then checks it against every spec.
 
 export type NameStyle = 'snake' | 'camel' | 'pascal' | 'keep';
 

@@ -48,6 +48,29 @@ describe('detectImplementation', () => {
     expect(detectImplementation(path.join(ROOT, 'fixtures/impls/mini/java')).language).toBe('java');
   });
 
+  it('finds Go packages: the top directory, else the only package below; never package main', () => {
+    expect(detectImplementation(dir('go-top', { 'go.mod': 'module x\n', 'x.go': 'package x\n', 'x_test.go': 'package x\n' }))).toMatchObject({ language: 'go', entry: '.' });
+    expect(detectImplementation(dir('go-sub', { 'go.mod': 'module x\n', 'cmd/tool/main.go': 'package main\n', 'humanize/h.go': 'package humanize\n' }))).toMatchObject({
+      language: 'go',
+      entry: 'humanize',
+    });
+    expect(detectImplementation(dir('go-main', { 'go.mod': 'module x\n', 'main.go': '// a program\npackage main\n' }))).toMatchObject({ language: 'go', entry: '.' });
+  });
+
+  it('finds Ruby files: lib/<name>.rb, the only lib file, or a single *.rb (specs and Rakefiles are not entries)', () => {
+    expect(detectImplementation(dir('rb-gem', { 'lib/semver.rb': '', 'lib/semver/version.rb': '', Gemfile: '' })).entry).toBe('lib/semver.rb');
+    expect(detectImplementation(dir('semver', { 'lib/semver.rb': '', 'lib/semver_util.rb': '' })).entry).toBe('lib/semver.rb');
+    expect(detectImplementation(dir('rb-top', { 'tool.rb': '', 'tool_spec.rb': '', Rakefile: '' }))).toMatchObject({ language: 'ruby', entry: 'tool.rb' });
+  });
+
+  it('normalises ghost.json and --lang aliases; an unknown language is a user error unless a command names the program', () => {
+    expect(detectImplementation(dir('alias', { 'ghost.json': '{"language":"golang"}', 'go.mod': 'module a\n', 'a.go': 'package a\n' })).language).toBe('go');
+    expect(() => detectImplementation(dir('cobol', { 'ghost.json': '{"language":"cobol","entry":"x.cob"}' }))).toThrow(/ghost\.json: unknown language "cobol"; known languages: /);
+    expect(() => detectImplementation(dir('js-only', { 'index.js': '' }), 'javscript')).toThrow('--lang: unknown language "javscript" (did you mean "javascript"?)');
+    expect(detectImplementation(dir('bash', { 'ghost.json': '{"language":"bash","command":["bash","wc.sh"]}' }))).toMatchObject({ language: 'bash', command: ['bash', 'wc.sh'] });
+    expect(() => detectImplementation(dir('key-style', { 'ghost.json': '{"language":"ruby","keyStyle":"sym"}' }))).toThrow(/"keyStyle" must be "string" or "symbol"/);
+  });
+
   it('honours --lang', () => {
     const d = dir('both', { 'index.js': '', 'lib.py': '' });
     expect(detectImplementation(d).language).toBe('javascript');

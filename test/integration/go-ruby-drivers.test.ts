@@ -113,6 +113,39 @@ describe('Go failures', async () => {
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed']);
   });
 
+  it('takes the error kind from a Kind() method anywhere in the Unwrap chain; struct fields by json tag', async () => {
+    const dir = impl('kinds', {
+      'go.mod': 'module example.com/kinds\n\ngo 1.19\n',
+      'kinds.go': [
+        'package kinds',
+        'import ("fmt"; "strings")',
+        'type problem struct{ code string }',
+        'func (p problem) Error() string { return "problem " + p.code }',
+        'func (p problem) Kind() string { return p.code }',
+        'type GreetOptions struct {',
+        '\tSalutation string `json:"greeting"`',
+        '\tLoud       bool   `json:"shout,omitempty"`',
+        '}',
+        'func Greet(name string, o *GreetOptions) string {',
+        '\tg := "Hello"',
+        '\tif o != nil && o.Salutation != "" { g = o.Salutation }',
+        '\ts := g + ", " + name + "!"',
+        '\tif o != nil && o.Loud { return strings.ToUpper(s) }',
+        '\treturn s',
+        '}',
+        'func Divide(a, b float64) (float64, error) {',
+        '\tif b == 0 { return 0, fmt.Errorf("divide %v: %w", a, problem{"DivisionByZero"}) }',
+        '\treturn a / b, nil',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const fns = ['divide', 'greet'];
+    const report = await runConformance({ ...GO_SPEC(mini, fns), cases: mini.cases.filter((c) => c.kind === 'call' && fns.includes(c.fn)) }, { implDir: dir, jobs: 1 });
+    expect(report.total).toBe(5);
+    expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
+  });
+
   it('isolates a panic to its case, and rejects a null where Go has no null', async () => {
     const dir = impl('panicky', {
       'go.mod': 'module example.com/panicky\n\ngo 1.19\n',
