@@ -1,12 +1,13 @@
 // The generated Rust harness under attack: implementations that print into the protocol
 // stream, panic, exit, hang, read stdin or fail to compile (cargo builds: integration tier).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../../src/conformance/index.js';
 import type { FunctionDecl, Param, Spec } from '../../src/spec/types.js';
-import { MISBEHAVING, call, spec as baseSpec } from '../conformance/helpers.js';
+import { MISBEHAVING, ROOT, call, spec as baseSpec } from '../conformance/helpers.js';
 
 const DIR = `${MISBEHAVING}/rust`;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-rust-attack-'));
@@ -20,9 +21,10 @@ const SIGNATURES: Record<string, Param[]> = {
   fail: [p('kind', 'string')],
   noisy: [p('n', 'integer')],
   wrap_str: [p('s', 'string'), p('times', 'integer')],
+  write_file: [p('path', 'string')],
 };
 
-const ALL = ['echo', 'add', 'fail', 'noisy', 'garbage', 'child_output', 'read_stdin', 'panic_now', 'crash', 'hang', 'env_keys', 'not_a_number', 'big', 'wrap_str', 'missing'];
+const ALL = ['echo', 'add', 'fail', 'noisy', 'garbage', 'child_output', 'read_stdin', 'panic_now', 'crash', 'hang', 'env_keys', 'not_a_number', 'big', 'wrap_str', 'try_network', 'write_file', 'missing'];
 
 /**
  * A spec whose interface declares every function with its parameter types (the harness is
@@ -117,4 +119,21 @@ describe('Rust harness', () => {
     expect(report.results[0]!.message).toBe('not run: the implementation does not compile (the error is reported on case one)');
     expect(report.results[2]!.message).toBe(report.results[0]!.message);
   }, 300_000);
+
+  const bwrapWorks = spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
+  it.runIf(bwrapWorks)('--sandbox: compiles and runs inside bubblewrap, no network, read-only outside the crate', async () => {
+    const outside = path.join(ROOT, '.ghost-rust-sandbox-probe');
+    const inside = path.join(DIR, '.ghost-rust-sandbox-probe');
+    const cases = [
+      call('works', 'add', [1, 2], { value: 3 }),
+      call('network', 'try_network', [], { value: 'blocked: NetworkUnreachable' }),
+      call('write-outside', 'write_file', [outside], { error: 'WriteFailed' }),
+      call('write-inside', 'write_file', [inside], { value: 'written' }),
+    ];
+    const report = await runConformance(typed(cases), { implDir: DIR, language: 'rust', sandbox: true, jobs: 1 });
+    expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(cases.map((c) => [c.id, 'passed', undefined]));
+    expect(existsSync(outside)).toBe(false);
+    // sandboxed, the compile cache lives in the implementation (the rest is read-only)
+    expect(existsSync(path.join(DIR, '.ghost-build', 'rust'))).toBe(true);
+  }, 600_000);
 });
