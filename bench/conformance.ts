@@ -1,11 +1,9 @@
-// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript and a
-// Python implementation, persistent drivers vs --isolate (one process per case) vs calling the
-// JavaScript functions in-process through the same compare code; then the cost of the jail:
-// the same persistent runs unjailed and in bubblewrap, interleaved, median of --jail-rounds.
-// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript, Python, Go
-// and Ruby implementation, persistent drivers vs --isolate (one process per case) vs calling
-// the JavaScript functions in-process through the same compare code. Go's harness build is
-// timed apart (a cold cache in a temporary XDG_CACHE_HOME), then every Go run is warm.
+// Conformance runner benchmark: a generated 10,000-case suite against a JavaScript, Python, Go,
+// Ruby and Rust implementation, persistent drivers vs --isolate (one process per case) vs
+// calling the JavaScript functions in-process through the same compare code. Go's and Rust's
+// harness builds are timed apart (a cold cache in a temporary XDG_CACHE_HOME), then every run
+// of theirs is warm. Then the cost of the jail: the same persistent runs unjailed and in
+// bubblewrap, interleaved, median of --jail-rounds.
 //
 // Run: npm run bench   (or: npx tsx bench/conformance.ts [--cases N] [--isolate-sample N])
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
+import { buildRustHarness, compareOutcome, runConformance, type CallResult, type Driver } from '../src/conformance/index.js';
 import { probeJail } from '../src/process/index.js';
 import type { Outcome } from '../src/conformance/types.js';
 import type { CallCase, Spec } from '../src/spec/types.js';
@@ -25,7 +23,7 @@ const arg = (name: string, dflt: number): number => {
 const CASES = arg('--cases', 10_000);
 const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
 const JAIL_ROUNDS = Math.max(1, arg('--jail-rounds', 3));
-const LANGUAGES = ['javascript', 'python', 'go', 'ruby'] as const;
+const LANGUAGES = ['javascript', 'python', 'go', 'ruby', 'rust'] as const;
 const IMPLS = Object.fromEntries(LANGUAGES.map((l) => [l, fileURLToPath(new URL(`./impls/${l}/`, import.meta.url))])) as Record<(typeof LANGUAGES)[number], string>;
 
 const loc = { file: 'bench.md', start: { line: 1, column: 1 } };
@@ -42,13 +40,20 @@ function makeCase(i: number): CallCase {
   }
 }
 
+const param = (name: string, type: string) => ({ name, schema: { type }, optional: false });
+
 function makeSpec(n: number): Spec {
   return {
     file: 'bench.md',
     meta: { format: 1, name: 'bench', version: '0.0.0', tests: [], frontMatter: true },
     title: 'bench',
     sections: [],
-    functions: ['add', 'echo', 'shout'].map((name) => ({ name, params: [], returns: {}, errors: [], origin: 'heading' as const, location: loc })),
+    // Typed parameters: the Rust harness is generated from them (other drivers ignore them).
+    functions: [
+      { name: 'add', params: [param('a', 'integer'), param('b', 'integer')] },
+      { name: 'echo', params: [param('x', 'object')] },
+      { name: 'shout', params: [param('s', 'string')] },
+    ].map((f) => ({ ...f, returns: {}, errors: [], origin: 'block' as const, location: loc })),
     cases: Array.from({ length: n }, (_, i) => makeCase(i)),
     requirements: [],
     hash: '0'.repeat(64),
@@ -141,6 +146,12 @@ async function main(): Promise<void> {
       const cold = await timeRun(makeSpec(1), dir, false, 1);
       const warm = await timeRun(makeSpec(1), dir, false, 1);
       rows.push({ language, mode: 'harness build (cold cache)', ran: 1, wallMs: cold.ms - warm.ms, perCaseMs: Number.NaN, fullSuiteMs: Number.NaN, note: 'once per content hash; not in the rows below' });
+    }
+    if (language === 'rust') {
+      // cold: serde/serde_json and the harness, in the temporary cache (cargo --release)
+      const t0 = performance.now();
+      await buildRustHarness({ implDir: dir, entry: 'Cargo.toml', names: {}, functions: full.functions, env: {}, spawn: (argv, cwd, env) => ({ argv, cwd, env }) });
+      rows.push({ language, mode: 'harness build (cold cache)', ran: 0, wallMs: performance.now() - t0, perCaseMs: Number.NaN, fullSuiteMs: Number.NaN, note: 'serde + harness, once per content hash; not in the rows below' });
     }
     const p = await timeRun(full, dir, false, jobs);
     if (p.passed !== p.total) throw new Error(`${language}: persistent run passed ${p.passed}/${p.total}`);

@@ -2,6 +2,7 @@
 // records. Agents and tools have their own entries (./agents, ./tools).
 export { runBuild } from './build.js';
 export { createProgress, type ProgressSink } from './progress.js';
+export { renderTargetSummary, runTargets, targetOutcome, type TargetOutcome } from './targets.js';
 export { hasBuildState } from './repo.js';
 export { detectHardcoding, type HardcodingFinding } from './hardcode.js';
 export { summarizeGate, redactReport, type GateSummary, type RunConformance } from './gate.js';

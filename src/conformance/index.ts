@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { CommandCase, Spec } from '../spec/types.js';
+import type { Case, CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
@@ -18,7 +18,8 @@ import { openSession, type Session } from './session.js';
 export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
 export { detectImplementation } from './detect.js';
 export type { Implementation, Manifest } from './detect.js';
-export { selectCases } from './filter.js';
+export { parseShard, selectCases, shardOf } from './filter.js';
+export { mergeReports, readReportFile } from './merge.js';
 export type { Driver } from './pool.js';
 export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
@@ -26,6 +27,8 @@ export { xmlEscape } from './reporters/junit.js';
 export type * from './types.js';
 export { specFiles, implementationJail } from './drivers.js';
 export type { Answer, ProgramAnswer, Session } from './session.js';
+export { buildRustHarness, type RustBuild } from './rust-driver.js';
+export { generateRustHarness } from './rust-harness.js';
 
 /** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
 export interface RunnerExtras {
@@ -73,7 +76,8 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const report = buildReport(spec, impl, results, startedAt, performance.now() - t0, launch.isolation);
-  return loadError ? { ...report, loadError } : report;
+  const withShard = options.filter?.shard ? { ...report, shard: options.filter.shard } : report;
+  return loadError ? { ...withShard, loadError } : withShard;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Implementation } from './detect.js';
 import { driverCommand, driverEnv, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import type { Driver } from './pool.js';
+import { buildRustHarness, type RustBuild } from './rust-driver.js';
 import type { RunOptions } from './types.js';
 import type { RunnerExtras } from './index.js';
 
@@ -48,9 +49,27 @@ export function launcher(spec: Spec, impl: Implementation, functions: string[], 
   const caseJail = jailed ? withDriver(implementationJail(impl, spec)) : undefined;
   const buildJail = jailed ? implementationJail(impl, spec, { writable: true }) : undefined;
   const handshakeMs = options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000);
+  // Rust is compiled (once, cached by content hash) into a binary that is the driver itself.
+  const compiled = !options.startDriver && !options.driverCommand && impl.language === 'rust';
+  let rust: Promise<RustBuild> | undefined;
+  const compileJail = (writable: string[]): JailOptions | undefined =>
+    jailed ? { ...implementationJail(impl, spec), runtimes: ['rust'], writable } : undefined;
+  const rustDriver = async (): Promise<Driver> => {
+    rust ??= buildRustHarness({
+      implDir: impl.dir,
+      entry: impl.entry,
+      names: impl.names,
+      functions: spec.functions.filter((f) => functions.includes(f.name)),
+      env,
+      spawn: (argv, cwd, cargoEnv, writable) => ({ argv, cwd, env: cargoEnv, envAllow, ...(jailed ? { jail: compileJail(writable) as JailOptions } : {}) }),
+    });
+    const { binary } = await rust;
+    const jail = caseJail ? { ...caseJail, readOnly: [...(caseJail.readOnly ?? []), binary] } : undefined;
+    return DriverProcess.start(spawnFor([binary], jail), handshakeMs, limits);
+  };
   const startDriver =
     options.startDriver ??
-    (() => DriverProcess.start(spawnFor(options.driverCommand ?? driverCommand(impl.language, jailed), caseJail), handshakeMs, limits));
+    (compiled ? rustDriver : () => DriverProcess.start(spawnFor(options.driverCommand ?? driverCommand(impl.language, jailed), caseJail), handshakeMs, limits));
   return {
     isolation: choice.isolation,
     startDriver,

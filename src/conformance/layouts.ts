@@ -102,6 +102,11 @@ function detectRuby(dir: string, files: string[]): Detected | undefined {
   return libFiles.length + top.length > 0 ? { language: 'ruby', entry: libFiles.length ? `lib/${libFiles[0]}` : top[0]! } : undefined;
 }
 
+/** Cargo.toml: a crate (the harness is generated against it; a program names its command). */
+function detectRust(_dir: string, files: string[]): Detected | undefined {
+  return files.includes('Cargo.toml') ? { language: 'rust', entry: 'Cargo.toml' } : undefined;
+}
+
 /** In the order autodetection tries them; `languages`: the canonical ids each serves. */
 export const DETECTORS: ReadonlyArray<{ languages: string[]; hint: string; detect: (dir: string, files: string[]) => Detected | undefined }> = [
   { languages: ['javascript', 'typescript'], hint: 'package.json or index.{js,mjs,cjs,ts} (JavaScript/TypeScript)', detect: detectJs },
@@ -109,4 +114,5 @@ export const DETECTORS: ReadonlyArray<{ languages: string[]; hint: string; detec
   { languages: ['java'], hint: 'pom.xml/*.java (Java)', detect: detectJava },
   { languages: ['go'], hint: 'go.mod/*.go (Go)', detect: detectGo },
   { languages: ['ruby'], hint: 'lib/*.rb or a single *.rb (Ruby)', detect: detectRuby },
+  { languages: ['rust'], hint: 'Cargo.toml (Rust)', detect: detectRust },
 ];

@@ -49,7 +49,15 @@ export interface ConformanceReport {
    * with this message; reporters show it once.
    */
   loadError?: { message: string; output?: string };
+  /** Present when the run was one shard of the selection (`ghost test --shard i/n`). */
+  shard?: Shard;
   results: CaseResult[];
+}
+
+/** Shard `index` of `count` (1-based): the selected cases at positions p with p mod count = index - 1. */
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 export interface CaseFilter {
@@ -61,6 +69,8 @@ export interface CaseFilter {
   ids?: string[];
   /** `include` (default): all; `exclude`: visible only; `only`: hidden only. */
   hidden?: 'include' | 'exclude' | 'only';
+  /** Applied last, after every other filter: one deterministic slice for a CI matrix. */
+  shard?: Shard;
 }
 
 export interface RunOptions {

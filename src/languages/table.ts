@@ -176,4 +176,32 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['.rb'],
     binds: ['/usr/lib/ruby'],
   },
+  {
+    id: 'rust',
+    aliases: ['rs'],
+    display: 'Rust',
+    nameStyle: 'snake',
+    library: {
+      entry: 'Cargo.toml',
+      layout: [
+        '- `Cargo.toml` (package `<name>`, edition 2021) and `src/lib.rs` with a `pub fn` per spec function (snake_case). ghost generates a harness crate from the spec interface that depends on yours by path.',
+        '- Parameters: `&str`/`String`, `i64` (any integer type), `f64`, `bool`, `Vec<T>`, `Option<T>` for optional ones; objects by value as any `T: serde::Deserialize` (an options struct with `#[serde(default)]`, or `serde_json::Map`). Returns: any `T: serde::Serialize`.',
+        "- No crates.io (offline): dependencies only `serde` and `serde_json`, served from Debian's `librust-*-dev` packages.",
+        '- Errors: return `Result<T, E>`; the kind is the leading identifier of `{:?}` (the enum variant, `SemverError::InvalidVersion(..)` → `InvalidVersion`, or the error struct\'s name), the message its `Display`.',
+      ],
+      files: {
+        'Cargo.toml':
+          '[package]\nname = "<name>"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nserde = { version = "1", features = ["derive"] }\nserde_json = { version = "1", features = ["preserve_order"] }\n',
+      },
+    },
+    program: {
+      layout: '`src/main.rs` in a cargo bin crate named `<name>` (standard library only), built once by cargo.',
+      build: ['cargo', 'build', '--release', '--offline', '--quiet', '--target-dir', '.ghost-build/target'],
+      command: ['.ghost-build/target/release/<name>'],
+      files: { 'Cargo.toml': '[package]\nname = "<name>"\nversion = "0.1.0"\nedition = "2021"\n\n[[bin]]\nname = "<name>"\npath = "src/main.rs"\n' },
+    },
+    driver: 'rust',
+    extensions: ['.rs'],
+    binds: ['/usr/share/cargo/registry'],
+  },
 ];

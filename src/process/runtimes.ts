@@ -118,12 +118,30 @@ function java(): RuntimeBinds {
   return b;
 }
 
+/** rustup's proxies (cargo, rustc) and the toolchains they pick, read-only. */
+function rust(): RuntimeBinds {
+  const b = empty();
+  const cargo = which('cargo');
+  if (!cargo) return b;
+  const bin = path.dirname(cargo);
+  b.readOnly.push(bin);
+  b.path.push(bin);
+  const rustup = process.env.RUSTUP_HOME ?? path.join(path.dirname(bin), '..', '.rustup');
+  const home = real(rustup) ?? real(path.join(process.env.HOME ?? '/root', '.rustup'));
+  if (home) {
+    b.readOnly.push(home);
+    b.env.RUSTUP_HOME = home;
+  }
+  return b;
+}
+
 /** Language → what its runtime needs. Keys are the conformance language names. */
 const RUNTIMES: Record<string, () => RuntimeBinds> = {
   python,
   javascript: node,
   typescript,
   java,
+  rust,
 };
 
 const cache = new Map<string, RuntimeBinds>();

@@ -32,6 +32,10 @@ describe.each(specs)('%s', (file) => {
     expect(detectImplementation(path.join(implRoot, impl)).language).toBe(lang);
   });
 
+  it('ships a Rust reference (Cargo.toml + src/lib.rs, or a program)', () => {
+    expect(impls).toContain('rust');
+  });
+
   it.each(impls)('%s', async (impl) => {
     const { spec, diagnostics } = await loadSpec(path.join(ROOT, 'specs', file));
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

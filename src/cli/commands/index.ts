@@ -11,6 +11,7 @@ import { registerVerify } from './verify.js';
 import { registerDiff } from './diff.js';
 import { registerReport } from './report.js';
 import { registerFuzz } from './fuzz.js';
+import { registerMergeReports } from './merge-reports.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerBuild,
+export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerMergeReports, registerBuild,
   registerReport, registerDiff, registerFuzz, registerPack, registerPublish, registerAdd, registerVerify];
