@@ -12,6 +12,18 @@ export const DRIVERS_DIR = fileURLToPath(new URL('../../conformance/drivers/', i
 
 const DRIVER_LANG: Record<string, string> = { javascript: 'javascript', typescript: 'javascript', python: 'python', java: 'java' };
 
+/**
+ * Time a driver may take to start and load the implementation, on top of the per-case timeout:
+ * process start-up, tsx's transform for TypeScript, javac for Java (first run; later runs hit
+ * the compile cache). An implementation that hangs at import is stopped after
+ * `timeoutMs + allowance`, not after a fixed 30 s.
+ */
+const STARTUP_ALLOWANCE_MS: Record<string, number> = { javascript: 10_000, typescript: 15_000, python: 10_000, java: 60_000 };
+
+export function handshakeTimeoutMs(language: string, timeoutMs: number, sandbox = false): number {
+  return timeoutMs + (STARTUP_ALLOWANCE_MS[language] ?? 15_000) + (sandbox ? 2_000 : 0);
+}
+
 /** The argv that starts the driver for `language`. */
 export function driverCommand(language: string): string[] {
   const dir = path.join(DRIVERS_DIR, DRIVER_LANG[language] ?? language);

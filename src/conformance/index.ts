@@ -6,7 +6,7 @@ import type { CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
-import { checkSandbox, driverCommand, driverEnv, sandboxed } from './drivers.js';
+import { checkSandbox, driverCommand, driverEnv, handshakeTimeoutMs, sandboxed } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand, runProcess } from './command.js';
@@ -26,7 +26,7 @@ export type * from './types.js';
 export interface RunnerExtras {
   /** Start this argv instead of the language's bundled driver. */
   driverCommand?: string[];
-  /** Default: max(timeoutMs, 30 s) (Java drivers compile first). */
+  /** Default: timeoutMs plus the language's start-up allowance (drivers.ts; Java compiles first). */
   handshakeTimeoutMs?: number;
   /** Default 16 MiB (a protocol line / a command's stdout). */
   maxLineBytes?: number;
@@ -59,7 +59,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
     options.startDriver ??
     (() => DriverProcess.start(
       { command: wrap(driverArgv), cwd: impl.dir, env },
-      options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000),
+      options.handshakeTimeoutMs ?? handshakeTimeoutMs(impl.language, timeoutMs, options.sandbox),
       limits,
     ));
 

@@ -614,3 +614,14 @@ public class Helper {
     expect(await broken.exited).toBe(1);
   }, 60_000);
 });
+
+describe('handshake budget', () => {
+  it('is the per-case timeout plus a start-up allowance per language, not a fixed 30 s', async () => {
+    const { handshakeTimeoutMs } = await import('../../src/conformance/drivers.js');
+    expect(handshakeTimeoutMs('python', 1000)).toBe(11_000);
+    expect(handshakeTimeoutMs('javascript', 5000)).toBe(15_000);
+    expect(handshakeTimeoutMs('typescript', 5000)).toBe(20_000);
+    expect(handshakeTimeoutMs('java', 5000)).toBe(65_000);
+    expect(handshakeTimeoutMs('python', 1000, true)).toBe(13_000);
+  });
+});
