@@ -118,7 +118,7 @@ export function registerTest(program: Command): void {
     .option('--no-hidden', 'visible cases only')
     .option('--hidden-only', 'hidden cases only')
     .option('--bail', 'stop at the first failure')
-    .option('--failed', 'rerun only the cases that failed last time')
+    .option('--failed', 'rerun only the cases that failed last time (remembered in ~/.cache/ghost, not in DIR)')
     .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--no-color', 'no colour in pretty output')
