@@ -93,6 +93,10 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
       import('../../conformance/index.js'),
     ]);
   checkLanguage(flags.lang); // before any work: `--lang cobol` is a usage error (exit 2)
+  if (flags.resume && flags.force) {
+    const { UserError } = await import('../../util/errors.js');
+    throw new UserError('--resume and --force contradict each other: --resume continues the build in --out, --force starts it over');
+  }
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
   const errors = diagnostics.filter((d) => d.severity === 'error');
