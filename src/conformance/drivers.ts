@@ -20,6 +20,18 @@ function driverDir(language: string): string {
   return findLanguage(language)?.driver ?? language;
 }
 
+/**
+ * Time a driver may take to start and load the implementation, on top of the per-case timeout:
+ * process start-up, tsx's transform for TypeScript, javac for Java (first run; later runs hit
+ * the compile cache). An implementation that hangs at import is stopped after
+ * `timeoutMs + allowance`, not after a fixed 30 s.
+ */
+const STARTUP_ALLOWANCE_MS: Record<string, number> = { javascript: 10_000, typescript: 15_000, python: 10_000, java: 60_000, go: 120_000, rust: 120_000 };
+
+export function handshakeTimeoutMs(language: string, timeoutMs: number, sandbox = false): number {
+  return timeoutMs + (STARTUP_ALLOWANCE_MS[language] ?? 15_000) + (sandbox ? 2_000 : 0);
+}
+
 /** The argv that starts the driver for `language`; `jailed`: as seen from inside the jail. */
 export function driverCommand(language: string, jailed = false): string[] {
   const dir = path.join(DRIVERS_DIR, driverDir(language));

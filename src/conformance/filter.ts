@@ -1,4 +1,5 @@
-// Case selection: by function, id pattern (substring or /regex/flags), exact ids, hidden-ness.
+// Case selection: by function, id pattern (substring or /regex/flags), requirement, exact ids,
+// hidden-ness.
 import type { Case } from '../spec/types.js';
 import type { CaseFilter, Shard } from './types.js';
 import { UserError } from '../util/errors.js';
@@ -20,6 +21,7 @@ export function idMatcher(pattern: string): (id: string) => boolean {
 export function selectCases(cases: Case[], filter: CaseFilter = {}): Case[] {
   const fns = filter.functions && filter.functions.length > 0 ? new Set(filter.functions) : undefined;
   const ids = filter.ids ? new Set(filter.ids) : undefined;
+  const reqs = filter.requirements && filter.requirements.length > 0 ? new Set(filter.requirements) : undefined;
   const match = filter.pattern ? idMatcher(filter.pattern) : undefined;
   const hidden = filter.hidden ?? 'include';
   const selected = cases.filter((c) => {
@@ -27,6 +29,7 @@ export function selectCases(cases: Case[], filter: CaseFilter = {}): Case[] {
     if (hidden === 'only' && !c.hidden) return false;
     if (fns && (c.kind !== 'call' || !fns.has(c.fn))) return false;
     if (ids && !ids.has(c.id)) return false;
+    if (reqs && !c.requirements.some((r) => reqs.has(r))) return false;
     if (match && !match(c.id)) return false;
     return true;
   });

@@ -34,7 +34,7 @@ export { generateRustHarness } from './rust-harness.js';
 export interface RunnerExtras {
   /** Start this argv instead of the language's bundled driver. */
   driverCommand?: string[];
-  /** Default: max(timeoutMs, 30 s) (Java drivers compile first). */
+  /** Default: timeoutMs plus the language's start-up allowance (drivers.ts; Java compiles first). */
   handshakeTimeoutMs?: number;
   /** Default 16 MiB (a protocol line / a command's stdout). */
   maxLineBytes?: number;

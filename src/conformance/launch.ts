@@ -6,7 +6,7 @@ import type { Spec } from '../spec/types.js';
 import { UserError } from '../util/errors.js';
 import { isolationFor, JailUnavailableError, type Isolation, type IsolationChoice, type JailOptions, type SpawnOptions } from '../process/index.js';
 import type { Implementation } from './detect.js';
-import { driverCommand, driverEnv, implementationJail } from './drivers.js';
+import { driverCommand, driverEnv, handshakeTimeoutMs, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
 import type { Driver } from './pool.js';
 import { buildRustHarness, type RustBuild } from './rust-driver.js';
@@ -48,7 +48,8 @@ export function launcher(spec: Spec, impl: Implementation, functions: string[], 
   const withDriver = (j: JailOptions): JailOptions => ({ ...j, readOnly: [...(j.readOnly ?? []), ...driverFiles] });
   const caseJail = jailed ? withDriver(implementationJail(impl, spec)) : undefined;
   const buildJail = jailed ? implementationJail(impl, spec, { writable: true }) : undefined;
-  const handshakeMs = options.handshakeTimeoutMs ?? Math.max(timeoutMs, 30_000);
+  // an implementation that hangs at import fails after --timeout plus the language's start-up allowance
+  const handshakeMs = options.handshakeTimeoutMs ?? handshakeTimeoutMs(impl.language, timeoutMs, jailed);
   // Rust is compiled (once, cached by content hash) into a binary that is the driver itself.
   const compiled = !options.startDriver && !options.driverCommand && impl.language === 'rust';
   let rust: Promise<RustBuild> | undefined;

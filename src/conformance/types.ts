@@ -65,6 +65,8 @@ export interface CaseFilter {
   functions?: string[];
   /** Substring or /regex/ matched against case ids. */
   pattern?: string;
+  /** Only cases that check at least one of these requirement ids. */
+  requirements?: string[];
   /** Exactly these case ids (e.g. last failures). */
   ids?: string[];
   /** `include` (default): all; `exclude`: visible only; `only`: hidden only. */

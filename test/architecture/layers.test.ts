@@ -88,6 +88,11 @@ describe('layer rules', () => {
     expect(layerViolations(sources())).toEqual([]);
   });
 
+  it('finds package files through import.meta.url only two levels below the root, as the bundle does', () => {
+    const deep = [...sources()].filter(([file, text]) => file.split('/').length !== 3 && /new URL\([^)]*import\.meta\.url/.test(text));
+    expect(deep.map(([file]) => file)).toEqual([]);
+  });
+
   it('catches each kind of violation', () => {
     const files = new Map([
       ['src/spec/a.ts', "import { makePlan } from '../plan/index.js';\n"],

@@ -8,4 +8,10 @@ describe('ghost build flags', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ghost: unknown language "cobol" \(known: javascript, typescript, python, java\)\n$/);
   });
+
+  it('rejects --resume with --force', async () => {
+    const r = await runCli(['build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', 'nope.jsonl', '--resume', '--force']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^ghost: --resume and --force contradict each other/);
+  });
 });

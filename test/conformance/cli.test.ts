@@ -81,6 +81,18 @@ describe('ghost test', () => {
     expect(typo.stderr).toBe('ghost: unknown function "ehco"; did you mean "echo"?\n');
   });
 
+  it('selects by requirement, and suggests a mistyped requirement id', async () => {
+    const roman = `${ROOT}specs/roman.md`;
+    const typo = await ghost('test', roman, '--impl', `${ROOT}fixtures/impls/roman/python`, '--req', 'R-to-rnage');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe('ghost: unknown requirement "R-to-rnage"; did you mean "R-to-range"?\n');
+    const r = await ghost('test', roman, '--impl', `${ROOT}fixtures/impls/roman/python`, '--req', 'R-to-range', '--no-hidden', '--reporter', 'json');
+    expect(r.code).toBe(0);
+    const results = json(r.stdout).results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const x of results) expect(x.requirements).toContain('R-to-range');
+  });
+
   it('rejects contradictory flags and unknown languages with exit 2 and a suggestion', async () => {
     const both = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--hidden-only', '--no-hidden');
     expect(both.code).toBe(2);

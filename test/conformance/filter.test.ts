@@ -3,7 +3,7 @@ import { selectCases } from '../../src/conformance/filter.js';
 import { call, command } from './helpers.js';
 
 const cases = [
-  call('add/one', 'add', [1], { value: 1 }),
+  call('add/one', 'add', [1], { value: 1 }, { requirements: ['R-add'] }),
   call('add/two', 'add', [2], { value: 2 }, { hidden: true }),
   call('sub/one', 'sub', [1], { value: 1 }),
   command('cli-1', [], '', { exitCode: 0 }),
@@ -21,6 +21,7 @@ describe('selectCases', () => {
     expect(ids({ hidden: 'exclude' })).toEqual(['add/one', 'sub/one', 'cli-1']);
     expect(ids({ hidden: 'only' })).toEqual(['add/two']);
     expect(ids({ functions: ['add'], hidden: 'exclude', pattern: 'o' })).toEqual(['add/one']);
+    expect(ids({ requirements: ['R-add', 'R-none'] })).toEqual(['add/one']);
   });
 
   it('rejects an invalid regex', () => {

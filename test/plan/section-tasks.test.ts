@@ -58,11 +58,7 @@ describe('prose specs (no cases)', () => {
     expect(await validatePlan(JSON.parse(JSON.stringify(plan)))).toEqual([]);
   });
 
-  it('plans in a few milliseconds', () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 5; i++) makePlan(spec);
-    expect((performance.now() - t0) / 5).toBeLessThan(50);
-  });
+  // How fast planning is: bench/spec-parse.ts (`npm run bench`), not a time limit here.
 });
 
 function topSlugs(list: readonly Section[]): string[] {

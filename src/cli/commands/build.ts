@@ -111,6 +111,9 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     import('../../build/index.js'),
     import('../../conformance/index.js'),
   ]);
+  if (flags.resume && flags.force) {
+    throw new UserError('--resume and --force contradict each other: --resume continues the build in --out, --force starts it over');
+  }
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
   const errors = diagnostics.filter((d) => d.severity === 'error');

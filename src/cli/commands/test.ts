@@ -20,6 +20,7 @@ interface TestOptions {
   allowEnv?: string[];
   fn?: string[];
   grep?: string;
+  req?: string[];
   hidden?: boolean;
   hiddenOnly?: boolean;
   bail?: boolean;
@@ -95,6 +96,7 @@ const EXAMPLES = `
 Examples:
   ghost test specs/roman.md --impl fixtures/impls/roman/python     every case, hidden ones too
   ghost test specs/roman.md --impl DIR --fn to_roman --grep /^big-/ a selection
+  ghost test specs/roman.md --impl DIR --req R-to-range            the cases checking one requirement
   ghost test specs/roman.md --impl DIR --failed                    rerun what failed last time
   ghost test specs/roman.md --impl DIR --no-hidden --bail          visible cases, stop at the first failure
   ghost test specs/roman.md --impl DIR --reporter junit -o report.xml
@@ -117,11 +119,12 @@ export function registerTest(program: Command): void {
     .option('--allow-env <name...>', 'let the implementation see these environment variables (it gets an allow-list otherwise)')
     .option('--fn <name...>', 'only cases of these functions')
     .option('--grep <pattern>', 'only cases whose id contains PATTERN (or matches /regex/)')
+    .option('--req <id...>', 'only cases that check these requirement ids')
     .option('--hidden', 'include hidden cases (default)')
     .option('--no-hidden', 'visible cases only')
     .option('--hidden-only', 'hidden cases only')
     .option('--bail', 'stop at the first failure')
-    .option('--failed', 'rerun only the cases that failed last time')
+    .option('--failed', 'rerun only the cases that failed last time (remembered in ~/.cache/ghost, not in DIR)')
     .option('--shard <i/n>', 'only shard I of N of the selected cases (CI matrices; join with ghost merge-reports)')
     .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'))
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
@@ -154,6 +157,12 @@ export function registerTest(program: Command): void {
           throw new UserError(`unknown function "${unknown}"${hint}`);
         }
         filter.functions = opts.fn;
+      }
+      if (opts.req) {
+        const defined = new Set(spec.requirements.map((r) => r.id));
+        const unknown = opts.req.find((r) => !defined.has(r));
+        if (unknown !== undefined) throw new UserError(`unknown requirement "${unknown}"${didYouMean(unknown, defined) || ' (ghost check lists the spec\'s requirements)'}`);
+        filter.requirements = opts.req;
       }
       if (opts.grep) filter.pattern = opts.grep;
       filter.hidden = opts.hiddenOnly ? 'only' : opts.hidden === false ? 'exclude' : 'include';

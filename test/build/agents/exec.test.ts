@@ -58,7 +58,8 @@ describe('ExecProvider', () => {
     const started = Date.now();
     const res = await fake('--sleep', '20000').runSession(request(root, [], { budget: { ...BUDGET, maxWallMs: 300 } }));
     expect(res.endReason).toBe('max-wall');
-    expect(Date.now() - started).toBeLessThan(5000);
+    // far below the CLI's 20 s sleep: it was killed (a loose bound, for busy machines)
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('reports a failing CLI as error', async () => {

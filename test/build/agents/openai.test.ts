@@ -135,7 +135,8 @@ describe('OpenAIProvider tool loop', () => {
       request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e9, maxWallMs: 300 } }),
     );
     expect(res.endReason).toBe('max-wall');
-    expect(Date.now() - started).toBeLessThan(3000);
+    // far below the 60 s request timeout: the wall budget ended it (a loose bound, for busy machines)
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it('times out a hanging call (SDK timeout) and ends with error', async () => {
