@@ -4,9 +4,10 @@
 // that calls setsid() leaves the group; such children are found by a tag in their environment
 // (GHOST_PROCESS_TAG, inherited unless they scrub it) when a tree is killed at its deadline and
 // when ghost exits. Nothing can clean up after a `kill -9` of an unjailed ghost.
-import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 
 /** Every live process group we started; killed if ghost itself exits. */
 const live = new Set<number>();
@@ -75,9 +76,11 @@ export interface GroupSpawn {
   argv: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
-  stdio?: StdioOptions;
+  stdio?: Array<'pipe' | 'ignore'>;
   /** Tag the tree's environment so setsid() escapees can be found (unjailed runs). */
   tag?: boolean;
+  /** Written to the child's fd 3, then closed (bubblewrap reads its arguments there). */
+  fd3?: Buffer;
 }
 
 /** Spawns `argv` as the leader of a new process group; the group dies with its leader. */
@@ -86,7 +89,14 @@ export function spawnGroup(spec: GroupSpawn): ChildProcess {
   if (!file) throw new Error('empty argv');
   const tag = spec.tag ? randomUUID() : undefined;
   const env = tag ? { ...spec.env, [TAG_VAR]: tag } : spec.env;
-  const child = spawn(file, args, { cwd: spec.cwd, env, detached: true, stdio: spec.stdio ?? ['pipe', 'pipe', 'pipe'] });
+  const stdio = spec.stdio ?? ['pipe', 'pipe', 'pipe'];
+  const child = spawn(file, args, { cwd: spec.cwd, env, detached: true, stdio: spec.fd3 ? [...stdio, 'pipe'] : stdio });
+  if (spec.fd3) {
+    const fd3 = child.stdio[3] as Writable | null;
+    fd3?.on('error', () => {});
+    // written and closed at once: nothing the child could send back on it is ever read
+    fd3?.end(spec.fd3, () => fd3.destroy());
+  }
   const pid = child.pid;
   if (pid !== undefined) {
     hookExit();

@@ -109,7 +109,7 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
       stop();
     };
     try {
-      child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none', stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none', ...(spec.fd3 ? { fd3: spec.fd3 } : {}), stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     } catch (e) {
       finish(null, null, (e as Error).message);
       return;

@@ -1,7 +1,7 @@
 // From a caller's options to what is actually spawned: the allow-listed environment and, when
 // jailed, the bubblewrap argv. Both runProcess and spawnLong go through here.
 import { allowListedEnv } from './env.js';
-import { jailArgv, jailPath, runtimeEnv, type Isolation, type JailOptions } from './jail.js';
+import { bwrapArgs, bwrapPath, jailPath, planJail, runtimeEnv, type Isolation, type JailOptions } from './jail.js';
 import { JAIL_HOME } from './runtimes.js';
 
 export interface SpawnOptions {
@@ -23,6 +23,12 @@ export interface Spawnable {
   cwd: string;
   env: Record<string, string>;
   isolation: Isolation;
+  /**
+   * bubblewrap's own arguments, NUL-separated, for the child's fd 3 (`bwrap --args 3`): so the
+   * jail's /proc/1/cmdline shows no bind paths (where the runtime, the driver and the masked
+   * spec files lie), only the command.
+   */
+  fd3?: Buffer;
 }
 
 export function resolveSpawn(o: SpawnOptions): Spawnable {
@@ -38,5 +44,12 @@ export function resolveSpawn(o: SpawnOptions): Spawnable {
   // the jail's PATH and HOME win over anything a caller copied from outside
   env.PATH = jailPath(o.jail);
   env.HOME = JAIL_HOME;
-  return { argv: jailArgv(o.argv, o.jail, o.cwd), cwd: o.cwd, env, isolation: 'bubblewrap' };
+  const args = bwrapArgs(planJail(o.jail, o.cwd));
+  return {
+    argv: [bwrapPath(), '--args', '3', '--', ...o.argv],
+    cwd: o.cwd,
+    env,
+    isolation: 'bubblewrap',
+    fd3: Buffer.from(`${args.join('\0')}\0`),
+  };
 }

@@ -46,14 +46,16 @@ describe.runIf(jailWorks)('the build gate against a hostile implementation', () 
 
 describe('a gate that ran unjailed', () => {
   const roman = () => scripted([...romanTaskSessions(ROMAN_PY), session('reviewer', 'review-1'), verdict('approve')]);
-  let saved: string | undefined;
+  const saved = { noJail: process.env.GHOST_NO_JAIL, allow: process.env.GHOST_ALLOW_UNJAILED };
   beforeAll(() => {
-    saved = process.env.GHOST_NO_JAIL;
     process.env.GHOST_NO_JAIL = '1';
+    delete process.env.GHOST_ALLOW_UNJAILED;
   });
   afterAll(() => {
-    if (saved === undefined) delete process.env.GHOST_NO_JAIL;
-    else process.env.GHOST_NO_JAIL = saved;
+    for (const [k, v] of [['GHOST_NO_JAIL', saved.noJail], ['GHOST_ALLOW_UNJAILED', saved.allow]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
   it('is not ACCEPTED, even when every case passes and the reviewer approves', async () => {

@@ -1,42 +1,46 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../../src/conformance/index.js';
+import { probeJail } from '../../../src/process/index.js';
 import { UserError } from '../../../src/util/errors.js';
 import { MISBEHAVING, ROOT, call, spec } from '../../conformance/helpers.js';
 
 const PY = `${MISBEHAVING}/python`;
-const bwrapWorks =
-  spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
+const bwrapWorks = probeJail().ok;
+
+/** Runs `fn` as if bubblewrap were not installed. */
+async function withoutBwrap(fn: () => Promise<void>): Promise<void> {
+  const saved = { bwrap: process.env.GHOST_BWRAP, noJail: process.env.GHOST_NO_JAIL };
+  process.env.GHOST_BWRAP = '/nonexistent/bwrap';
+  delete process.env.GHOST_NO_JAIL;
+  try {
+    await fn();
+  } finally {
+    for (const [k, v] of [['GHOST_BWRAP', saved.bwrap], ['GHOST_NO_JAIL', saved.noJail]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
 
 describe('the jail (default) and --sandbox', () => {
   it('says clearly when bubblewrap is missing', async () => {
-    const saved = process.env.GHOST_BWRAP;
-    process.env.GHOST_BWRAP = '/nonexistent/bwrap';
-    try {
+    await withoutBwrap(async () => {
       const run = runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY, sandbox: true });
       await expect(run).rejects.toThrow(UserError);
       await expect(runConformance(spec([]), { implDir: PY, sandbox: true })).rejects.toThrow(
         /^--sandbox needs bubblewrap: apt-get install bubblewrap \(\/nonexistent\/bwrap not found\)$/,
       );
-    } finally {
-      if (saved === undefined) delete process.env.GHOST_BWRAP;
-      else process.env.GHOST_BWRAP = saved;
-    }
+    });
   });
 
   it('by default runs unjailed without bubblewrap, says so once, and records it', async () => {
-    const saved = process.env.GHOST_BWRAP;
-    process.env.GHOST_BWRAP = '/nonexistent/bwrap';
     const warnings: string[] = [];
-    try {
+    await withoutBwrap(async () => {
       const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY, onWarning: (m) => warnings.push(m) });
       expect(report).toMatchObject({ isolation: 'none', passed: 1 });
       expect(warnings).toEqual([expect.stringMatching(/^running unjailed: \/nonexistent\/bwrap not found \(install bubblewrap/)]);
-    } finally {
-      if (saved === undefined) delete process.env.GHOST_BWRAP;
-      else process.env.GHOST_BWRAP = saved;
-    }
+    });
   });
 
   it.runIf(bwrapWorks)('jails by default when bubblewrap works, and records it', async () => {
