@@ -28,9 +28,29 @@ export class LimitError extends Error {
 
 const DELIMITER = /[*_[\]]/g;
 
-/** Throws LimitError at the first line past a Markdown limit. Linear in the text. */
-export function checkMarkdownLimits(text: string): void {
+/** Largest text the delimiter budget is confirmed on with a block-level parse (seconds per MB). */
+const MAX_CONFIRM_BYTES = 2 * 1024 * 1024;
+
+function tooLarge(offset: number): LimitError {
+  return new LimitError(`too large: more than ${MAX_DELIMITERS} emphasis or link characters (*, _, [, ]) in one paragraph; split it with blank lines`, offset);
+}
+
+/** [start, end) of a run of inline text (a paragraph or heading), as the parser found it. */
+export interface InlineRun {
+  start: number;
+  end: number;
+}
+
+/**
+ * Throws LimitError at the first line past a Markdown limit. Linear in the text, with one
+ * exception: when a run of non-blank lines holds more delimiters than the budget, that may
+ * be code (a long sample after the point where the skeleton hands micromark the raw text),
+ * which costs nothing to parse. `inlineRuns` (a block-level parse, inline constructs off)
+ * then says where the paragraphs really are, and only they are held to the budget.
+ */
+export function checkMarkdownLimits(text: string, inlineRuns: (text: string) => InlineRun[]): void {
   let delimiters = 0;
+  let suspect: number | undefined;
   let runStart = 0;
   let at = 0;
   while (at <= text.length) {
@@ -53,10 +73,21 @@ export function checkMarkdownLimits(text: string): void {
       if (quotes > MAX_QUOTE_DEPTH) throw new LimitError(`too deeply nested: ${quotes} blockquote markers (the limit is ${MAX_QUOTE_DEPTH})`, at);
       delimiters += line.match(DELIMITER)?.length ?? 0;
       if (delimiters > MAX_DELIMITERS) {
-        throw new LimitError(`too large: more than ${MAX_DELIMITERS} emphasis or link characters (*, _, [, ]) in one paragraph; split it with blank lines`, runStart);
+        // Past the size where even the block-level parse takes long, there is no second look.
+        if (end - runStart > MAX_CONFIRM_BYTES / 8 || text.length > MAX_CONFIRM_BYTES) throw tooLarge(runStart);
+        suspect ??= runStart;
       }
     }
     at = end + 1;
+  }
+  if (suspect === undefined) return;
+  for (const run of inlineRuns(text)) {
+    let count = 0;
+    DELIMITER.lastIndex = 0;
+    const inside = text.slice(run.start, run.end);
+    for (let m = DELIMITER.exec(inside); m; m = DELIMITER.exec(inside)) {
+      if (++count > MAX_DELIMITERS) throw tooLarge(run.start);
+    }
   }
 }
 

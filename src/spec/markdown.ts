@@ -9,7 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type remarkGfmType from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { checkMarkdownLimits, LimitError } from './limits.js';
+import { checkMarkdownLimits, LimitError, type InlineRun } from './limits.js';
 import { LineIndex } from './lines.js';
 import { skeletonOf, type Skeleton } from './skeleton.js';
 
@@ -51,7 +51,7 @@ function processorFor(text: string): Processor {
 export function parseMarkdown(source: string, chunkBytes?: number): Root {
   const skel = skeletonOf(source, chunkBytes);
   try {
-    checkMarkdownLimits(skel.text);
+    checkMarkdownLimits(skel.text, inlineRuns);
   } catch (e) {
     // Report where it is in the source, not in the skeleton.
     if (e instanceof LimitError) throw new LimitError(e.message, toOriginal(skel, e.offset));
@@ -77,6 +77,27 @@ export function parseMarkdown(source: string, chunkBytes?: number): Root {
     end: { line: skel.text.split(/\r\n|\r|\n/).length + (skel.segments[skel.segments.length - 1]?.lineShift ?? 0), column: source.length - Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')), offset: source.length - bom },
   };
   return root;
+}
+
+let blocksOnly: Processor | undefined;
+
+/**
+ * Paragraphs and headings of `text`, from a parse with emphasis and links turned off: the
+ * block structure in linear time, for the delimiter budget (limits.ts) to count inside.
+ */
+function inlineRuns(text: string): InlineRun[] {
+  blocksOnly ??= unified()
+    .use(remarkParse)
+    .data('micromarkExtensions', [{ disable: { null: ['attention', 'labelStartLink', 'labelStartImage', 'labelEnd'] } }])
+    .freeze() as unknown as Processor;
+  const runs: InlineRun[] = [];
+  const stack: Nodes[] = [blocksOnly.parse(text)];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if ((node.type === 'paragraph' || node.type === 'heading') && node.position) {
+      runs.push({ start: node.position.start.offset ?? 0, end: node.position.end.offset ?? 0 });
+    } else if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return runs;
 }
 
 function toOriginal(skel: Skeleton, offset: number): number {

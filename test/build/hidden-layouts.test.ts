@@ -12,7 +12,7 @@ import { makePlan } from '../../src/plan/index.js';
 import { loadSpec, parseSpec, readSpecSource, visibleSpec } from '../../src/spec/index.js';
 
 const DIR = path.resolve('fixtures/hidden-layouts');
-const LAYOUTS = ['blockquote', 'list-item', 'nested-list', 'tilde', 'upper-case', 'indented-fence', 'indented-close', 'crlf', 'html-comment', 'mixed', 'imported/imported'];
+const LAYOUTS = ['blockquote', 'list-item', 'nested-list', 'tilde', 'upper-case', 'indented-fence', 'indented-close', 'crlf', 'html-comment', 'bom', 'mixed', 'imported/imported'];
 const SECRET = /secret/i;
 
 function filesUnder(dir: string): string[] {

@@ -17,7 +17,8 @@ describe('yaml fast path', () => {
   it('agrees with yaml on every block and case file we ship', () => {
     let fast = 0;
     let total = 0;
-    for (const file of [...files('specs', /\.md$/), ...files('fixtures', /\.md$/)]) {
+    // fixtures/limits/ are past the parser's limits on purpose (test/spec/limits.test.ts).
+    for (const file of [...files('specs', /\.md$/), ...files('fixtures', /\.md$/).filter((f) => !f.includes('limits'))]) {
       const source = readFileSync(file, 'utf8');
       for (const block of collectBlocks(parseMarkdown(source), file)) {
         if (block.kind === 'example') continue;
