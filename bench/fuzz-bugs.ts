@@ -10,7 +10,8 @@
 // one disagreement never finds two bugs. This can still credit a bug for a disagreement caused
 // by a sibling bug in the same function, so the benchmark prints each pairing to be audited,
 // and also a strict count: examples are first merged when they share function, outcome pattern
-// and the types of their arguments, so that several shrunk inputs of one bug count once (a
+// and the types of their arguments (or, for error kind vs error kind, the same kinds in any
+// function), so that several shrunk inputs of one bug count once (a
 // lower bound: two bugs in one function with the same outcome pattern count as one). Which of
 // a function's bugs a pairing names is arbitrary; the counts are what the benchmark claims.
 import { readFileSync } from 'node:fs';
@@ -51,10 +52,19 @@ export interface Example {
   fn: string;
   pattern: string;
   args: unknown[];
+  /** For kind-vs-kind disagreements: the kinds, in implementation order. */
+  kinds?: string;
 }
 
 export function examplesOf(report: FuzzReport): Example[] {
-  return report.groups.flatMap((g) => g.examples.map((x) => ({ fn: g.fn, pattern: g.pattern, args: x.args })));
+  return report.groups.flatMap((g) =>
+    g.examples.map((x) => ({
+      fn: g.fn,
+      pattern: g.pattern,
+      args: x.args,
+      ...(g.pattern === 'error-kind-vs-error-kind' ? { kinds: x.answers.map((a) => ('error' in a ? a.error.kind : '?')).join(' vs ') } : {}),
+    })),
+  );
 }
 
 function outline(args: unknown[]): string {
@@ -65,7 +75,8 @@ function outline(args: unknown[]): string {
 export function strictExamples(examples: Example[]): Example[] {
   const seen = new Set<string>();
   return examples.filter((e) => {
-    const key = `${e.fn}|${e.pattern}|${outline(e.args)}`;
+    // the same two error kinds in several functions are one rule read two ways (validation order)
+    const key = e.kinds ? `kinds|${e.kinds}` : `${e.fn}|${e.pattern}|${outline(e.args)}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

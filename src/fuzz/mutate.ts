@@ -32,11 +32,20 @@ function stringMutants(s: string, dict: Dictionary): Arbitrary<string> {
   );
 }
 
-/** An argument and a few things near it, for one position; `peers` are other cases' values there. */
-function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<unknown> {
+/**
+ * An argument and a few things near it, for one position; `peers` are other inputs' values
+ * there, `lengths` the lengths of the input's strings (±1: limits such as `max_length`
+ * meet the text they limit).
+ */
+function mutant(value: unknown, peers: unknown[], dict: Dictionary, lengths: number[] = []): Arbitrary<unknown> {
   const same = fc.constant(value);
   if (typeof value === 'number') {
-    const near = fc.oneof({ weight: 1, arbitrary: same }, { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) }, { weight: 1, arbitrary: integers(dict, dict) });
+    const near = fc.oneof(
+      { weight: 1, arbitrary: same },
+      { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) },
+      { weight: 1, arbitrary: integers(dict, dict) },
+      ...(lengths.length > 0 && Number.isInteger(value) ? [{ weight: 2, arbitrary: fc.constantFrom(...lengths.flatMap((n) => [n, n - 1, n + 1])) }] : []),
+    );
     return shrinkAs(near, fc.oneof(fc.maxSafeInteger(), fc.double({ noNaN: true })));
   }
   if (typeof value === 'string') {
@@ -55,7 +64,7 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<u
       same,
       fc.nat(value.length - 1).map((i) => value.filter((_, j) => j !== i)),
       fc.nat(value.length - 1).map((i) => [...value.slice(0, i + 1), value[i], ...value.slice(i + 1)]),
-      fc.tuple(fc.nat(value.length - 1), mutant(value[0], [], dict)).map(([i, v]) => value.map((x, j) => (j === i ? v : x))),
+      fc.tuple(fc.nat(value.length - 1), mutant(value[0], [], dict, lengths)).map(([i, v]) => value.map((x, j) => (j === i ? v : x))),
     );
   }
   if (isPlainObject(value)) {
@@ -64,7 +73,7 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<u
     const variants: Array<Arbitrary<unknown>> = [same];
     if (keys.length > 0) {
       variants.push(fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== k))));
-      variants.push(fc.constantFrom(...keys).chain((k) => mutant(value[k], [], dict).map((v) => ({ ...value, [k]: v }))));
+      variants.push(fc.constantFrom(...keys).chain((k) => mutant(value[k], [], dict, lengths).map((v) => ({ ...value, [k]: v }))));
     }
     if (others.length > 0) variants.push(fc.constantFrom(...others).map((o) => ({ ...value, ...o })));
     return fc.oneof(...variants);
@@ -72,10 +81,15 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary): Arbitrary<u
   return same;
 }
 
+function stringLengths(args: unknown[]): number[] {
+  const strings = args.filter((a): a is string => typeof a === 'string');
+  return [...new Set(strings.flatMap((s) => [[...s].length, s.length]))];
+}
+
 /** Variations of the given argument lists; each position may borrow from the others' values there or beside it. */
 export function argumentMutations(argLists: unknown[][], dict: Dictionary): Arbitrary<unknown[]> {
   const perList = argLists.map((args) =>
-    fc.tuple(...args.map((a, i) => mutant(a, [...argLists.map((o) => o[i]), ...args].filter((v) => v !== a), dict))),
+    fc.tuple(...args.map((a, i) => mutant(a, [...argLists.map((o) => o[i]), ...args].filter((v) => v !== a), dict, stringLengths(args)))),
   );
   return fc.oneof(...perList);
 }

@@ -4,14 +4,19 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/index.js';
 import type { FuzzReport } from '../../src/fuzz/index.js';
 import { runCli } from '../support/cli.js';
 
+const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync('schemas/fuzz-report.schema.json', 'utf8')) as object);
+
 async function fuzz(argv: string[]): Promise<{ code: number; report: FuzzReport; stderr: string }> {
   const r = await runCli(['fuzz', ...argv, '--format', 'json']);
-  return { code: r.code, report: JSON.parse(r.stdout) as FuzzReport, stderr: r.stderr };
+  const report = JSON.parse(r.stdout) as FuzzReport;
+  expect(validate(report), JSON.stringify(validate.errors)).toBe(true); // the contract: schemas/fuzz-report.schema.json
+  return { code: r.code, report, stderr: r.stderr };
 }
 
 describe('ghost fuzz (real drivers)', () => {
