@@ -4,8 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['startup.ts', 'conformance.ts', 'spec-parse.ts'];
-const benches = ['conformance.ts', 'spec-parse.ts', 'fuzz.ts'];
+const benches = ['startup.ts', 'conformance.ts', 'spec-parse.ts', 'fuzz.ts'];
 for (const bench of benches) {
   const file = fileURLToPath(new URL(bench, import.meta.url));
   const r = spawnSync(process.execPath, ['--import', 'tsx', file, ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -61,7 +61,7 @@ export const docArb = fc
 export function checkParserProperty(runs: number, seed: number): void {
   fc.assert(
     fc.property(docArb, (source) => {
-      let result;
+      let result: ReturnType<typeof parseSpec>;
       try {
         result = parseSpec(source, 'fuzz.md');
       } catch (e) {
