@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Upstream first. A stage may import only stages before it. Keep in step with AGENTS.md. */
-const LAYERS = ['util', 'process', 'spec', 'plan', 'conformance', 'build', 'registry', 'cli'];
+const LAYERS = ['util', 'languages', 'process', 'spec', 'plan', 'conformance', 'fuzz', 'build', 'registry', 'cli'];
 /** Folders imported file by file (no index.ts): leaf toolboxes. */
 const OPEN = new Set(['util']);
 
@@ -100,7 +100,7 @@ describe('layer rules', () => {
       ['src/cli/c.ts', "const m = await import('../build/build.js');\nimport { e } from '../util/errors.js';\n"],
     ]);
     expect(layerViolations(files)).toEqual([
-      'src/spec/a.ts:1: spec imports plan, which comes after it (util → process → spec → plan → conformance → build → registry → cli)',
+      'src/spec/a.ts:1: spec imports plan, which comes after it (util → languages → process → spec → plan → conformance → fuzz → build → registry → cli)',
       'src/plan/b.ts:1: imports ../spec/markdown.js; go through src/spec/index.ts',
       'src/plan/b.ts:3: imports ../spec/types.js; go through src/spec/index.ts (or `import type`)',
       'src/cli/c.ts:1: imports ../build/build.js; go through src/build/index.ts',

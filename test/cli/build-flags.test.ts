@@ -6,7 +6,7 @@ describe('ghost build flags', () => {
   it('rejects an unknown --lang before doing anything', async () => {
     const r = await runCli(['build', 'specs/roman.md', '--lang', 'cobol', '--provider', 'scripted', '--session', 'nope.jsonl']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^ghost: unknown language "cobol" \(known: javascript, typescript, python, java\)\n$/);
+    expect(r.stderr).toMatch(/^ghost: --lang: unknown language "cobol"; known languages: python, javascript, typescript, java, go, ruby, rust\n$/);
   });
 
   it('rejects --resume with --force', async () => {

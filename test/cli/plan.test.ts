@@ -44,7 +44,7 @@ describe('ghost plan', () => {
   it('rejects an unknown --lang with exit 2 and a suggestion', async () => {
     const r = await run('plan', 'specs/slugify.md', '--lang', 'cobol');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^ghost: unknown language "cobol" \(known: /);
+    expect(r.err).toMatch(/^ghost: --lang: unknown language "cobol"; known languages: /);
     expect((await run('plan', 'specs/slugify.md', '--lang', 'typescrpit')).err).toContain('did you mean "typescript"?');
   });
 

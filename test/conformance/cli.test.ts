@@ -100,9 +100,9 @@ describe('ghost test', () => {
     expect(both.stderr).toBe('ghost: --hidden-only and --no-hidden contradict each other: pick one\n');
     const cobol = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--lang', 'cobol');
     expect(cobol.code).toBe(2);
-    expect(cobol.stderr).toMatch(/^ghost: unknown language "cobol" \(known: javascript, typescript, python, java\)\n$/);
+    expect(cobol.stderr).toMatch(/^ghost: --lang: unknown language "cobol"; known languages: python, javascript, typescript, java, go, ruby, rust\n$/);
     const typo = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/python`, '--lang', 'pyhton');
-    expect(typo.stderr).toContain('unknown language "pyhton"; did you mean "python"?');
+    expect(typo.stderr).toContain('unknown language "pyhton" (did you mean "python"?)');
   });
 
   it('writes any reporter to --output and prints the summary', async () => {

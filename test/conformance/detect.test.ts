@@ -28,7 +28,7 @@ describe('detectImplementation', () => {
     const typo = dir('manifest-typo', { 'ghost.json': JSON.stringify({ language: 'python', entyr: 'x.py' }), 'x.py': '' });
     expect(() => detectImplementation(typo)).toThrow(/ghost\.json: unknown key "entyr"; did you mean "entry"\?/);
     const lang = dir('manifest-lang', { 'ghost.json': JSON.stringify({ language: 'pyhton' }), 'x.py': '' });
-    expect(() => detectImplementation(lang)).toThrow('unknown language "pyhton"; did you mean "python"?');
+    expect(() => detectImplementation(lang)).toThrow('unknown language "pyhton" (did you mean "python"?)');
     const notes = dir('manifest-notes', { 'ghost.json': JSON.stringify({ language: 'python', $schema: 'x', notes: 'mine' }), 'x.py': '' });
     expect(detectImplementation(notes).language).toBe('python');
     // a program may be written in any language: only drivers need to know it

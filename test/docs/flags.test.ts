@@ -10,7 +10,12 @@ import { buildProgram } from '../../src/cli/index.js';
 const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const GLOBAL = ['--help', '--version', '--debug'];
 // Flags of the other programs the docs explain (Codex, Claude Code, npm, git, the spec examples' programs).
-const FOREIGN = ['--output-last-message', '--allowedTools', '--dangerously-skip-permissions', '--access', '--permission-mode', '--output-format', '--skip-git-repo-check', '--cd', '--stat', '--words', '--lines'];
+const FOREIGN = [
+  '--output-last-message', '--allowedTools', '--disallowedTools', '--dangerously-skip-permissions', '--dangerously-bypass-approvals-and-sandbox',
+  '--access', '--permission-mode', '--output-format', '--skip-git-repo-check', '--cd', '--stat', '--words', '--lines',
+  // bubblewrap (docs/security.md), git (ghost's hardened calls), cargo
+  '--unshare-all', '--share-net', '--die-with-parent', '--new-session', '--cap-drop', '--no-verify', '--no-ext-diff', '--no-textconv', '--offline',
+];
 
 function flagsOf(cmd: Command): Set<string> {
   const out = new Set(GLOBAL);
