@@ -26,11 +26,18 @@ export interface PlantedBug {
 }
 
 function cells(line: string): string[] {
-  return line.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+  return line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
 }
 
 export function readBugs(file: string, spec: Spec, programName: string): PlantedBug[] {
-  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim().startsWith('|'));
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().startsWith('|'));
   if (lines.length < 3) return [];
   const header = cells(lines[0]!).map((h) => h.toLowerCase());
   let caseCol = header.findIndex((h) => h.includes('case'));
@@ -39,12 +46,21 @@ export function readBugs(file: string, spec: Spec, programName: string): Planted
   return lines.slice(2).map((line) => {
     const row = cells(line);
     const ids = [...(row[caseCol] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!).filter((id) => byId.has(id));
-    const functions = [...new Set(ids.map((id) => {
-      const c = byId.get(id)!;
-      return c.kind === 'call' ? c.fn : programName;
-    }))];
+    const functions = [
+      ...new Set(
+        ids.map((id) => {
+          const c = byId.get(id)!;
+          return c.kind === 'call' ? c.fn : programName;
+        }),
+      ),
+    ];
     const summaryCol = header.findIndex((h) => h === 'bug' || h === 'what');
-    return { label: row[0] ?? '?', summary: (row[header.indexOf('what')] ?? row[summaryCol] ?? row[1] ?? '').slice(0, 90), cases: ids, functions };
+    return {
+      label: row[0] ?? '?',
+      summary: (row[header.indexOf('what')] ?? row[summaryCol] ?? row[1] ?? '').slice(0, 90),
+      cases: ids,
+      functions,
+    };
   });
 }
 
@@ -62,7 +78,9 @@ export function examplesOf(report: FuzzReport): Example[] {
       fn: g.fn,
       pattern: g.pattern,
       args: x.args,
-      ...(g.pattern === 'error-kind-vs-error-kind' ? { kinds: x.answers.map((a) => ('error' in a ? a.error.kind : '?')).join(' vs ') } : {}),
+      ...(g.pattern === 'error-kind-vs-error-kind'
+        ? { kinds: x.answers.map((a) => ('error' in a ? a.error.kind : '?')).join(' vs ') }
+        : {}),
     })),
   );
 }

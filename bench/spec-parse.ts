@@ -37,14 +37,49 @@ function bigSpec(bytes: number): string {
 
 /** The ~90 KB function spec of test/plan/large.test.ts: signature sections, 12 cases each. */
 function functionSpec(bytes = 90_000): string {
-  const out = ['---', 'ghost: 1', 'name: textkit', 'version: 2.3.0', '---', '', '# textkit', '', 'Small text functions.', ''];
+  const out = [
+    '---',
+    'ghost: 1',
+    'name: textkit',
+    'version: 2.3.0',
+    '---',
+    '',
+    '# textkit',
+    '',
+    'Small text functions.',
+    '',
+  ];
   for (let i = 0; out.join('\n').length < bytes; i++) {
     const name = `op_${i}`;
     out.push(`## ${name}(text: string, n?: integer = 1) -> string`, '');
-    out.push(`Applies transformation ${i} to \`text\`, \`n\` times. The result MUST NOT contain control characters.${i > 0 ? ` It builds on \`op_${i - 1}\`.` : ''} Negative \`n\` MUST raise \`InvalidCount\`.`, '', '```yaml conformance');
-    for (let k = 0; k < 8; k++) out.push(`- id: ${name}-case-${k}`, `  fn: ${name}`, `  args: ["sample input ${k} for ${name}", ${k % 3}]`, `  expect: "expected output ${k} of ${name}"`);
-    out.push(`- id: ${name}-negative`, `  fn: ${name}`, '  args: ["x", -1]', '  error: InvalidCount', '```', '', '```yaml conformance hidden');
-    for (let k = 0; k < 3; k++) out.push(`- id: ${name}-hidden-${k}`, `  fn: ${name}`, `  args: ["SECRET ${k}", 1]`, `  expect: "SECRET-OUT-${k}"`);
+    out.push(
+      `Applies transformation ${i} to \`text\`, \`n\` times. The result MUST NOT contain control characters.${i > 0 ? ` It builds on \`op_${i - 1}\`.` : ''} Negative \`n\` MUST raise \`InvalidCount\`.`,
+      '',
+      '```yaml conformance',
+    );
+    for (let k = 0; k < 8; k++)
+      out.push(
+        `- id: ${name}-case-${k}`,
+        `  fn: ${name}`,
+        `  args: ["sample input ${k} for ${name}", ${k % 3}]`,
+        `  expect: "expected output ${k} of ${name}"`,
+      );
+    out.push(
+      `- id: ${name}-negative`,
+      `  fn: ${name}`,
+      '  args: ["x", -1]',
+      '  error: InvalidCount',
+      '```',
+      '',
+      '```yaml conformance hidden',
+    );
+    for (let k = 0; k < 3; k++)
+      out.push(
+        `- id: ${name}-hidden-${k}`,
+        `  fn: ${name}`,
+        `  args: ["SECRET ${k}", 1]`,
+        `  expect: "SECRET-OUT-${k}"`,
+      );
     out.push('```', '');
   }
   return out.join('\n');
@@ -59,7 +94,8 @@ function timed(run: () => void): { cpu: number; wall: number } {
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-const pad = (cells: Array<string | number>, widths: number[]): string => cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
+const pad = (cells: Array<string | number>, widths: number[]): string =>
+  cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
 
 function inProcess(): void {
   console.log(`\nghost spec parse benchmark: parseSpec in-process, node ${process.version}`);
@@ -68,7 +104,12 @@ function inProcess(): void {
   console.log(pad(['spec', 'bytes', 'cpu ms', 'wall ms', 'MB/s', 'time/size'], widths));
   const fn = functionSpec();
   const f = timed(() => parseSpec(fn, 'textkit.md'));
-  console.log(pad(['90 KB fn', fn.length, f.cpu.toFixed(0), f.wall.toFixed(0), (fn.length / 1e6 / (f.cpu / 1000)).toFixed(2), '-'], widths));
+  console.log(
+    pad(
+      ['90 KB fn', fn.length, f.cpu.toFixed(0), f.wall.toFixed(0), (fn.length / 1e6 / (f.cpu / 1000)).toFixed(2), '-'],
+      widths,
+    ),
+  );
   let base: { bytes: number; cpu: number } | undefined;
   for (let mb = 1; mb <= MAX_MB; mb *= 2) {
     const text = bigSpec(mb * 1024 * 1024);
@@ -76,7 +117,19 @@ function inProcess(): void {
     base ??= { bytes: text.length, cpu: t.cpu };
     // Linear: the time ratio equals the size ratio (column ≈ 1.00).
     const ratio = t.cpu / base.cpu / (text.length / base.bytes);
-    console.log(pad([`${mb} MB`, text.length, t.cpu.toFixed(0), t.wall.toFixed(0), (text.length / 1e6 / (t.cpu / 1000)).toFixed(2), ratio.toFixed(2)], widths));
+    console.log(
+      pad(
+        [
+          `${mb} MB`,
+          text.length,
+          t.cpu.toFixed(0),
+          t.wall.toFixed(0),
+          (text.length / 1e6 / (t.cpu / 1000)).toFixed(2),
+          ratio.toFixed(2),
+        ],
+        widths,
+      ),
+    );
   }
   console.log('time/size: (time ratio) / (size ratio) against 1 MB; ≈ 1 means linear.');
 }
@@ -102,7 +155,9 @@ function wholeProcess(): void {
   const dir = mkdtempSync(join(os.tmpdir(), 'ghost-bench-spec-'));
   const file = join(dir, 'textkit.md');
   writeFileSync(file, functionSpec());
-  console.log(`\nwhole process on the 90 KB spec (median of ${RUNS}; rows interleaved per run would be fairer, medians keep it simple):`);
+  console.log(
+    `\nwhole process on the 90 KB spec (median of ${RUNS}; rows interleaved per run would be fairer, medians keep it simple):`,
+  );
   const rows = [
     processRow('node -e 0', ['-e', '0']),
     processRow('ghost --version', [GHOST, '--version']),
@@ -115,7 +170,9 @@ function wholeProcess(): void {
   const node = Number(rows[0]![1]);
   console.log(`ghost plan --json costs ${(Number(rows[3]![1]) - node).toFixed(0)} ms CPU above a bare node start.`);
   const load = os.loadavg()[0] ?? 0;
-  console.log(`load average ${load.toFixed(1)} on ${os.cpus().length} cores${load > os.cpus().length ? ' (busy machine: wall times are inflated)' : ''}.`);
+  console.log(
+    `load average ${load.toFixed(1)} on ${os.cpus().length} cores${load > os.cpus().length ? ' (busy machine: wall times are inflated)' : ''}.`,
+  );
 }
 
 inProcess();

@@ -50,21 +50,45 @@ const procs: Record<string, string[]> = {
 const samples: Record<string, Sample[]> = Object.fromEntries(Object.keys(procs).map((k) => [k, []]));
 for (let i = 0; i < RUNS; i++) for (const [name, argv] of Object.entries(procs)) samples[name]!.push(timed(argv));
 
-const base = { wall: median(samples['node -e 0']!.map((s) => s.wall)), cpu: median(samples['node -e 0']!.map((s) => s.cpu)) };
+const base = {
+  wall: median(samples['node -e 0']!.map((s) => s.wall)),
+  cpu: median(samples['node -e 0']!.map((s) => s.cpu)),
+};
 console.log(`\nStart-up (median of ${RUNS}; ratio to node -e 0 in the same run)`);
 for (const [name, list] of Object.entries(samples)) {
   const wall = median(list.map((s) => s.wall));
   const cpu = median(list.map((s) => s.cpu));
-  const cpuText = Number.isNaN(cpu) ? '' : `   cpu ${cpu.toFixed(0).padStart(5)} ms  ${(cpu / base.cpu).toFixed(1).padStart(5)}×`;
-  console.log(`  ${name.padEnd(26)} wall ${wall.toFixed(0).padStart(5)} ms  ${(wall / base.wall).toFixed(1).padStart(5)}×${cpuText}`);
+  const cpuText = Number.isNaN(cpu)
+    ? ''
+    : `   cpu ${cpu.toFixed(0).padStart(5)} ms  ${(cpu / base.cpu).toFixed(1).padStart(5)}×`;
+  console.log(
+    `  ${name.padEnd(26)} wall ${wall.toFixed(0).padStart(5)} ms  ${(wall / base.wall).toFixed(1).padStart(5)}×${cpuText}`,
+  );
 }
 
 // Reporters: a 20,000-case report, 10% failing with structured values, over 40 functions.
 const results: CaseResult[] = Array.from({ length: CASES }, (_, i) => {
   const fn = `fn_${i % 40}`;
-  const base: CaseResult = { id: `${fn}-case-${i}`, kind: 'call', fn, hidden: i % 7 === 0, status: 'passed', durationMs: (i % 13) * 0.37, requirements: [`R-${i % 40}`] };
+  const base: CaseResult = {
+    id: `${fn}-case-${i}`,
+    kind: 'call',
+    fn,
+    hidden: i % 7 === 0,
+    status: 'passed',
+    durationMs: (i % 13) * 0.37,
+    requirements: [`R-${i % 40}`],
+  };
   if (i % 10 !== 3) return base;
-  return { ...base, status: 'failed', message: 'mismatch', args: [i, `text ${i}`], call: `${fn}(${i}, "text ${i}")`, source: `specs/big.md:${i + 10}`, expected: { n: i, tags: ['a', 'b'], ok: true }, actual: { n: i + 1, tags: ['a'], ok: true } };
+  return {
+    ...base,
+    status: 'failed',
+    message: 'mismatch',
+    args: [i, `text ${i}`],
+    call: `${fn}(${i}, "text ${i}")`,
+    source: `specs/big.md:${i + 10}`,
+    expected: { n: i, tags: ['a', 'b'], ok: true },
+    actual: { n: i + 1, tags: ['a'], ok: true },
+  };
 });
 const passed = results.filter((r) => r.status === 'passed').length;
 const report: ConformanceReport = {

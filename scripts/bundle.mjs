@@ -23,7 +23,9 @@ await build({
   target: 'node20',
   chunkNames: 'chunk-[hash]',
   // CommonJS dependencies (commander, ajv, yaml) call require() for Node built-ins.
-  banner: { js: "import { createRequire as __ghostRequire } from 'node:module'; const require = __ghostRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __ghostRequire } from 'node:module'; const require = __ghostRequire(import.meta.url);",
+  },
   // Loaded from node_modules at run time, on purpose: ajv only for full JSON Schemas (compiling
   // its code generator into every start would cost more than it saves); tsx is the driver's.
   external: ['ajv', 'tsx', 'verdaccio'],

@@ -36,6 +36,9 @@ export default function setup(): void {
   const source = newest(path.join(root, 'src'), '.ts');
   if (built > 0 && built >= source && bundled >= source) return;
   // the same two steps as `npm run build`: tsc's dist/, then the bundle bin/ghost.js loads
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   execFileSync(process.execPath, ['scripts/bundle.mjs'], { cwd: root, stdio: 'inherit' });
 }

@@ -39,7 +39,12 @@ async function saveStateCopy(repo: BuildRepo, state: BuildState): Promise<void> 
 }
 
 /** Commits the step, then records it as ghost's checkpoint (a kill in between redoes the step). */
-async function commitStep(repo: BuildRepo, state: BuildState, subject: string, trailers: Record<string, string>): Promise<string> {
+async function commitStep(
+  repo: BuildRepo,
+  state: BuildState,
+  subject: string,
+  trailers: Record<string, string>,
+): Promise<string> {
   await saveStateCopy(repo, state);
   const head = await commitAll(repo, subject, trailers);
   await writeCheckpoint(repo.dir, head, state);
@@ -98,12 +103,20 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
   let state: BuildState;
   if (saved) {
     state = resumeState(o, saved);
-    emit({ type: 'note', message: `resuming: ${state.tasks.length}/${o.plan.tasks.length} tasks, ${state.rounds.filter((r) => r.review).length} rounds done` });
+    emit({
+      type: 'note',
+      message: `resuming: ${state.tasks.length}/${o.plan.tasks.length} tasks, ${state.rounds.filter((r) => r.review).length} rounds done`,
+    });
   } else {
     if (o.resume) emit({ type: 'note', message: 'resuming: no step had finished; starting over' });
     state = {
       stateVersion: 1,
-      spec: { name: o.spec.meta.name, ...(o.spec.meta.version ? { version: o.spec.meta.version } : {}), hash: o.spec.hash, file: path.basename(o.spec.file) },
+      spec: {
+        name: o.spec.meta.name,
+        ...(o.spec.meta.version ? { version: o.spec.meta.version } : {}),
+        hash: o.spec.hash,
+        file: path.basename(o.spec.file),
+      },
       language: o.language,
       planHash: o.plan.hash,
       providers: {
@@ -141,15 +154,21 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
   // Agent CLIs bring their own tools: they check with `ghost test` and end with a message.
   const toolset = o.implementer.name === 'exec' ? cliToolset(o.spec.file) : GHOST_TOOLS;
   const implement = async (prompt: string, task: string): Promise<SessionResult> =>
-    stopOnSetupError(await o.implementer.runSession({
-      role: 'implementer',
-      task,
-      instructions: implementerInstructions(o.language, toolset),
-      prompt,
-      tools: implementerTools({ root: repo.dir, language: o.language, runConformance: visibleConformance(o, repo.dir) }),
-      budget: sessionBudget(o, state),
-      cwd: repo.dir,
-    }));
+    stopOnSetupError(
+      await o.implementer.runSession({
+        role: 'implementer',
+        task,
+        instructions: implementerInstructions(o.language, toolset),
+        prompt,
+        tools: implementerTools({
+          root: repo.dir,
+          language: o.language,
+          runConformance: visibleConformance(o, repo.dir),
+        }),
+        budget: sessionBudget(o, state),
+        cwd: repo.dir,
+      }),
+    );
 
   // 1. Tasks, in plan order; finished ones (by id and hash) are skipped on resume.
   for (const task of o.plan.tasks) {
@@ -164,7 +183,15 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     emit({ type: 'task-start', id: task.id });
     const result = await implement(taskPrompt(o.plan, task), task.id);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
-    state.tasks.push({ id: task.id, title: task.title, hash: task.hash, commit: '', endReason: result.endReason, usage: result.usage, ...sessions.factsFor(task.id) });
+    state.tasks.push({
+      id: task.id,
+      title: task.title,
+      hash: task.hash,
+      commit: '',
+      endReason: result.endReason,
+      usage: result.usage,
+      ...sessions.factsFor(task.id),
+    });
     await checkpoint(`task ${task.id}: ${task.title}`, task.hash);
     emit({ type: 'task-done', id: task.id, detail: result.endReason });
   }
@@ -179,7 +206,10 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     const gate = await gateStep(o, repo, state, round, emit, checkpoint, gates);
     if (!round.review) {
       emit({ type: 'round', round: round.round, stage: 'review' });
-      round.review = { ...(await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) })), ...sessions.factsFor(`review-${round.round}`) };
+      round.review = {
+        ...(await runReview({ o, repo, state, round, gate, budget: sessionBudget(o, state) })),
+        ...sessions.factsFor(`review-${round.round}`),
+      };
       // Reviewers must not change the code; every provider keeps them read-only, and whatever
       // got through anyway is recorded and dropped.
       const edits = await changedPaths(repo);
@@ -204,7 +234,12 @@ async function buildIn(o: BuildOptions, repo: BuildRepo, saved: BuildState | und
     emit({ type: 'round', round: round.round, stage: 'fix' });
     const result = await implement(fixPrompt(round.round, gate, round.review.verdict, toolset), `fix-${round.round}`);
     state.usage.implementer = addUsage(state.usage.implementer, result.usage);
-    round.fix = { commit: '', endReason: result.endReason, usage: result.usage, ...sessions.factsFor(`fix-${round.round}`) };
+    round.fix = {
+      commit: '',
+      endReason: result.endReason,
+      usage: result.usage,
+      ...sessions.factsFor(`fix-${round.round}`),
+    };
     await checkpoint(`round ${round.round}: fix`);
   }
 
@@ -240,7 +275,12 @@ async function gateStep(
       hiddenRequirements: gate.hidden.requirements,
       durationMs: report.durationMs,
     };
-    emit({ type: 'round', round: round.round, stage: 'conformance', detail: `${gate.passed}/${gate.total} cases pass` });
+    emit({
+      type: 'round',
+      round: round.round,
+      stage: 'conformance',
+      detail: `${gate.passed}/${gate.total} cases pass`,
+    });
     await checkpoint(`round ${round.round}: conformance ${gate.passed}/${gate.total}`);
   }
   return gate;
@@ -255,11 +295,12 @@ function rejectionReasons(gate: GateSummary, round: RoundRecord, o: BuildOptions
         : `${gate.total - gate.passed} of ${gate.total} cases fail (${gate.hidden.failed} hidden)`,
     );
   }
-  for (const f of blockingFindings(round.review?.verdict)) reasons.push(`blocking review finding: ${f.file}: ${f.message}`);
-  if (!round.review?.verdict) reasons.push(`no valid review verdict (${round.review?.error ?? round.review?.endReason})`);
+  for (const f of blockingFindings(round.review?.verdict))
+    reasons.push(`blocking review finding: ${f.file}: ${f.message}`);
+  if (!round.review?.verdict)
+    reasons.push(`no valid review verdict (${round.review?.error ?? round.review?.endReason})`);
   reasons.push(
     budgetExhausted(o, state) ? `token budget of ${o.budgetTokens} exhausted` : `max rounds (${o.maxRounds}) reached`,
   );
   return reasons;
 }
-

@@ -10,7 +10,11 @@ const WITHOUT_BOOKKEEPING = ['--', '.', ':(exclude).ghost'];
 const COMMIT_MARK = '--format=%x00%H';
 
 /** `git show` of several commits, split into each commit's output. */
-async function showEach(repo: Pick<BuildRepo, 'git'>, commits: readonly string[], args: string[]): Promise<Map<string, string>> {
+async function showEach(
+  repo: Pick<BuildRepo, 'git'>,
+  commits: readonly string[],
+  args: string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(commits.filter(Boolean))];
   // A commit that changed nothing outside .ghost/ prints nothing at all under the pathspec.
   const out = new Map<string, string>(unique.map((c) => [c, '']));
@@ -25,7 +29,10 @@ async function showEach(repo: Pick<BuildRepo, 'git'>, commits: readonly string[]
 }
 
 /** Files and lines each commit changed (binary files count as a file, not lines). */
-export async function commitDiffStats(repo: Pick<BuildRepo, 'git'>, commits: readonly string[]): Promise<Map<string, DiffStat>> {
+export async function commitDiffStats(
+  repo: Pick<BuildRepo, 'git'>,
+  commits: readonly string[],
+): Promise<Map<string, DiffStat>> {
   const stats = new Map<string, DiffStat>();
   for (const [hash, text] of await showEach(repo, commits, ['--numstat'])) {
     const stat = { files: 0, insertions: 0, deletions: 0 };
@@ -45,13 +52,22 @@ const truncate = (patch: string, maxChars: number) =>
   patch.length > maxChars ? `${patch.slice(0, maxChars)}\n… (diff truncated at ${maxChars} characters)\n` : patch;
 
 /** Each commit's patch, truncated. */
-export async function commitPatches(repo: Pick<BuildRepo, 'git'>, commits: readonly string[], maxChars = 200_000): Promise<Map<string, string>> {
+export async function commitPatches(
+  repo: Pick<BuildRepo, 'git'>,
+  commits: readonly string[],
+  maxChars = 200_000,
+): Promise<Map<string, string>> {
   const patches = await showEach(repo, commits, ['--patch']);
   for (const [hash, patch] of patches) patches.set(hash, truncate(patch, maxChars));
   return patches;
 }
 
 /** Everything from `from` to `to`, truncated. */
-export async function rangePatch(repo: Pick<BuildRepo, 'git'>, from: string, to: string, maxChars = 200_000): Promise<string> {
+export async function rangePatch(
+  repo: Pick<BuildRepo, 'git'>,
+  from: string,
+  to: string,
+  maxChars = 200_000,
+): Promise<string> {
   return truncate(await repo.git(['diff', ...SAFE, from, to, ...WITHOUT_BOOKKEEPING]), maxChars);
 }

@@ -55,7 +55,12 @@ export function redactReport(report: ConformanceReport): ConformanceReport {
 
 /** The only conformance an agent can run: hidden cases excluded by construction. */
 export function visibleConformance(
-  o: { spec: Spec; language: string; runConformance: RunConformance; conformance: { timeoutMs?: number; jobs?: number } },
+  o: {
+    spec: Spec;
+    language: string;
+    runConformance: RunConformance;
+    conformance: { timeoutMs?: number; jobs?: number };
+  },
   implDir: string,
 ) {
   return (filter: CaseFilter & { hidden: 'exclude' }, signal?: AbortSignal) =>
@@ -73,7 +78,10 @@ export function visibleConformance(
  * implementation could have read the hidden cases (docs/security.md). Undefined: accept.
  * `--allow-unjailed` or GHOST_ALLOW_UNJAILED=1 accept anyway.
  */
-export function unjailedVerdict(isolation: 'bubblewrap' | 'none' | undefined, allowUnjailed = false): string | undefined {
+export function unjailedVerdict(
+  isolation: 'bubblewrap' | 'none' | undefined,
+  allowUnjailed = false,
+): string | undefined {
   // GHOST_ALLOW_UNJAILED=1 is the flag for whole environments (a CI without user namespaces)
   if (isolation !== 'none' || allowUnjailed || process.env.GHOST_ALLOW_UNJAILED === '1') return undefined;
   return 'the conformance gate ran unjailed (bubblewrap is unavailable here), so its verdict can be forged; install bubblewrap (and allow user namespaces) or pass --allow-unjailed';

@@ -86,7 +86,9 @@ export async function restoreGitControl(dir: string, beforeInit = false): Promis
     return;
   }
   if (!info.isDirectory()) {
-    throw new UserError(`${gitDir} is not ghost's git directory any more (it is a ${info.isSymbolicLink() ? 'symlink' : 'file'}); start over with --force`);
+    throw new UserError(
+      `${gitDir} is not ghost's git directory any more (it is a ${info.isSymbolicLink() ? 'symlink' : 'file'}); start over with --force`,
+    );
   }
   const config = path.join(gitDir, 'config');
   // Write then rename: a planted symlink at .git/config is replaced, never followed.

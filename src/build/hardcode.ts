@@ -47,7 +47,8 @@ function pairs(cases: Case[]): Pair[] {
         ? new RegExp(`(?<![\\w.])${escapeRe(String(arg))}(?![\\w.])`)
         : literalPattern(arg, 1);
     const output = literalPattern(c.expect.value, 2);
-    if (input && output) out.push({ id: c.id, input, output, label: `${JSON.stringify(arg)} → ${JSON.stringify(c.expect.value)}` });
+    if (input && output)
+      out.push({ id: c.id, input, output, label: `${JSON.stringify(arg)} → ${JSON.stringify(c.expect.value)}` });
   }
   return out;
 }

@@ -10,7 +10,10 @@ export interface ProgressSink {
   write(text: string): void;
 }
 
-export function createProgress(out: ProgressSink, live = Boolean(out.isTTY) && !process.env.CI): (e: BuildEvent) => void {
+export function createProgress(
+  out: ProgressSink,
+  live = Boolean(out.isTTY) && !process.env.CI,
+): (e: BuildEvent) => void {
   const pc = colorsFor(out);
   const tasks: Array<{ id: string; title: string; status: Status; detail?: string }> = [];
   let footer = '';
@@ -41,7 +44,10 @@ export function createProgress(out: ProgressSink, live = Boolean(out.isTTY) && !
           t.status = e.type === 'task-start' ? 'running' : 'done';
           if (e.detail) t.detail = e.detail;
         }
-        if (!live) out.write(`[${elapsed()}] ${e.type === 'task-start' ? 'start' : 'done '} task ${e.id}${e.detail ? ` (${e.detail})` : ''}\n`);
+        if (!live)
+          out.write(
+            `[${elapsed()}] ${e.type === 'task-start' ? 'start' : 'done '} task ${e.id}${e.detail ? ` (${e.detail})` : ''}\n`,
+          );
         break;
       }
       case 'round':

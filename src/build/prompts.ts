@@ -57,7 +57,12 @@ export function taskPrompt(plan: Plan, task: Task): string {
   ].join('\n');
 }
 
-export function fixPrompt(round: number, gate: GateSummary, verdict: Verdict | undefined, tools: Toolset = GHOST_TOOLS): string {
+export function fixPrompt(
+  round: number,
+  gate: GateSummary,
+  verdict: Verdict | undefined,
+  tools: Toolset = GHOST_TOOLS,
+): string {
   const lines = [`# Fix round ${round}`, '', 'The build was not accepted yet. Repair the implementation.', ''];
   if (gate.visibleFailures.length) {
     lines.push('## Failing visible cases');

@@ -27,8 +27,10 @@ async function isEmptyDir(dir: string): Promise<boolean> {
 
 /** A repo made by ghost before state lived outside it (only --force may replace it). */
 async function hasLegacyState(dir: string): Promise<boolean> {
-  return (await stat(`${dir}/.git`).catch(() => undefined)) !== undefined &&
-    (await stat(`${dir}/.ghost/state.json`).catch(() => undefined)) !== undefined;
+  return (
+    (await stat(`${dir}/.git`).catch(() => undefined)) !== undefined &&
+    (await stat(`${dir}/.ghost/state.json`).catch(() => undefined)) !== undefined
+  );
 }
 
 /** Whether `dir` is a build repo ghost made (its state directory exists), so --force may replace it. */
@@ -54,16 +56,23 @@ export async function openBuildRepo(dir: string, mode: { resume: boolean; force:
   }
   if (!mode.resume && !(await isEmptyDir(dir))) {
     if (!mode.force) {
-      throw new UserError(`${dir} is not empty; pass --resume to continue a build there, --force to start over in it, or choose --out`);
+      throw new UserError(
+        `${dir} is not empty; pass --resume to continue a build there, --force to start over in it, or choose --out`,
+      );
     }
     // --force starts over, but only ever deletes what ghost made: a previous build repo.
-    if (!ours) throw new UserError(`--force: ${dir} is not a ghost build repo (no ${statePaths(dir).dir}); remove it yourself or choose --out`);
+    if (!ours)
+      throw new UserError(
+        `--force: ${dir} is not a ghost build repo (no ${statePaths(dir).dir}); remove it yourself or choose --out`,
+      );
   }
   const release = await acquireBuildLock(dir);
   try {
     if (mode.resume) {
       if (legacy) {
-        throw new UserError(`--resume: ${dir} was made by an earlier ghost that kept its state in the repo, where agents can change it; start over with --force`);
+        throw new UserError(
+          `--resume: ${dir} was made by an earlier ghost that kept its state in the repo, where agents can change it; start over with --force`,
+        );
       }
       const checkpoint = await readCheckpoint(dir);
       if (checkpoint) {
@@ -91,7 +100,9 @@ async function restoreCheckpoint(repo: BuildRepo): Promise<void> {
   try {
     await repo.git(['cat-file', '-e', `${repo.head}^{commit}`]);
   } catch {
-    throw new UserError(`${repo.dir}: the commit ${repo.head} recorded in ${statePaths(repo.dir).stateFile} is missing; start over with --force`);
+    throw new UserError(
+      `${repo.dir}: the commit ${repo.head} recorded in ${statePaths(repo.dir).stateFile} is missing; start over with --force`,
+    );
   }
   await repo.git(['symbolic-ref', 'HEAD', 'refs/heads/main']);
   await resetToHead(repo);
@@ -117,7 +128,10 @@ export async function commitAll(repo: BuildRepo, subject: string, trailers: Trai
 /** Paths changed since the last commit (tracked or not). */
 export async function changedPaths(repo: BuildRepo): Promise<string[]> {
   const out = await repo.git(['status', '--porcelain=v1', '-z', '--untracked-files=all']);
-  return out.split('\0').filter((e) => e.length > 3).map((e) => e.slice(3));
+  return out
+    .split('\0')
+    .filter((e) => e.length > 3)
+    .map((e) => e.slice(3));
 }
 
 /** Drops whatever an interrupted step left behind, back to ghost's last checkpoint. */
@@ -137,7 +151,11 @@ export async function treeHash(repo: BuildRepo): Promise<string> {
 }
 
 /** Diff since `rev` without the build's own bookkeeping, truncated for a prompt. */
-export async function diffSince(repo: BuildRepo, rev: string, maxChars = 60_000): Promise<{ stat: string; patch: string }> {
+export async function diffSince(
+  repo: BuildRepo,
+  rev: string,
+  maxChars = 60_000,
+): Promise<{ stat: string; patch: string }> {
   const args = ['--no-ext-diff', '--no-textconv', rev, 'HEAD', '--', '.', ':(exclude).ghost'];
   const statText = await repo.git(['diff', '--stat', ...args]);
   let patch = await repo.git(['diff', ...args]);

@@ -32,7 +32,10 @@ export async function excludeFromCommits(dir: string, patterns: string[]): Promi
  * Written only once the build is over: hidden case ids must never sit where an agent of this
  * build could read them.
  */
-export async function writeGateOutcomes(dir: string, gates: ReadonlyMap<number, readonly CaseOutcome[]>): Promise<void> {
+export async function writeGateOutcomes(
+  dir: string,
+  gates: ReadonlyMap<number, readonly CaseOutcome[]>,
+): Promise<void> {
   // Only this run's results: whatever else is there was not written by the build.
   await rm(path.join(dir, GATE_DIR), { recursive: true, force: true });
   if (gates.size === 0) return;

@@ -17,7 +17,11 @@ export function mdText(text: string, max = 300): string {
 }
 
 const diffText = (d: DiffStat | undefined) =>
-  !d ? '–' : d.files === 0 ? '**no code changed**' : `${d.files} file${d.files === 1 ? '' : 's'}, +${d.insertions} −${d.deletions}`;
+  !d
+    ? '–'
+    : d.files === 0
+      ? '**no code changed**'
+      : `${d.files} file${d.files === 1 ? '' : 's'}, +${d.insertions} −${d.deletions}`;
 
 function sessionLines(label: string, s: SessionFacts): string[] {
   const lines: string[] = [];
@@ -73,16 +77,25 @@ export function renderReportMarkdown(r: BuildReport, lastCases?: readonly CaseOu
       );
       if (c.visibleFailures.length) lines.push(`- failing visible cases: ${capList(c.visibleFailures)}`);
     }
-    if (round.hardcoding?.suspicious) lines.push(`- hard-coding flag: ${round.hardcoding.matched}/${round.hardcoding.considered} expected outputs embedded`);
+    if (round.hardcoding?.suspicious)
+      lines.push(
+        `- hard-coding flag: ${round.hardcoding.matched}/${round.hardcoding.considered} expected outputs embedded`,
+      );
     if (round.review) {
       const v = round.review.verdict;
-      lines.push(`- review: ${v ? v.decision : `no verdict (${mdText(round.review.error ?? round.review.endReason)})`}${round.review.durationMs !== undefined ? ` (${seconds(round.review.durationMs)})` : ''}`);
+      lines.push(
+        `- review: ${v ? v.decision : `no verdict (${mdText(round.review.error ?? round.review.endReason)})`}${round.review.durationMs !== undefined ? ` (${seconds(round.review.durationMs)})` : ''}`,
+      );
       for (const f of v?.findings ?? []) {
-        lines.push(`  - [${f.severity}] ${mdText(f.file, 120)}${f.line ? `:${f.line}` : ''}${f.requirement ? ` ${mdText(f.requirement, 60)}` : ''}: ${mdText(f.message)}`);
+        lines.push(
+          `  - [${f.severity}] ${mdText(f.file, 120)}${f.line ? `:${f.line}` : ''}${f.requirement ? ` ${mdText(f.requirement, 60)}` : ''}: ${mdText(f.message)}`,
+        );
       }
     }
     if (round.fix) {
-      lines.push(`- fix: ${round.fix.endReason}, ${seconds(round.fix.durationMs)}, ${diffText(round.fix.diffstat)}, commit ${round.fix.commit.slice(0, 10)}`);
+      lines.push(
+        `- fix: ${round.fix.endReason}, ${seconds(round.fix.durationMs)}, ${diffText(round.fix.diffstat)}, commit ${round.fix.commit.slice(0, 10)}`,
+      );
       lines.push(...sessionLines('fix', round.fix).map((l) => `  ${l}`));
     }
     lines.push('');

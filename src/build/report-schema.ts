@@ -6,7 +6,10 @@ let validate: ValidateFunction<BuildReport> | undefined;
 
 export function buildReportSchema(): Record<string, unknown> {
   // schemas/ sits at the package root both for src/build (tests) and dist/build (users).
-  return JSON.parse(readFileSync(new URL('../../schemas/build-report.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL('../../schemas/build-report.schema.json', import.meta.url), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** Throws with every problem listed: a report that does not match its schema is a bug. */
@@ -29,5 +32,8 @@ export function buildStateProblems(state: unknown): string | undefined {
     validateState = new Ajv({ allErrors: true }).compile<BuildState>({ ...schema, required });
   }
   if (validateState(state)) return undefined;
-  return (validateState.errors ?? []).slice(0, 3).map((e) => `state${e.instancePath} ${e.message}`).join('; ');
+  return (validateState.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `state${e.instancePath} ${e.message}`)
+    .join('; ');
 }

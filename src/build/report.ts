@@ -33,7 +33,10 @@ export async function finalizeReport(
   for (const t of state.tasks) t.commit = commits.get(`task ${t.id}: ${t.title}`) ?? t.commit;
   for (const r of state.rounds) if (r.fix) r.fix.commit = commits.get(`round ${r.round}: fix`) ?? r.fix.commit;
   const fixes = state.rounds.flatMap((r) => (r.fix ? [r.fix] : []));
-  const stats = await commitDiffStats(repo, [...state.tasks, ...fixes].map((x) => x.commit));
+  const stats = await commitDiffStats(
+    repo,
+    [...state.tasks, ...fixes].map((x) => x.commit),
+  );
   for (const x of [...state.tasks, ...fixes]) {
     const stat = stats.get(x.commit);
     if (stat) x.diffstat = stat;
@@ -50,7 +53,10 @@ export async function finalizeReport(
   // After the last agent session, so hidden case ids never sit where an agent could read them.
   await writeGateOutcomes(repo.dir, gates);
   const lastRound = state.rounds.at(-1)?.round;
-  await writeFile(path.join(repo.dir, REPORT_MD), renderReportMarkdown(report, lastRound === undefined ? undefined : gates.get(lastRound)));
+  await writeFile(
+    path.join(repo.dir, REPORT_MD),
+    renderReportMarkdown(report, lastRound === undefined ? undefined : gates.get(lastRound)),
+  );
   await writeHtmlReport(repo.dir);
   return report;
 }

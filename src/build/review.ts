@@ -16,7 +16,9 @@ import { verdictSchema, type Verdict } from './verdict.js';
 const validateVerdict = new Ajv({ allErrors: true }).compile<Verdict>(verdictSchema);
 
 function isSource(file: string): boolean {
-  return !file.startsWith('.ghost/') && !['ghost.json', '.gitignore', 'package.json'].includes(file) && !/\.md$/i.test(file);
+  return (
+    !file.startsWith('.ghost/') && !['ghost.json', '.gitignore', 'package.json'].includes(file) && !/\.md$/i.test(file)
+  );
 }
 
 export async function runReview(input: {
@@ -35,23 +37,29 @@ export async function runReview(input: {
   );
   round.hardcoding = hardcoding;
   const diff = await diffSince(repo, state.scaffoldCommit);
-  const result = stopOnSetupError(await o.reviewer.runSession({
-    role: 'reviewer',
-    instructions: reviewerInstructions(),
-    prompt: reviewPrompt({
-      specName: o.spec.meta.name,
-      diffStat: diff.stat,
-      diff: diff.patch,
-      gate,
-      ...(hardcoding.suspicious ? { hardcoding: describeHardcoding(hardcoding) } : {}),
+  const result = stopOnSetupError(
+    await o.reviewer.runSession({
+      role: 'reviewer',
+      instructions: reviewerInstructions(),
+      prompt: reviewPrompt({
+        specName: o.spec.meta.name,
+        diffStat: diff.stat,
+        diff: diff.patch,
+        gate,
+        ...(hardcoding.suspicious ? { hardcoding: describeHardcoding(hardcoding) } : {}),
+      }),
+      task: `review-${round.round}`,
+      tools: reviewerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
+      budget: input.budget,
+      cwd: repo.dir,
+      // Not strict: optional finding fields (line, requirement) are not allowed in OpenAI's strict mode.
+      responseSchema: {
+        name: 'review_verdict',
+        schema: verdictSchema as unknown as Record<string, unknown>,
+        strict: false,
+      },
     }),
-    task: `review-${round.round}`,
-    tools: reviewerTools({ root: repo.dir, runConformance: visibleConformance(o, repo.dir) }),
-    budget: input.budget,
-    cwd: repo.dir,
-    // Not strict: optional finding fields (line, requirement) are not allowed in OpenAI's strict mode.
-    responseSchema: { name: 'review_verdict', schema: verdictSchema as unknown as Record<string, unknown>, strict: false },
-  }));
+  );
   // Providers validate already; validating again here keeps the gate honest whatever the provider.
   const verdict = result.structured ?? parseJson(result.finalMessage);
   if (verdict !== undefined && validateVerdict(verdict)) {
@@ -60,7 +68,11 @@ export async function runReview(input: {
           ...verdict,
           findings: [
             ...verdict.findings,
-            { file: hardcoding.examples[0]?.file ?? '.', severity: 'major', message: `ghost: ${describeHardcoding(hardcoding)}` },
+            {
+              file: hardcoding.examples[0]?.file ?? '.',
+              severity: 'major',
+              message: `ghost: ${describeHardcoding(hardcoding)}`,
+            },
           ],
         }
       : verdict;

@@ -10,13 +10,32 @@ import { resolveLanguage, scaffoldFiles, scaffoldManifest, type ScaffoldManifest
  * ghost.json and the language's project files (package.json, go.mod, …), from the one
  * language table: exactly what the plan's scaffold task told the implementer.
  */
-export function scaffoldFor(spec: Spec, plan: Pick<Plan, 'shape'>, language: string): { manifest: ScaffoldManifest; files: Record<string, string> } {
+export function scaffoldFor(
+  spec: Spec,
+  plan: Pick<Plan, 'shape'>,
+  language: string,
+): { manifest: ScaffoldManifest; files: Record<string, string> } {
   const lang = resolveLanguage(language);
-  const input = { name: spec.meta.name, functions: spec.functions.map((f) => f.name), program: plan.shape === 'command' };
+  const input = {
+    name: spec.meta.name,
+    functions: spec.functions.map((f) => f.name),
+    program: plan.shape === 'command',
+  };
   return { manifest: scaffoldManifest(input, lang), files: scaffoldFiles(input, lang) };
 }
 
-const IGNORES = ['.ghost-build/', '__pycache__/', 'node_modules/', 'out/', 'dist/', '*.class', '*.bin', 'target/', '.ghost/prompt.md', ''];
+const IGNORES = [
+  '.ghost-build/',
+  '__pycache__/',
+  'node_modules/',
+  'out/',
+  'dist/',
+  '*.class',
+  '*.bin',
+  'target/',
+  '.ghost/prompt.md',
+  '',
+];
 
 export async function writeScaffold(
   dir: string,

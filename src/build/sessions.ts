@@ -36,8 +36,14 @@ export function countToolCalls(transcript: readonly TranscriptEntry[]): number {
 function lastWords(transcript: readonly TranscriptEntry[]): string | undefined {
   const out = transcript.findLast((e) => e.type === 'note' && e.content.startsWith('exec output'));
   if (out?.type !== 'note') return undefined;
-  const lines = out.content.split(/\r?\n/).slice(1).map((l) => l.trim()).filter(Boolean);
-  const telling = lines.filter((l) => /error|unauthori[sz]ed|forbidden|denied|missing|refused|not found|fail|invalid|\b[45]\d\d\b/i.test(l));
+  const lines = out.content
+    .split(/\r?\n/)
+    .slice(1)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const telling = lines.filter((l) =>
+    /error|unauthori[sz]ed|forbidden|denied|missing|refused|not found|fail|invalid|\b[45]\d\d\b/i.test(l),
+  );
   return (telling.at(-1) ?? lines.at(-1))?.slice(0, CAUSE_MAX);
 }
 
@@ -85,7 +91,9 @@ export class SessionLog {
       runSession: async (request) => {
         // A resumed build may hold the last run's per-case results and page, which name hidden
         // cases: no agent session runs while they exist (report.ts writes them again at the end).
-        this.cleared ??= Promise.all([GATE_DIR, REPORT_HTML].map((f) => rm(path.join(this.repoDir, f), { recursive: true, force: true }))).then(() => {});
+        this.cleared ??= Promise.all(
+          [GATE_DIR, REPORT_HTML].map((f) => rm(path.join(this.repoDir, f), { recursive: true, force: true })),
+        ).then(() => {});
         await this.cleared;
         const started = Date.now();
         const result = await provider.runSession(request);

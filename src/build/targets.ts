@@ -43,7 +43,11 @@ export async function runTargets(
 }
 
 /** The outcome of one finished build, for the summary. */
-export function targetOutcome(language: string, outDir: string, report: BuildReport): Omit<TargetOutcome, 'durationMs'> {
+export function targetOutcome(
+  language: string,
+  outDir: string,
+  report: BuildReport,
+): Omit<TargetOutcome, 'durationMs'> {
   const last = report.rounds.at(-1)?.conformance;
   return {
     language,
@@ -56,17 +60,30 @@ export function targetOutcome(language: string, outDir: string, report: BuildRep
 }
 
 /** The summary table: target, verdict, cases passed, time; then each failure's reason. */
-export function renderTargetSummary(outcomes: TargetOutcome[], paint: (status: TargetOutcome['status'], text: string) => string = (_s, t) => t): string {
-  const verdict = (o: TargetOutcome) => (o.status === 'accepted' ? 'ACCEPTED' : o.status === 'rejected' ? 'REJECTED' : 'ERROR');
-  const rows = outcomes.map((o) => [o.language, verdict(o), o.total === undefined ? '-' : `${o.passed}/${o.total}`, `${(o.durationMs / 1000).toFixed(1)} s`, o.outDir]);
+export function renderTargetSummary(
+  outcomes: TargetOutcome[],
+  paint: (status: TargetOutcome['status'], text: string) => string = (_s, t) => t,
+): string {
+  const verdict = (o: TargetOutcome) =>
+    o.status === 'accepted' ? 'ACCEPTED' : o.status === 'rejected' ? 'REJECTED' : 'ERROR';
+  const rows = outcomes.map((o) => [
+    o.language,
+    verdict(o),
+    o.total === undefined ? '-' : `${o.passed}/${o.total}`,
+    `${(o.durationMs / 1000).toFixed(1)} s`,
+    o.outDir,
+  ]);
   const head = ['target', 'verdict', 'cases', 'time', 'repo'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const fmt = (r: string[]) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ');
-  const lines = [fmt(head), ...rows.map((r, i) => {
-    const line = fmt(r);
-    const v = r[1]!;
-    return line.replace(v, paint(outcomes[i]!.status, v));
-  })];
+  const lines = [
+    fmt(head),
+    ...rows.map((r, i) => {
+      const line = fmt(r);
+      const v = r[1]!;
+      return line.replace(v, paint(outcomes[i]!.status, v));
+    }),
+  ];
   for (const o of outcomes) if (o.status !== 'accepted' && o.reason) lines.push(`${o.language}: ${o.reason}`);
   const ok = outcomes.filter((o) => o.status === 'accepted').length;
   lines.push(`${ok}/${outcomes.length} targets accepted`);

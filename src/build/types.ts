@@ -51,7 +51,13 @@ export interface RoundRecord {
   };
   hardcoding?: HardcodingFinding;
   /** `discardedEdits`: files the reviewer changed (it must not); ghost threw them away. */
-  review?: SessionFacts & { verdict?: Verdict; endReason: string; error?: string; usage: Usage; discardedEdits?: string[] };
+  review?: SessionFacts & {
+    verdict?: Verdict;
+    endReason: string;
+    error?: string;
+    usage: Usage;
+    discardedEdits?: string[];
+  };
   fix?: SessionFacts & { commit: string; endReason: string; usage: Usage; diffstat?: DiffStat };
 }
 
@@ -113,4 +119,3 @@ export interface BuildOptions {
   /** Incremental rebuild: writes the vendored code into the new repo before the scaffold commit. */
   seed?: (repoDir: string) => Promise<void>;
 }
-

@@ -34,7 +34,13 @@ export function judgeCommand(c: CommandCase, run: ProcessResult, timeoutMs: numb
   const stdout = run.stdout;
   const actual = { exitCode: run.exitCode, stdout, stderr: run.stderr };
   const output = run.stderr ? run.stderr : undefined;
-  const fail = (status: CaseStatus, message: string): CommandVerdict => ({ status, message, expected, actual, ...(output ? { output } : {}) });
+  const fail = (status: CaseStatus, message: string): CommandVerdict => ({
+    status,
+    message,
+    expected,
+    actual,
+    ...(output ? { output } : {}),
+  });
   if (run.spawnError) return fail('errored', `could not start the program: ${run.spawnError}`);
   if (run.timedOut) return fail('failed', `timed out after ${timeoutMs} ms`);
   if (run.overflow) return fail('failed', `stdout exceeded the output limit; the program was killed`);
@@ -45,7 +51,8 @@ export function judgeCommand(c: CommandCase, run: ProcessResult, timeoutMs: numb
   if (c.expect.stdout !== undefined && c.expect.stdout !== stdout) {
     return fail('failed', `stdout differs: expected ${preview(c.expect.stdout, 80)}, got ${preview(stdout, 80)}`);
   }
-  if (run.exitCode !== c.expect.exitCode) return fail('failed', `exit code ${run.exitCode}, expected ${c.expect.exitCode}`);
+  if (run.exitCode !== c.expect.exitCode)
+    return fail('failed', `exit code ${run.exitCode}, expected ${c.expect.exitCode}`);
   if (c.expect.stderrContains !== undefined && !run.stderr.includes(c.expect.stderrContains)) {
     return fail('failed', `stderr does not contain ${preview(c.expect.stderrContains, 80)}`);
   }

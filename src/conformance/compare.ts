@@ -155,7 +155,8 @@ export function compareOutcome(expect: CallExpectation, compare: Compare, outcom
     };
   }
   if (valuesMatch(expect.value, outcome.value, compare)) return { pass: true };
-  const how = compare.mode === 'exact' ? '' : compare.mode === 'unordered' ? ' (unordered)' : ` (tolerance ${compare.tolerance})`;
+  const how =
+    compare.mode === 'exact' ? '' : compare.mode === 'unordered' ? ' (unordered)' : ` (tolerance ${compare.tolerance})`;
   return {
     pass: false,
     message: `expected ${preview(expect.value, 80)}, got ${preview(outcome.value, 80)}${how}`,

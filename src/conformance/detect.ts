@@ -43,7 +43,8 @@ export function readManifest(dir: string): Manifest | undefined {
   } catch (e) {
     throw new UserError(`${file}: invalid JSON: ${(e as Error).message}`);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new UserError(`${file}: expected a JSON object`);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError(`${file}: expected a JSON object`);
   const o = raw as Record<string, unknown>;
   // Other keys are left alone (notes, $schema); a near miss of a known one is a typo worth stopping for.
   for (const key of Object.keys(o)) {
@@ -54,10 +55,13 @@ export function readManifest(dir: string): Manifest | undefined {
   if (typeof o.language === 'string') m.language = o.language;
   if (typeof o.entry === 'string') m.entry = o.entry;
   if (o.names && typeof o.names === 'object' && !Array.isArray(o.names)) {
-    m.names = Object.fromEntries(Object.entries(o.names).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    m.names = Object.fromEntries(
+      Object.entries(o.names).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
   }
   if (o.keyStyle !== undefined) {
-    if (o.keyStyle !== 'string' && o.keyStyle !== 'symbol') throw new UserError(`${file}: "keyStyle" must be "string" or "symbol"`);
+    if (o.keyStyle !== 'string' && o.keyStyle !== 'symbol')
+      throw new UserError(`${file}: "keyStyle" must be "string" or "symbol"`);
     m.keyStyle = o.keyStyle;
   }
   for (const key of ['build', 'command'] as const) {
@@ -82,7 +86,8 @@ function canonical(wanted: string, manifest: Manifest, where: string): string {
 /** Language and entry of the implementation in `dir`; UserError (exit 2) when nothing fits. */
 export function detectImplementation(dir: string, language?: string): Implementation {
   const abs = path.resolve(dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new UserError(`implementation directory not found: ${dir}`);
+  if (!existsSync(abs) || !statSync(abs).isDirectory())
+    throw new UserError(`implementation directory not found: ${dir}`);
   const manifest = readManifest(abs) ?? {};
   const files = readdirSync(abs);
   const lang = language
@@ -92,7 +97,10 @@ export function detectImplementation(dir: string, language?: string): Implementa
       : undefined;
   let found: Detected | undefined;
   if (lang) {
-    const entry = manifest.entry ?? DETECTORS.find((d) => d.languages.includes(lang))?.detect(abs, files)?.entry ?? (manifest.command ? '' : undefined);
+    const entry =
+      manifest.entry ??
+      DETECTORS.find((d) => d.languages.includes(lang))?.detect(abs, files)?.entry ??
+      (manifest.command ? '' : undefined);
     if (entry !== undefined) found = { language: lang, entry };
   } else {
     for (const d of DETECTORS) {

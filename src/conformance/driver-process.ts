@@ -6,7 +6,15 @@
 import { performance } from 'node:perf_hooks';
 import type { Outcome } from './types.js';
 import { LineSplitter } from './lines.js';
-import { BoundedBuffer, describeExit, lastLines, spawnLong, type LongOptions, type LongProcess, type ProcessFailureKind } from '../process/index.js';
+import {
+  BoundedBuffer,
+  describeExit,
+  lastLines,
+  spawnLong,
+  type LongOptions,
+  type LongProcess,
+  type ProcessFailureKind,
+} from '../process/index.js';
 
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 export const MAX_OUTPUT_BYTES = 64 * 1024;
@@ -92,7 +100,10 @@ export class DriverProcess {
     this.lines = new LineSplitter(
       limits.maxLineBytes,
       (line) => this.onLine(line),
-      (head) => this.broken(new Error(`driver output exceeded ${limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`)),
+      (head) =>
+        this.broken(
+          new Error(`driver output exceeded ${limits.maxLineBytes} bytes without a newline (starts ${quote(head)})`),
+        ),
       () => this.dead && this.queue.length === 0 && !this.hello,
     );
     this.child.stdout!.on('data', (chunk: Buffer) => this.lines.push(chunk));
@@ -129,7 +140,11 @@ export class DriverProcess {
     };
     if (line instanceof Error) {
       if (line.message === 'timed out') fail(`driver sent no handshake within ${handshakeTimeoutMs} ms`);
-      fail(line.message.startsWith('could not start') ? line.message : `driver failed before its handshake: ${line.message}`);
+      fail(
+        line.message.startsWith('could not start')
+          ? line.message
+          : `driver failed before its handshake: ${line.message}`,
+      );
     }
     let msg: unknown;
     try {
@@ -137,8 +152,10 @@ export class DriverProcess {
     } catch {
       msg = undefined;
     }
-    if (!isObject(msg) || msg.ghost !== 'driver') return fail(`driver sent an invalid handshake: ${quote(line as string)}`);
-    if (isObject(msg.error)) fail(`implementation failed to load: ${String(msg.error.kind ?? 'Error')}: ${String(msg.error.message ?? '')}`);
+    if (!isObject(msg) || msg.ghost !== 'driver')
+      return fail(`driver sent an invalid handshake: ${quote(line as string)}`);
+    if (isObject(msg.error))
+      fail(`implementation failed to load: ${String(msg.error.kind ?? 'Error')}: ${String(msg.error.message ?? '')}`);
     if (msg.protocol !== 1) fail(`driver speaks protocol ${String(msg.protocol)}, the runner speaks 1`);
     d.language = typeof msg.language === 'string' ? msg.language : '';
     if (isObject(msg.functions)) {
@@ -153,7 +170,12 @@ export class DriverProcess {
     if (this.stray !== undefined) {
       const line = this.stray;
       this.kill();
-      return Promise.resolve({ type: 'failure', status: 'errored', kind: 'garbage', message: `driver sent output outside any request: ${quote(line)}` });
+      return Promise.resolve({
+        type: 'failure',
+        status: 'errored',
+        kind: 'garbage',
+        message: `driver sent output outside any request: ${quote(line)}`,
+      });
     }
     let payload: string;
     const request = { id: this.nextId, fn, args };
@@ -163,7 +185,12 @@ export class DriverProcess {
       try {
         payload = JSON.stringify(request, encodeArgs); // bigints (slower path)
       } catch (e) {
-        return Promise.resolve({ type: 'failure', status: 'errored', kind: 'spawn', message: `case arguments are not serialisable: ${(e as Error).message}` });
+        return Promise.resolve({
+          type: 'failure',
+          status: 'errored',
+          kind: 'spawn',
+          message: `case arguments are not serialisable: ${(e as Error).message}`,
+        });
       }
     }
     return new Promise((resolve) => {
@@ -248,7 +275,14 @@ export class DriverProcess {
     const head = this.queue.shift();
     const rest = this.queue.splice(0);
     if (head) {
-      head.resolve({ type: 'failure', status, kind, message, ...(stderr ? { output: stderr } : {}), durationMs: performance.now() - head.startedAt });
+      head.resolve({
+        type: 'failure',
+        status,
+        kind,
+        message,
+        ...(stderr ? { output: stderr } : {}),
+        durationMs: performance.now() - head.startedAt,
+      });
     }
     for (const r of rest) r.resolve({ type: 'retry', reason: 'queued' });
   }
@@ -260,7 +294,11 @@ export class DriverProcess {
     if (this.queue.length === 0) return; // died between requests: the next call is retried
     const crashed = reason.message.startsWith('driver exited') || reason.message.startsWith('driver killed');
     const tail = lastLines(this.stderrCase.text() || this.stderrTail.text());
-    this.failHead(crashed ? 'exit' : reason.message.startsWith('driver output exceeded') ? 'overflow' : 'spawn', crashed ? `${reason.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}` : reason.message, 'failed');
+    this.failHead(
+      crashed ? 'exit' : reason.message.startsWith('driver output exceeded') ? 'overflow' : 'spawn',
+      crashed ? `${reason.message} while running this case${tail ? `; last stderr:\n${tail}` : ''}` : reason.message,
+      'failed',
+    );
   }
 
   private onLine(line: string): void {
@@ -283,7 +321,8 @@ export class DriverProcess {
     if (msg.id !== head.id) return bad(`driver answered id ${JSON.stringify(msg.id)} instead of ${head.id}`);
     let output = typeof msg.output === 'string' ? msg.output : '';
     if (stderr) output = output ? `${output}\n${stderr}` : stderr;
-    if (output.length > this.limits.maxOutputBytes) output = `${output.slice(0, this.limits.maxOutputBytes)}\n… (truncated)`;
+    if (output.length > this.limits.maxOutputBytes)
+      output = `${output.slice(0, this.limits.maxOutputBytes)}\n… (truncated)`;
     const extra = output ? { output } : {};
     if (msg.ok) return this.settleHead({ type: 'response', outcome: { ok: true, value: msg.value ?? null }, ...extra });
     const err = msg.error;

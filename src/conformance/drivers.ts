@@ -26,7 +26,14 @@ function driverDir(language: string): string {
  * the compile cache). An implementation that hangs at import is stopped after
  * `timeoutMs + allowance`, not after a fixed 30 s.
  */
-const STARTUP_ALLOWANCE_MS: Record<string, number> = { javascript: 10_000, typescript: 15_000, python: 10_000, java: 60_000, go: 120_000, rust: 120_000 };
+const STARTUP_ALLOWANCE_MS: Record<string, number> = {
+  javascript: 10_000,
+  typescript: 15_000,
+  python: 10_000,
+  java: 60_000,
+  go: 120_000,
+  rust: 120_000,
+};
 
 export function handshakeTimeoutMs(language: string, timeoutMs: number, sandbox = false): number {
   return timeoutMs + (STARTUP_ALLOWANCE_MS[language] ?? 15_000) + (sandbox ? 2_000 : 0);
@@ -65,7 +72,9 @@ export function driverEnv(impl: Implementation, functions: string[], envAllow: r
       GHOST_FUNCTIONS: JSON.stringify(functions),
       GHOST_NAME_MAP: JSON.stringify(impl.names),
       ...(impl.keyStyle ? { GHOST_KEY_STYLE: impl.keyStyle } : {}),
-      ...Object.fromEntries(Object.entries(findLanguage(impl.language)?.env ?? {}).map(([k, v]) => [k, v.replaceAll('<impl>', impl.dir)])),
+      ...Object.fromEntries(
+        Object.entries(findLanguage(impl.language)?.env ?? {}).map(([k, v]) => [k, v.replaceAll('<impl>', impl.dir)]),
+      ),
       // No caches of compiled code: Python writes no byte code, tsx keeps no transpile cache
       // (its cache in the shared tmpdir could be seeded with forged output for a later run).
       PYTHONDONTWRITEBYTECODE: '1',
@@ -91,7 +100,9 @@ export function specFiles(spec: Spec): string[] {
  */
 export function implementationJail(impl: Implementation, spec: Spec, opts: { writable?: boolean } = {}): JailOptions {
   const lang = driverDir(impl.language);
-  const driver = existsSync(path.join(DRIVERS_DIR, lang)) ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }] : [];
+  const driver = existsSync(path.join(DRIVERS_DIR, lang))
+    ? [{ from: path.join(DRIVERS_DIR, lang), to: `${JAIL_DRIVERS_DIR}/${lang}` }]
+    : [];
   return {
     runtimes: [impl.language],
     ...(opts.writable ? { writable: [impl.dir] } : { readOnly: [impl.dir] }),
@@ -100,7 +111,11 @@ export function implementationJail(impl: Implementation, spec: Spec, opts: { wri
     // state) are not the implementation's to read at run time
     // and no bytecode the implementation brought along: Python would run a stale or forged
     // .pyc in preference to its source (the jail writes none: PYTHONDONTWRITEBYTECODE)
-    hide: [...specFiles(spec), path.join(impl.dir, '.ghost'), ...(impl.language === 'python' ? pycacheDirs(impl.dir) : [])],
+    hide: [
+      ...specFiles(spec),
+      path.join(impl.dir, '.ghost'),
+      ...(impl.language === 'python' ? pycacheDirs(impl.dir) : []),
+    ],
   };
 }
 
@@ -117,7 +132,9 @@ function javaDriverCache(): Array<{ from: string; to: string }> {
   const root = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'ghost');
   const compiled = () =>
     existsSync(root)
-      ? readdirSync(root).filter((d) => d.startsWith('java-driver-') && existsSync(path.join(root, d, 'GhostDriver.class')))
+      ? readdirSync(root).filter(
+          (d) => d.startsWith('java-driver-') && existsSync(path.join(root, d, 'GhostDriver.class')),
+        )
       : [];
   // once per process: cheap when the classes are already there (the driver finds them and
   // stops at the empty directory), and only the driver knows its cache key
@@ -127,7 +144,16 @@ function javaDriverCache(): Array<{ from: string; to: string }> {
       spawnSync('sh', [path.join(DRIVERS_DIR, 'java', 'driver.sh')], {
         cwd: empty,
         // the same JAVA_HOME as in the jail: the driver keys its cache by the javac it uses
-        env: allowListedEnv({ allow: ['XDG_CACHE_HOME'], set: { ...runtimeBinds('java').env, GHOST_IMPL_DIR: empty, GHOST_ENTRY: '', GHOST_FUNCTIONS: '[]', GHOST_NAME_MAP: '{}' } }),
+        env: allowListedEnv({
+          allow: ['XDG_CACHE_HOME'],
+          set: {
+            ...runtimeBinds('java').env,
+            GHOST_IMPL_DIR: empty,
+            GHOST_ENTRY: '',
+            GHOST_FUNCTIONS: '[]',
+            GHOST_NAME_MAP: '{}',
+          },
+        }),
         stdio: 'ignore',
         timeout: 120_000,
       });

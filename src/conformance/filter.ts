@@ -50,6 +50,7 @@ export function parseShard(text: string): Shard {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UserError(`--shard must be INDEX/COUNT with 1 <= INDEX <= COUNT (e.g. 2/4), got "${text}"`);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UserError(`--shard must be INDEX/COUNT with 1 <= INDEX <= COUNT (e.g. 2/4), got "${text}"`);
   return { index, count };
 }

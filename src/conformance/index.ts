@@ -55,11 +55,15 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
   const impl = detectImplementation(options.implDir, options.language);
   const cases = selectCases(spec.cases, options.filter);
   const timeoutMs = options.timeoutMs ?? 5000;
-  const functions = [...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))])];
+  const functions = [
+    ...new Set([...spec.functions.map((f) => f.name), ...cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))]),
+  ];
   const hasCalls = cases.some((c) => c.kind === 'call');
   const launch = launcher(spec, impl, functions, options);
   const { limits } = launch;
-  const startDriver: () => Promise<Driver> = hasCalls ? launch.startDriver : () => Promise.reject(new Error('no call cases'));
+  const startDriver: () => Promise<Driver> = hasCalls
+    ? launch.startDriver
+    : () => Promise.reject(new Error('no call cases'));
   const runCommand = commandRunner(impl, timeoutMs, limits, launch.caseSpawn, launch.buildSpawn);
   let loadError: ConformanceReport['loadError'];
   const results = await runPool(cases, {
@@ -84,9 +88,19 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
  * An implementation kept running for calls of the caller's own making (the fuzzer): detected
  * and started exactly as `runConformance` would (same driver, environment and jail).
  */
-export function openImplementation(spec: Spec, implDir: string, options: Pick<RunOptions, 'language' | 'timeoutMs' | 'sandbox' | 'isolation' | 'envAllow' | 'onWarning'> & RunnerExtras = {}): Session {
+export function openImplementation(
+  spec: Spec,
+  implDir: string,
+  options: Pick<RunOptions, 'language' | 'timeoutMs' | 'sandbox' | 'isolation' | 'envAllow' | 'onWarning'> &
+    RunnerExtras = {},
+): Session {
   const impl = detectImplementation(implDir, options.language);
-  const launch = launcher(spec, impl, spec.functions.map((f) => f.name), options);
+  const launch = launcher(
+    spec,
+    impl,
+    spec.functions.map((f) => f.name),
+    options,
+  );
   return openSession(impl, launch, { timeoutMs: options.timeoutMs ?? 5000 });
 }
 
@@ -101,10 +115,16 @@ function commandRunner(
   const runBuild = (): Promise<string | undefined> => {
     if (!impl.build) return Promise.resolve(undefined);
     const argv = impl.build;
-    build ??= runProcess({ ...buildSpawn(argv), input: '', timeoutMs: Math.max(timeoutMs, 300_000), maxOutputBytes: limits.maxOutputBytes }).then((r) => {
+    build ??= runProcess({
+      ...buildSpawn(argv),
+      input: '',
+      timeoutMs: Math.max(timeoutMs, 300_000),
+      maxOutputBytes: limits.maxOutputBytes,
+    }).then((r) => {
       if (r.spawnError) return `build failed to start (${argv.join(' ')}): ${r.spawnError}`;
       if (r.timedOut) return `build timed out (${argv.join(' ')})`;
-      if (r.exitCode !== 0) return `build failed (${argv.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
+      if (r.exitCode !== 0)
+        return `build failed (${argv.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
       return undefined;
     });
     return build;
@@ -113,7 +133,8 @@ function commandRunner(
     const buildError = await runBuild();
     if (buildError) return { status: 'errored', message: buildError, durationMs: 0 };
     const program = impl.command ?? defaultCommand(impl.language, impl.entry);
-    if (!program) return { status: 'errored', message: 'no program to run: add "command" to ghost.json', durationMs: 0 };
+    if (!program)
+      return { status: 'errored', message: 'no program to run: add "command" to ghost.json', durationMs: 0 };
     const t0 = performance.now();
     const run = await runProcess({
       ...caseSpawn([...program, ...c.argv]),
@@ -142,7 +163,11 @@ export function buildReport(
   const count = (s: CaseResult['status']) => results.filter((r) => r.status === s).length;
   return {
     reportVersion: 1,
-    spec: { name: spec.meta.name, ...(spec.meta.version !== undefined ? { version: spec.meta.version } : {}), hash: spec.hash },
+    spec: {
+      name: spec.meta.name,
+      ...(spec.meta.version !== undefined ? { version: spec.meta.version } : {}),
+      hash: spec.hash,
+    },
     implementation: { dir: impl.dir, language: impl.language },
     isolation,
     startedAt,

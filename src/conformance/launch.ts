@@ -4,7 +4,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Spec } from '../spec/types.js';
 import { UserError } from '../util/errors.js';
-import { isolationFor, JailUnavailableError, type Isolation, type IsolationChoice, type JailOptions, type SpawnOptions } from '../process/index.js';
+import {
+  isolationFor,
+  JailUnavailableError,
+  type Isolation,
+  type IsolationChoice,
+  type JailOptions,
+  type SpawnOptions,
+} from '../process/index.js';
 import type { Implementation } from './detect.js';
 import { driverCommand, driverEnv, handshakeTimeoutMs, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
@@ -30,19 +37,37 @@ function chooseIsolation(options: Pick<RunOptions, 'isolation' | 'sandbox'>): Is
   try {
     return isolationFor(mode);
   } catch (e) {
-    if (e instanceof JailUnavailableError) throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${e.reason})`);
+    if (e instanceof JailUnavailableError)
+      throw new UserError(`--sandbox needs bubblewrap: apt-get install bubblewrap (${e.reason})`);
     throw e;
   }
 }
 
-export function launcher(spec: Spec, impl: Implementation, functions: string[], options: Partial<RunOptions> & RunnerExtras): Launcher {
+export function launcher(
+  spec: Spec,
+  impl: Implementation,
+  functions: string[],
+  options: Partial<RunOptions> & RunnerExtras,
+): Launcher {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const limits = { maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES, maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES };
+  const limits = {
+    maxLineBytes: options.maxLineBytes ?? MAX_LINE_BYTES,
+    maxOutputBytes: options.maxOutputBytes ?? MAX_OUTPUT_BYTES,
+  };
   const choice = chooseIsolation(options);
   const jailed = choice.isolation === 'bubblewrap';
-  if (choice.degraded) options.onWarning?.(`running unjailed: ${choice.degraded} (install bubblewrap and allow user namespaces to jail implementations; docs/security.md)`);
+  if (choice.degraded)
+    options.onWarning?.(
+      `running unjailed: ${choice.degraded} (install bubblewrap and allow user namespaces to jail implementations; docs/security.md)`,
+    );
   const { env, envAllow } = driverEnv(impl, functions, options.envAllow);
-  const spawnFor = (argv: string[], jail: JailOptions | undefined): SpawnOptions => ({ argv, cwd: impl.dir, env, envAllow, ...(jail ? { jail } : {}) });
+  const spawnFor = (argv: string[], jail: JailOptions | undefined): SpawnOptions => ({
+    argv,
+    cwd: impl.dir,
+    env,
+    envAllow,
+    ...(jail ? { jail } : {}),
+  });
   // a custom driver named by path (tests, embedders) is bound read-only where it lies
   const driverFiles = (options.driverCommand ?? []).filter((a) => path.isAbsolute(a) && existsSync(a));
   const withDriver = (j: JailOptions): JailOptions => ({ ...j, readOnly: [...(j.readOnly ?? []), ...driverFiles] });
@@ -62,7 +87,13 @@ export function launcher(spec: Spec, impl: Implementation, functions: string[], 
       names: impl.names,
       functions: spec.functions.filter((f) => functions.includes(f.name)),
       env,
-      spawn: (argv, cwd, cargoEnv, writable) => ({ argv, cwd, env: cargoEnv, envAllow, ...(jailed ? { jail: compileJail(writable) as JailOptions } : {}) }),
+      spawn: (argv, cwd, cargoEnv, writable) => ({
+        argv,
+        cwd,
+        env: cargoEnv,
+        envAllow,
+        ...(jailed ? { jail: compileJail(writable) as JailOptions } : {}),
+      }),
     });
     const { binary } = await rust;
     const jail = caseJail ? { ...caseJail, readOnly: [...(caseJail.readOnly ?? []), binary] } : undefined;
@@ -70,7 +101,14 @@ export function launcher(spec: Spec, impl: Implementation, functions: string[], 
   };
   const startDriver =
     options.startDriver ??
-    (compiled ? rustDriver : () => DriverProcess.start(spawnFor(options.driverCommand ?? driverCommand(impl.language, jailed), caseJail), handshakeMs, limits));
+    (compiled
+      ? rustDriver
+      : () =>
+          DriverProcess.start(
+            spawnFor(options.driverCommand ?? driverCommand(impl.language, jailed), caseJail),
+            handshakeMs,
+            limits,
+          ));
   return {
     isolation: choice.isolation,
     startDriver,

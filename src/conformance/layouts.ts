@@ -37,20 +37,25 @@ function detectJs(dir: string, files: string[]): Detected | undefined {
     if (files.includes(name)) return { language: name.endsWith('ts') ? 'typescript' : 'javascript', entry: name };
   }
   for (const name of ['src/index.ts', 'src/index.js', 'src/index.mjs']) {
-    if (existsSync(path.join(dir, name))) return { language: name.endsWith('ts') ? 'typescript' : 'javascript', entry: name };
+    if (existsSync(path.join(dir, name)))
+      return { language: name.endsWith('ts') ? 'typescript' : 'javascript', entry: name };
   }
   return undefined;
 }
 
 function detectPython(dir: string, files: string[]): Detected | undefined {
   if (files.includes('__init__.py')) return { language: 'python', entry: '.' };
-  const modules = files.filter((f) => f.endsWith('.py') && !f.startsWith('test_') && f !== 'setup.py' && f !== 'conftest.py');
+  const modules = files.filter(
+    (f) => f.endsWith('.py') && !f.startsWith('test_') && f !== 'setup.py' && f !== 'conftest.py',
+  );
   const packages = (root: string) =>
     existsSync(root)
       ? readdirSync(root).filter((d) => !d.startsWith('.') && existsSync(path.join(root, d, '__init__.py')))
       : [];
   if (files.includes('pyproject.toml') || files.includes('setup.py')) {
-    const pkgs = [...packages(dir), ...packages(path.join(dir, 'src')).map((p) => `src/${p}`)].filter((p) => !/^tests?$/.test(p));
+    const pkgs = [...packages(dir), ...packages(path.join(dir, 'src')).map((p) => `src/${p}`)].filter(
+      (p) => !/^tests?$/.test(p),
+    );
     if (pkgs.length === 1) return { language: 'python', entry: pkgs[0]! };
     if (modules.length === 1) return { language: 'python', entry: modules[0]! };
     return { language: 'python', entry: pkgs[0] ?? modules[0] ?? '' };
@@ -73,7 +78,10 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 function goLibraryFiles(dir: string): string[] {
   if (!isDir(dir)) return [];
   return readdirSync(dir).filter(
-    (f) => f.endsWith('.go') && !f.endsWith('_test.go') && !/^\s*package\s+main\b/m.test(readFileSync(path.join(dir, f), 'utf8')),
+    (f) =>
+      f.endsWith('.go') &&
+      !f.endsWith('_test.go') &&
+      !/^\s*package\s+main\b/m.test(readFileSync(path.join(dir, f), 'utf8')),
   );
 }
 
@@ -81,7 +89,12 @@ function goLibraryFiles(dir: string): string[] {
 function detectGo(dir: string, files: string[]): Detected | undefined {
   if (!files.includes('go.mod') && !files.some((f) => f.endsWith('.go'))) return undefined;
   if (goLibraryFiles(dir).length > 0) return { language: 'go', entry: '.' };
-  const below = files.filter((f) => !f.startsWith('.') && !['vendor', 'testdata', 'cmd', 'internal'].includes(f) && goLibraryFiles(path.join(dir, f)).length > 0);
+  const below = files.filter(
+    (f) =>
+      !f.startsWith('.') &&
+      !['vendor', 'testdata', 'cmd', 'internal'].includes(f) &&
+      goLibraryFiles(path.join(dir, f)).length > 0,
+  );
   if (below.length === 1) return { language: 'go', entry: below[0]! };
   return files.includes('go.mod') ? { language: 'go', entry: '.' } : undefined;
 }
@@ -99,7 +112,9 @@ function detectRuby(dir: string, files: string[]): Detected | undefined {
   if (libFiles.includes(named)) return { language: 'ruby', entry: `lib/${named}` };
   if (top.length === 1) return { language: 'ruby', entry: top[0]! };
   if (top.includes(named)) return { language: 'ruby', entry: named };
-  return libFiles.length + top.length > 0 ? { language: 'ruby', entry: libFiles.length ? `lib/${libFiles[0]}` : top[0]! } : undefined;
+  return libFiles.length + top.length > 0
+    ? { language: 'ruby', entry: libFiles.length ? `lib/${libFiles[0]}` : top[0]! }
+    : undefined;
 }
 
 /** Cargo.toml: a crate (the harness is generated against it; a program names its command). */
@@ -108,8 +123,16 @@ function detectRust(_dir: string, files: string[]): Detected | undefined {
 }
 
 /** In the order autodetection tries them; `languages`: the canonical ids each serves. */
-export const DETECTORS: ReadonlyArray<{ languages: string[]; hint: string; detect: (dir: string, files: string[]) => Detected | undefined }> = [
-  { languages: ['javascript', 'typescript'], hint: 'package.json or index.{js,mjs,cjs,ts} (JavaScript/TypeScript)', detect: detectJs },
+export const DETECTORS: ReadonlyArray<{
+  languages: string[];
+  hint: string;
+  detect: (dir: string, files: string[]) => Detected | undefined;
+}> = [
+  {
+    languages: ['javascript', 'typescript'],
+    hint: 'package.json or index.{js,mjs,cjs,ts} (JavaScript/TypeScript)',
+    detect: detectJs,
+  },
   { languages: ['python'], hint: 'pyproject.toml, __init__.py or a single *.py module (Python)', detect: detectPython },
   { languages: ['java'], hint: 'pom.xml/*.java (Java)', detect: detectJava },
   { languages: ['go'], hint: 'go.mod/*.go (Go)', detect: detectGo },

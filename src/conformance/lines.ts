@@ -19,7 +19,8 @@ export class LineSplitter {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
       const part = chunk.subarray(start, nl);
-      const line = this.partialSize > 0 ? Buffer.concat([...this.partial, part]).toString('utf8') : part.toString('utf8');
+      const line =
+        this.partialSize > 0 ? Buffer.concat([...this.partial, part]).toString('utf8') : part.toString('utf8');
       this.partial = [];
       this.partialSize = 0;
       start = nl + 1;

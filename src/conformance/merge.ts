@@ -40,11 +40,15 @@ export async function readReportFile(file: string): Promise<ReportFile> {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UserError(`${file}: not JSON (${(e as Error).message}); write reports with ghost test --reporter json -o FILE`);
+    throw new UserError(
+      `${file}: not JSON (${(e as Error).message}); write reports with ghost test --reporter json -o FILE`,
+    );
   }
   const check = await validator();
   if (!check(data)) {
-    const lines = (check.errors ?? []).slice(0, 5).map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+    const lines = (check.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `  ${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
     throw new UserError(`${file}: not a ghost conformance report (schemas/report.schema.json):\n${lines.join('\n')}`);
   }
   return { file, report: data as ConformanceReport };
@@ -58,7 +62,9 @@ function checkSameRun(inputs: ReportFile[]): void {
   const [first, ...rest] = inputs;
   for (const x of rest) {
     if (x.report.spec.name !== first!.report.spec.name || x.report.spec.hash !== first!.report.spec.hash) {
-      throw new UserError(`${x.file}: spec ${describeSpec(x.report)} differs from ${first!.file}: spec ${describeSpec(first!.report)}; merge reports of one spec version only`);
+      throw new UserError(
+        `${x.file}: spec ${describeSpec(x.report)} differs from ${first!.file}: spec ${describeSpec(first!.report)}; merge reports of one spec version only`,
+      );
     }
     if (x.report.implementation.language !== first!.report.implementation.language) {
       throw new UserError(
@@ -74,19 +80,26 @@ function interleave(inputs: ReportFile[]): CaseResult[] {
   const byIndex = new Map<number, ReportFile>();
   for (const x of inputs) {
     const s = x.report.shard!;
-    if (s.count !== count) throw new UserError(`${x.file}: shard ${s.index}/${s.count} does not belong with ${inputs[0]!.file}: shard ${inputs[0]!.report.shard!.index}/${count}`);
+    if (s.count !== count)
+      throw new UserError(
+        `${x.file}: shard ${s.index}/${s.count} does not belong with ${inputs[0]!.file}: shard ${inputs[0]!.report.shard!.index}/${count}`,
+      );
     const dup = byIndex.get(s.index);
     if (dup) throw new UserError(`${x.file}: shard ${s.index}/${count} is also ${dup.file}`);
     byIndex.set(s.index, x);
   }
   const missing = Array.from({ length: count }, (_v, i) => i + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new UserError(`incomplete set of shards: missing ${missing.map((i) => `${i}/${count}`).join(', ')}`);
+  if (missing.length)
+    throw new UserError(`incomplete set of shards: missing ${missing.map((i) => `${i}/${count}`).join(', ')}`);
   const lists = Array.from({ length: count }, (_v, i) => byIndex.get(i + 1)!.report.results);
   const total = lists.reduce((n, l) => n + l.length, 0);
   const out: CaseResult[] = [];
   for (let p = 0; p < total; p++) {
     const r = lists[p % count]![Math.floor(p / count)];
-    if (!r) throw new UserError(`shard ${(p % count) + 1}/${count} has fewer cases than a round-robin slice of ${total} cases: were the shards run with the same filters?`);
+    if (!r)
+      throw new UserError(
+        `shard ${(p % count) + 1}/${count} has fewer cases than a round-robin slice of ${total} cases: were the shards run with the same filters?`,
+      );
     out.push(r);
   }
   return out;

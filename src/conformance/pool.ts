@@ -52,7 +52,14 @@ const STOPPED = new DriverLoadError('run stopped');
 type Base = Pick<CaseResult, 'id' | 'kind' | 'fn' | 'hidden' | 'requirements' | 'args' | 'call' | 'source'>;
 
 function baseOf(c: Case, opts: PoolOptions): Base {
-  return { id: c.id, kind: c.kind, ...(c.kind === 'call' ? { fn: c.fn } : {}), hidden: c.hidden, requirements: c.requirements, ...opts.describe?.(c) };
+  return {
+    id: c.id,
+    kind: c.kind,
+    ...(c.kind === 'call' ? { fn: c.fn } : {}),
+    hidden: c.hidden,
+    requirements: c.requirements,
+    ...opts.describe?.(c),
+  };
 }
 
 function expectedOf(c: CallCase): unknown {
@@ -69,11 +76,19 @@ async function runCall(c: CallCase, driver: Driver, timeoutMs: number): Promise<
   if (res.type === 'retry') return { retry: res.reason };
   const durationMs = res.durationMs ?? 0;
   const output = res.output ? { output: res.output } : {};
-  if (res.type === 'failure') return { status: res.status, message: res.message, expected: expectedOf(c), durationMs, ...output };
+  if (res.type === 'failure')
+    return { status: res.status, message: res.message, expected: expectedOf(c), durationMs, ...output };
   const verdict = compareOutcome(c.expect, c.compare, res.outcome);
   if (verdict.pass) return { status: 'passed', durationMs, ...output };
   const actual = res.outcome.ok ? res.outcome.value : { error: res.outcome.error };
-  return { status: 'failed', message: verdict.message ?? 'mismatch', expected: expectedOf(c), actual, durationMs, ...output };
+  return {
+    status: 'failed',
+    message: verdict.message ?? 'mismatch',
+    expected: expectedOf(c),
+    actual,
+    durationMs,
+    ...output,
+  };
 }
 
 export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseResult[]> {
@@ -92,12 +107,17 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   };
   opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const take = (): number | undefined => (retries.length > 0 ? retries.shift() : cursor < cases.length ? cursor++ : undefined);
+  const take = (): number | undefined =>
+    retries.length > 0 ? retries.shift() : cursor < cases.length ? cursor++ : undefined;
 
   const record = (index: number, run: CaseRun, t0: number) => {
     if (stop) return; // bailed or aborted: later results are reported as skipped
     const { durationMs, ...rest } = run;
-    const result: CaseResult = { ...baseOf(cases[index]!, opts), ...rest, durationMs: round(durationMs ?? performance.now() - t0) };
+    const result: CaseResult = {
+      ...baseOf(cases[index]!, opts),
+      ...rest,
+      durationMs: round(durationMs ?? performance.now() - t0),
+    };
     results[index] = result;
     opts.onResult?.(result);
     if (opts.bail && (run.status === 'failed' || run.status === 'errored')) stop = true;
@@ -148,7 +168,11 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
       if (c.kind === 'command') return record(index, await opts.runCommand(c), t0);
       const d = await acquire();
       if (d instanceof DriverLoadError) {
-        return record(index, { status: 'errored', message: d.message, ...(d.stderr ? { output: d.stderr } : {}), durationMs: 0 }, t0);
+        return record(
+          index,
+          { status: 'errored', message: d.message, ...(d.stderr ? { output: d.stderr } : {}), durationMs: 0 },
+          t0,
+        );
       }
       const run = await runCall(c, d, opts.timeoutMs);
       if ('retry' in run || d.dead) {
@@ -222,7 +246,12 @@ export async function runPool(cases: Case[], opts: PoolOptions): Promise<CaseRes
   return cases.map((c, i) => {
     const r = results[i];
     if (r) return r;
-    const skipped: CaseResult = { ...baseOf(c, opts), status: 'skipped', durationMs: 0, message: opts.signal?.aborted ? 'run aborted' : 'not run (--bail)' };
+    const skipped: CaseResult = {
+      ...baseOf(c, opts),
+      status: 'skipped',
+      durationMs: 0,
+      message: opts.signal?.aborted ? 'run aborted' : 'not run (--bail)',
+    };
     return skipped;
   });
 }

@@ -4,7 +4,16 @@
 // A compile error becomes one DriverLoadError with the compiler's first errors (file:line),
 // which the pool reports on the cases without recompiling per case.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FunctionDecl } from '../spec/types.js';
@@ -48,7 +57,10 @@ export function cargoPackageName(toml: string): string | undefined {
 export function publicFunctions(sources: string[]): Set<string> {
   const names = new Set<string>();
   for (const src of sources) {
-    for (const m of src.matchAll(/\bpub\s+(?:const\s+|async\s+|unsafe\s+|extern\s+"[^"]*"\s+)*fn\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(m[2]!);
+    for (const m of src.matchAll(
+      /\bpub\s+(?:const\s+|async\s+|unsafe\s+|extern\s+"[^"]*"\s+)*fn\s+(r#)?([A-Za-z_][A-Za-z0-9_]*)/g,
+    ))
+      names.add(m[2]!);
   }
   return names;
 }
@@ -56,7 +68,9 @@ export function publicFunctions(sources: string[]): Set<string> {
 /** conformance/drivers/rust/: support.rs and its modules in support/ (relative path → text). */
 function supportFiles(): Array<[string, string]> {
   const dir = path.join(DRIVERS_DIR, 'rust');
-  return walk(dir).filter((f) => f === 'support.rs' || /^support\/[a-z_]+\.rs$/.test(f)).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]);
+  return walk(dir)
+    .filter((f) => f === 'support.rs' || /^support\/[a-z_]+\.rs$/.test(f))
+    .map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]);
 }
 
 export interface RustBuild {
@@ -74,14 +88,18 @@ function cacheRoot(): string {
 
 /** cargo's `--message-format short` errors, paths made relative to the implementation. */
 export function compileErrorSummary(stderr: string, implDir: string): string {
-  const lines = stderr.split('\n').filter((l) => /\berror(\[E\d+\])?:/.test(l) && !/^error: could not compile/.test(l.trim()));
+  const lines = stderr
+    .split('\n')
+    .filter((l) => /\berror(\[E\d+\])?:/.test(l) && !/^error: could not compile/.test(l.trim()));
   const shown = (lines.length ? lines : stderr.trim().split('\n').slice(-10)).slice(0, 10);
   return shown.map((l) => l.split(`${implDir}/`).join('').trim()).join('\n');
 }
 
 /** What to do about a dependency cargo could not find offline (crates.io is not reachable). */
 export function missingCrateHint(stderr: string): string {
-  const m = /no matching package named `([\w-]+)` found|failed to select a version for the requirement `([\w-]+)/.exec(stderr);
+  const m = /no matching package named `([\w-]+)` found|failed to select a version for the requirement `([\w-]+)/.exec(
+    stderr,
+  );
   const name = m?.[1] ?? m?.[2];
   if (!name) return '';
   const pkg = `librust-${name.replace(/_/g, '-')}-dev`;
@@ -104,7 +122,10 @@ export interface RustBuildOptions {
 
 /** The harness binary for this implementation, compiled unless an identical one is cached. */
 export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> {
-  const crateDir = path.resolve(o.implDir, o.entry && o.entry.endsWith('Cargo.toml') ? path.dirname(o.entry) : o.entry || '.');
+  const crateDir = path.resolve(
+    o.implDir,
+    o.entry && o.entry.endsWith('Cargo.toml') ? path.dirname(o.entry) : o.entry || '.',
+  );
   const manifest = path.join(crateDir, 'Cargo.toml');
   if (!existsSync(manifest)) throw new DriverLoadError(`EntryNotFound: no Cargo.toml in ${crateDir}`);
   const packageName = cargoPackageName(readFileSync(manifest, 'utf8'));
@@ -118,7 +139,12 @@ export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> 
   const hash = createHash('sha256');
   for (const [name, text] of support) hash.update(name).update('\0').update(text).update('\0');
   for (const part of [harness.mainRs, harness.cargoToml]) hash.update(part).update('\0');
-  for (const f of files) hash.update(f).update('\0').update(readFileSync(path.join(crateDir, f))).update('\0');
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(path.join(crateDir, f)))
+      .update('\0');
   const key = hash.digest('hex').slice(0, 24);
   // A bin name per key: the target dir is shared (dependencies compile once), so two runs
   // building different harnesses at once must not overwrite each other's binary.
@@ -155,10 +181,25 @@ export async function buildRustHarness(o: RustBuildOptions): Promise<RustBuild> 
     CARGO_TERM_COLOR: 'never',
   };
   const t0 = Date.now();
-  const cmd = ['cargo', 'build', '--release', '--offline', '--message-format', 'short', '--manifest-path', path.join(src, 'Cargo.toml')];
-  const run = await runProcess({ ...o.spawn(cmd, src, env, [root]), input: '', timeoutMs: o.timeoutMs ?? 600_000, maxOutputBytes: 1 << 20 });
+  const cmd = [
+    'cargo',
+    'build',
+    '--release',
+    '--offline',
+    '--message-format',
+    'short',
+    '--manifest-path',
+    path.join(src, 'Cargo.toml'),
+  ];
+  const run = await runProcess({
+    ...o.spawn(cmd, src, env, [root]),
+    input: '',
+    timeoutMs: o.timeoutMs ?? 600_000,
+    maxOutputBytes: 1 << 20,
+  });
   const compileMs = Date.now() - t0;
-  if (run.spawnError) throw new DriverLoadError(`RustUnavailable: could not run cargo (${run.spawnError}); install rustc and cargo`);
+  if (run.spawnError)
+    throw new DriverLoadError(`RustUnavailable: could not run cargo (${run.spawnError}); install rustc and cargo`);
   if (run.timedOut) throw new DriverLoadError('CompileError: cargo build timed out');
   if (run.exitCode !== 0) {
     const hint = missingCrateHint(run.stderr);

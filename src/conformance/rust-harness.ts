@@ -20,7 +20,60 @@ export interface RustHarness {
   functions: Record<string, string>;
 }
 
-const RUST_KEYWORDS = new Set(['as', 'break', 'const', 'continue', 'crate', 'else', 'enum', 'extern', 'false', 'fn', 'for', 'if', 'impl', 'in', 'let', 'loop', 'match', 'mod', 'move', 'mut', 'pub', 'ref', 'return', 'self', 'Self', 'static', 'struct', 'super', 'trait', 'true', 'type', 'unsafe', 'use', 'where', 'while', 'async', 'await', 'dyn', 'abstract', 'become', 'box', 'do', 'final', 'macro', 'override', 'priv', 'typeof', 'unsized', 'virtual', 'yield', 'try', 'gen']);
+const RUST_KEYWORDS = new Set([
+  'as',
+  'break',
+  'const',
+  'continue',
+  'crate',
+  'else',
+  'enum',
+  'extern',
+  'false',
+  'fn',
+  'for',
+  'if',
+  'impl',
+  'in',
+  'let',
+  'loop',
+  'match',
+  'mod',
+  'move',
+  'mut',
+  'pub',
+  'ref',
+  'return',
+  'self',
+  'Self',
+  'static',
+  'struct',
+  'super',
+  'trait',
+  'true',
+  'type',
+  'unsafe',
+  'use',
+  'where',
+  'while',
+  'async',
+  'await',
+  'dyn',
+  'abstract',
+  'become',
+  'box',
+  'do',
+  'final',
+  'macro',
+  'override',
+  'priv',
+  'typeof',
+  'unsized',
+  'virtual',
+  'yield',
+  'try',
+  'gen',
+]);
 
 /** The holder a parameter's spec type gets (support.rs): what it may be converted into. */
 export function holderFor(schema: JsonSchema): 'StrArg' | 'IntArg' | 'NumArg' | 'BoolArg' | 'ArrArg' | 'AnyArg' {
@@ -69,7 +122,9 @@ function callArm(fn: FunctionDecl, rustPath: string): string {
     const holder = holderFor(p.schema);
     const dflt = p.default === undefined ? 'None' : `Some(${rawString(JSON.stringify(p.default))})`;
     const value = `support::arg_value(args, ${i}, ${dflt})`;
-    return holder === 'ArrArg' ? `            let a${i} = support::ArrArg::new(${i}, ${value});` : `            let a${i} = support::${holder}(${i}, ${value});`;
+    return holder === 'ArrArg'
+      ? `            let a${i} = support::ArrArg::new(${i}, ${value});`
+      : `            let a${i} = support::${holder}(${i}, ${value});`;
   });
   const call = `ghost_impl::${rustPath}(${fn.params.map((_p, i) => `a${i}.pass()?`).join(', ')})`;
   return [
@@ -85,7 +140,13 @@ function tomlString(s: string): string {
 }
 
 /** The harness crate for `functions` against `crate`. */
-export function generateRustHarness(functions: FunctionDecl[], crate: RustCrate, names: Record<string, string>, entry: string, binName = 'ghost-harness'): RustHarness {
+export function generateRustHarness(
+  functions: FunctionDecl[],
+  crate: RustCrate,
+  names: Record<string, string>,
+  entry: string,
+  binName = 'ghost-harness',
+): RustHarness {
   const found: Record<string, string> = {};
   const arms: string[] = [];
   for (const fn of functions) {

@@ -45,7 +45,8 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
         const d = await snapshot;
         if (!d.dead) return d;
         if (current !== snapshot) continue; // someone else already replaced it
-        if (++restarts > MAX_RESTARTS) throw new DriverLoadError(`the driver of ${impl.dir} died ${MAX_RESTARTS} times`);
+        if (++restarts > MAX_RESTARTS)
+          throw new DriverLoadError(`the driver of ${impl.dir} died ${MAX_RESTARTS} times`);
       }
       if (closed) throw new DriverLoadError('session closed');
       current = startDriver();
@@ -64,7 +65,8 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
         const reason = r.message.startsWith('timed out') ? 'timeout' : 'crash';
         return { type: 'failure', reason, message: r.message };
       }
-      if (attempt > 3) return { type: 'failure', reason: 'crash', message: 'the driver kept dying before running this call' };
+      if (attempt > 3)
+        return { type: 'failure', reason: 'crash', message: 'the driver kept dying before running this call' };
     }
   };
 
@@ -83,7 +85,8 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
   };
   const runOnce = async (argv: string[], stdin: string): Promise<ProgramAnswer> => {
     const program = impl.command ?? defaultCommand(impl.language, impl.entry);
-    if (!program) return { type: 'failure', reason: 'crash', message: 'no program to run: add "command" to ghost.json' };
+    if (!program)
+      return { type: 'failure', reason: 'crash', message: 'no program to run: add "command" to ghost.json' };
     const cmd = [...program, ...argv];
     const r = await runProcess({
       ...launch.caseSpawn(cmd),
@@ -96,7 +99,8 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
     });
     if (r.spawnError) return { type: 'failure', reason: 'crash', message: `could not start: ${r.spawnError}` };
     if (r.timedOut) return { type: 'failure', reason: 'timeout', message: `timed out after ${options.timeoutMs} ms` };
-    if (r.exitCode === null) return { type: 'failure', reason: 'crash', message: `killed by ${r.signal ?? 'a signal'}` };
+    if (r.exitCode === null)
+      return { type: 'failure', reason: 'crash', message: `killed by ${r.signal ?? 'a signal'}` };
     return { type: 'exit', exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
   };
 

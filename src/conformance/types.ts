@@ -4,9 +4,7 @@
 export type CaseStatus = 'passed' | 'failed' | 'errored' | 'skipped';
 
 /** What the implementation produced for a call case. */
-export type Outcome =
-  | { ok: true; value: unknown }
-  | { ok: false; error: { kind: string; message: string } };
+export type Outcome = { ok: true; value: unknown } | { ok: false; error: { kind: string; message: string } };
 
 export interface CaseResult {
   id: string;

@@ -5,18 +5,21 @@ import type { AnswerView } from './types.js';
 
 /** JSON is YAML flow syntax; values JSON cannot carry become `$ghost` tags (spec-format §4.1). */
 export function flow(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => {
-    if (typeof v === 'bigint') return { $ghost: 'bigint', value: v.toString() };
-    if (typeof v === 'number' && Number.isNaN(v)) return { $ghost: 'nan' };
-    if (v === Number.POSITIVE_INFINITY) return { $ghost: 'inf' };
-    if (v === Number.NEGATIVE_INFINITY) return { $ghost: '-inf' };
-    return v;
-  }) ?? 'null';
+  return (
+    JSON.stringify(value, (_k, v: unknown) => {
+      if (typeof v === 'bigint') return { $ghost: 'bigint', value: v.toString() };
+      if (typeof v === 'number' && Number.isNaN(v)) return { $ghost: 'nan' };
+      if (v === Number.POSITIVE_INFINITY) return { $ghost: 'inf' };
+      if (v === Number.NEGATIVE_INFINITY) return { $ghost: '-inf' };
+      return v;
+    }) ?? 'null'
+  );
 }
 
 export function describe(a: AnswerView): string {
   if ('value' in a) return flow(a.value);
-  if ('error' in a) return `error ${a.error.kind}${a.error.message ? `: ${a.error.message.split('\n')[0]!.slice(0, 100)}` : ''}`;
+  if ('error' in a)
+    return `error ${a.error.kind}${a.error.message ? `: ${a.error.message.split('\n')[0]!.slice(0, 100)}` : ''}`;
   if ('crash' in a) return `crash: ${a.crash.split('\n')[0]!.slice(0, 100)}`;
   if ('timeout' in a) return a.timeout;
   return `exit ${a.exit}, stdout ${flow(a.stdout)}`;

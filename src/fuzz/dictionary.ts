@@ -20,7 +20,8 @@ export interface FunctionDictionary extends Dictionary {
   paramTypes: Map<string, string>;
 }
 
-const CASE_BLOCK = /^(?:`{3,}|~{3,})[ \t]*(?:ya?ml[ \t]+conformance|example)\b[^\n]*\n[\s\S]*?^(?:`{3,}|~{3,})[ \t]*$/gm;
+const CASE_BLOCK =
+  /^(?:`{3,}|~{3,})[ \t]*(?:ya?ml[ \t]+conformance|example)\b[^\n]*\n[\s\S]*?^(?:`{3,}|~{3,})[ \t]*$/gm;
 const ANY_BLOCK = /^(?:`{3,}|~{3,})[^\n]*\n[\s\S]*?^(?:`{3,}|~{3,})[ \t]*$/gm;
 const CODE_SPAN = /`([^`\n]+)`/g;
 const QUOTED = /["“]([^"”\n]{1,40})["”]/g;
@@ -105,7 +106,8 @@ function optionKeys(prose: string, exclude: Set<string>): Map<string, unknown[]>
     const values = keys.get(key) ?? [];
     for (const m of line.matchAll(CODE_SPAN)) {
       const span = m[1]!.replace(/^options\./, '');
-      if (span === key || /[→(]|->/.test(span) || /^\{?\s*[A-Za-z_]\w*\s*[:=]/.test(span) || /^[A-Za-z]$/.test(span)) continue;
+      if (span === key || /[→(]|->/.test(span) || /^\{?\s*[A-Za-z_]\w*\s*[:=]/.test(span) || /^[A-Za-z]$/.test(span))
+        continue;
       values.push(literalValue(span));
     }
     keys.set(key, values);
@@ -120,7 +122,9 @@ function optionKeys(prose: string, exclude: Set<string>): Map<string, unknown[]>
     }
     // the values are the spans after the key, up to the next key mention
     const mentions = [...line.matchAll(/`options\.([A-Za-z_]\w*)`|\boptions\.([A-Za-z_]\w*)/g)];
-    mentions.forEach((m, i) => add(m[1] ?? m[2]!, line.slice(m.index + m[0].length, mentions[i + 1]?.index ?? line.length)));
+    mentions.forEach((m, i) =>
+      add(m[1] ?? m[2]!, line.slice(m.index + m[0].length, mentions[i + 1]?.index ?? line.length)),
+    );
     const item = /^\s*(?:[-*+]|\d+\.|\|)\s*`([A-Za-z_]\w*)`/.exec(line);
     if (item) add(item[1]!, line.slice(item[0].length));
   }
@@ -166,8 +170,14 @@ export function functionDictionary(spec: Spec, fn: FunctionDecl, whole: Dictiona
 export function proseErrorKinds(spec: Spec): string[] {
   const text = flatten(spec.sections).map(proseOf).join('\n');
   const kinds = new Set<string>();
-  for (const m of text.matchAll(/\b(?:rais\w*|throws?|fails? with|error kinds?|signals?)\s+(?:an?\s+|the\s+)?`([A-Z][A-Za-z0-9]+)`/g)) kinds.add(m[1]!);
-  for (const m of text.matchAll(/`((?:Invalid|Malformed|Unknown|OutOf)[A-Za-z0-9]*|[A-Z][A-Za-z0-9]*(?:Error|Exception))`/g)) kinds.add(m[1]!);
+  for (const m of text.matchAll(
+    /\b(?:rais\w*|throws?|fails? with|error kinds?|signals?)\s+(?:an?\s+|the\s+)?`([A-Z][A-Za-z0-9]+)`/g,
+  ))
+    kinds.add(m[1]!);
+  for (const m of text.matchAll(
+    /`((?:Invalid|Malformed|Unknown|OutOf)[A-Za-z0-9]*|[A-Z][A-Za-z0-9]*(?:Error|Exception))`/g,
+  ))
+    kinds.add(m[1]!);
   return [...kinds];
 }
 

@@ -48,20 +48,30 @@ interface Verdict {
 
 const isValue = (a: Answer) => a.type === 'response' && a.outcome.ok;
 
-async function judge(target: Target, sessions: Session[], args: unknown[], live?: unknown[][]): Promise<Verdict | undefined> {
+async function judge(
+  target: Target,
+  sessions: Session[],
+  args: unknown[],
+  live?: unknown[][],
+): Promise<Verdict | undefined> {
   if (sessions.length === 1) {
     const s = sessions[0]!;
     const [a, b] = await Promise.all([target.ask(s, args), target.ask(s, args)]);
     if (live && isValue(a)) live.push(args);
     const found = selfCheck(a, b, target.rules);
-    return found ? { pattern: found.pattern, split: found.pattern, classes: [[0]], answers: [a], why: found.why } : undefined;
+    return found
+      ? { pattern: found.pattern, split: found.pattern, classes: [[0]], answers: [a], why: found.why }
+      : undefined;
   }
   const answers = await Promise.all(sessions.map((s) => target.ask(s, args)));
   if (live && answers.some(isValue)) live.push(args);
   const d = disagreement(answers, target.rules);
   if (!d) return undefined;
   const failed = answers.flatMap((a, i) => (a.type === 'failure' ? [i] : []));
-  const split = d.pattern === 'crash-or-timeout' ? `failed:${failed.join(',')}` : JSON.stringify(d.classes.map((c) => [...c].sort()).sort());
+  const split =
+    d.pattern === 'crash-or-timeout'
+      ? `failed:${failed.join(',')}`
+      : JSON.stringify(d.classes.map((c) => [...c].sort()).sort());
   return { pattern: d.pattern, split, classes: d.classes, answers };
 }
 
@@ -80,7 +90,13 @@ const LIVE_POOL = 200;
  * Half the budget on the target's arbitrary; the other half on variations of the inputs that
  * got a value from some implementation (past validation, where most rules live).
  */
-export async function search(target: Target, sessions: Session[], runs: number, seed: number, deadline: number): Promise<SearchResult> {
+export async function search(
+  target: Target,
+  sessions: Session[],
+  runs: number,
+  seed: number,
+  deadline: number,
+): Promise<SearchResult> {
   const findings: Finding[] = [];
   const phases: SearchResult['phases'] = [];
   const t0 = performance.now();
@@ -93,9 +109,18 @@ export async function search(target: Target, sessions: Session[], runs: number, 
     for (let start = 0; start < samples.length; start += CHUNK) {
       if (performance.now() > deadline) break;
       const chunk = samples.slice(start, start + CHUNK);
-      const verdicts = await Promise.all(chunk.map((args) => judge(target, sessions, args, phase === 0 ? live : undefined)));
+      const verdicts = await Promise.all(
+        chunk.map((args) => judge(target, sessions, args, phase === 0 ? live : undefined)),
+      );
       verdicts.forEach((v, j) => {
-        if (v) findings.push({ phase, index: start + j, pattern: v.pattern, split: v.split, ...(v.why ? { why: v.why } : {}) });
+        if (v)
+          findings.push({
+            phase,
+            index: start + j,
+            pattern: v.pattern,
+            split: v.split,
+            ...(v.why ? { why: v.why } : {}),
+          });
       });
       inputs += chunk.length;
     }
@@ -103,7 +128,9 @@ export async function search(target: Target, sessions: Session[], runs: number, 
   await runPhase(0, target.arb, seed, firstRuns);
   if (target.mutate && runs > firstRuns) {
     // a deterministic pool whatever order the answers arrived in
-    const pool = [...new Map(live.map((a) => [JSON.stringify(a), a])).entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, a]) => a);
+    const pool = [...new Map(live.map((a) => [JSON.stringify(a), a])).entries()]
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+      .map(([, a]) => a);
     const step = Math.max(1, Math.floor(pool.length / LIVE_POOL));
     const picked = pool.filter((_, i) => i % step === 0).slice(0, LIVE_POOL);
     await runPhase(1, picked.length > 0 ? target.mutate(picked) : target.arb, seed ^ 0x5bd1e995, runs - firstRuns);
@@ -113,7 +140,17 @@ export async function search(target: Target, sessions: Session[], runs: number, 
 
 /** Arguments' outline (types, option keys): inputs with different outlines likely hit different bugs. */
 function outline(args: unknown[]): string {
-  return JSON.stringify(args.map((a) => (a === null ? 'null' : Array.isArray(a) ? 'array' : typeof a === 'object' ? Object.keys(a as object).sort() : typeof a)));
+  return JSON.stringify(
+    args.map((a) =>
+      a === null
+        ? 'null'
+        : Array.isArray(a)
+          ? 'array'
+          : typeof a === 'object'
+            ? Object.keys(a as object).sort()
+            : typeof a,
+    ),
+  );
 }
 
 /** Up to `perGroup` findings of each pattern, spread over different splits and outlines. */
@@ -136,16 +173,35 @@ export function pickForShrinking(findings: Finding[], samples: (f: Finding) => u
   return picked;
 }
 
-export async function shrink(target: Target, sessions: Session[], finding: Finding, phase: { arb: Arbitrary<unknown[]>; seed: number }, timeLimitMs: number): Promise<Shrunk | undefined> {
+export async function shrink(
+  target: Target,
+  sessions: Session[],
+  finding: Finding,
+  phase: { arb: Arbitrary<unknown[]>; seed: number },
+  timeLimitMs: number,
+): Promise<Shrunk | undefined> {
   const seed = phase.seed;
   const property = fc.asyncProperty(phase.arb, async (args) => {
     const v = await judge(target, sessions, args);
     return !(v && v.pattern === finding.pattern && v.split === finding.split);
   });
-  const r = await fc.check(property, { seed, path: String(finding.index), numRuns: 1, interruptAfterTimeLimit: timeLimitMs, markInterruptAsFailure: false });
+  const r = await fc.check(property, {
+    seed,
+    path: String(finding.index),
+    numRuns: 1,
+    interruptAfterTimeLimit: timeLimitMs,
+    markInterruptAsFailure: false,
+  });
   const args = r.counterexample?.[0];
   if (!args) return undefined; // could not reproduce (flaky implementation)
   const v = await judge(target, sessions, args);
   if (!v) return undefined;
-  return { args, answers: v.answers.map(view), classes: v.classes, shrinks: r.numShrinks, pattern: v.pattern, ...(v.why ? { why: v.why } : {}) };
+  return {
+    args,
+    answers: v.answers.map(view),
+    classes: v.classes,
+    shrinks: r.numShrinks,
+    pattern: v.pattern,
+    ...(v.why ? { why: v.why } : {}),
+  };
 }

@@ -19,6 +19,11 @@ export function governing(spec: Spec, name: string): Pick<FuzzGroup, 'sections' 
   const sections = all
     .filter((s) => slugs.has(s.slug) && s.depth > 1)
     .map((s) => ({ slug: s.slug, title: s.title, ...(s.number ? { number: s.number } : {}) }));
-  const requirements = [...new Set([...spec.requirements.filter((r) => slugs.has(r.section)).map((r) => r.id), ...mine.flatMap((c) => c.requirements)])];
+  const requirements = [
+    ...new Set([
+      ...spec.requirements.filter((r) => slugs.has(r.section)).map((r) => r.id),
+      ...mine.flatMap((c) => c.requirements),
+    ]),
+  ];
   return { sections, requirements };
 }

@@ -32,12 +32,20 @@ function callTargets(spec: Spec, options: FuzzOptions): Target[] {
   const proseKinds = proseErrorKinds(spec);
   const wanted = options.functions;
   for (const name of wanted ?? []) {
-    if (!spec.functions.some((f) => f.name === name)) throw new UserError(`--fn ${name}: the spec declares no such function (it has: ${spec.functions.map((f) => f.name).join(', ') || 'none'})`);
+    if (!spec.functions.some((f) => f.name === name))
+      throw new UserError(
+        `--fn ${name}: the spec declares no such function (it has: ${spec.functions.map((f) => f.name).join(', ') || 'none'})`,
+      );
   }
   return spec.functions
     .filter((f) => !wanted || wanted.includes(f.name))
     .map((fn) => {
-      const cases = options.useCases === false ? [] : spec.cases.filter((c): c is CallCase => c.kind === 'call' && c.fn === fn.name && c.args.length <= fn.params.length);
+      const cases =
+        options.useCases === false
+          ? []
+          : spec.cases.filter(
+              (c): c is CallCase => c.kind === 'call' && c.fn === fn.name && c.args.length <= fn.params.length,
+            );
       const dict = functionDictionary(spec, fn, whole);
       return {
         name: fn.name,
@@ -70,12 +78,19 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
   const timeLimitMs = options.timeLimitMs ?? 60_000;
   const perGroup = options.examplesPerGroup ?? 4;
   const log = options.log ?? (() => {});
-  const isProgram = spec.functions.length === 0 && (spec.meta.command !== undefined || spec.cases.some((c) => c.kind === 'command'));
+  const isProgram =
+    spec.functions.length === 0 && (spec.meta.command !== undefined || spec.cases.some((c) => c.kind === 'command'));
   if (isProgram && options.functions) throw new UserError('--fn: this spec is CLI-shaped (no functions to choose)');
   const targets = isProgram ? [programTarget(spec, options.useCases !== false)] : callTargets(spec, options);
-  if (targets.length === 0) throw new UserError(`${spec.file}: the spec declares no functions and no command cases: nothing to fuzz`);
+  if (targets.length === 0)
+    throw new UserError(`${spec.file}: the spec declares no functions and no command cases: nothing to fuzz`);
 
-  const sessions = options.impls.map((dir) => openImplementation(spec, dir, { timeoutMs: options.timeoutMs ?? 2000, ...(options.sandbox ? { sandbox: true } : {}) }));
+  const sessions = options.impls.map((dir) =>
+    openImplementation(spec, dir, {
+      timeoutMs: options.timeoutMs ?? 2000,
+      ...(options.sandbox ? { sandbox: true } : {}),
+    }),
+  );
   const names = labels(options.impls);
   const report: FuzzReport = {
     fuzzVersion: 1,
@@ -92,13 +107,26 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
     groups: [],
   };
   try {
-    const exported = isProgram ? [] : await Promise.all(sessions.map((s) => s.functions().catch((e: Error) => { throw new UserError(`${s.impl.dir}: ${e.message}`); })));
+    const exported = isProgram
+      ? []
+      : await Promise.all(
+          sessions.map((s) =>
+            s.functions().catch((e: Error) => {
+              throw new UserError(`${s.impl.dir}: ${e.message}`);
+            }),
+          ),
+        );
     const deadline = t0 + timeLimitMs;
     let searchMs = 0;
     for (const target of targets) {
       const missing = isProgram ? -1 : exported.findIndex((fns) => !fns.includes(target.name));
       if (missing >= 0) {
-        report.functions.push({ name: target.name, inputs: 0, findings: 0, skipped: `not exported by ${names[missing]}` });
+        report.functions.push({
+          name: target.name,
+          inputs: 0,
+          findings: 0,
+          skipped: `not exported by ${names[missing]}`,
+        });
         continue;
       }
       const fnSeed = seedFor(seed, target.name);
@@ -106,7 +134,9 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       searchMs += found.searchMs;
       report.inputs += found.inputs;
       if (found.inputs < runs) report.timedOut = true;
-      log(`${target.name}: ${found.inputs} inputs, ${found.findings.length} ${sessions.length > 1 ? 'disagreements' : 'findings'}`);
+      log(
+        `${target.name}: ${found.inputs} inputs, ${found.findings.length} ${sessions.length > 1 ? 'disagreements' : 'findings'}`,
+      );
       report.functions.push({ name: target.name, inputs: found.inputs, findings: found.findings.length });
       if (found.findings.length === 0) continue;
 
@@ -142,7 +172,9 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
             ...(isProgram ? {} : { fn: target.name }),
             args: x.args,
             answers: x.answers.map((answer, i) => ({ label: names[i]!, answer })),
-            ...(majority ? { majority: { answer: majority.answer, labels: majority.impls.map((i) => names[i]!.split(' ')[0]!) } } : {}),
+            ...(majority
+              ? { majority: { answer: majority.answer, labels: majority.impls.map((i) => names[i]!.split(' ')[0]!) } }
+              : {}),
             requirements: where.requirements,
           }),
         });

@@ -29,17 +29,27 @@ function jsonType(v: unknown): string {
 }
 
 function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unknown>> {
-  const keys = fc.oneof({ weight: 3, arbitrary: strings(ctx.dict, ctx.all) }, { weight: 1, arbitrary: fc.constantFrom(...[...ctx.dict.options.keys(), 'a']) });
+  const keys = fc.oneof(
+    { weight: 3, arbitrary: strings(ctx.dict, ctx.all) },
+    { weight: 1, arbitrary: fc.constantFrom(...[...ctx.dict.options.keys(), 'a']) },
+  );
   return fc.array(fc.tuple(keys, values), { maxLength: 4 }).map((es) => Object.fromEntries(es));
 }
 
-export function schemaArbitrary(schema: JsonSchema, ctx: Ctx, role: 'options' | 'value' = 'value', depth = 0): Arbitrary<unknown> {
+export function schemaArbitrary(
+  schema: JsonSchema,
+  ctx: Ctx,
+  role: 'options' | 'value' = 'value',
+  depth = 0,
+): Arbitrary<unknown> {
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return fc.constantFrom(...(schema.enum as unknown[]));
   if ('const' in schema) return fc.constant(schema.const);
   const alternatives = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
-  if (Array.isArray(alternatives) && alternatives.length > 0) return fc.oneof(...alternatives.map((s) => schemaArbitrary(s, ctx, role, depth + 1)));
+  if (Array.isArray(alternatives) && alternatives.length > 0)
+    return fc.oneof(...alternatives.map((s) => schemaArbitrary(s, ctx, role, depth + 1)));
   const types = typesOf(schema);
-  if (types.length > 1) return fc.oneof(...types.map((t) => schemaArbitrary({ ...schema, type: t }, ctx, role, depth + 1)));
+  if (types.length > 1)
+    return fc.oneof(...types.map((t) => schemaArbitrary({ ...schema, type: t }, ctx, role, depth + 1)));
   switch (types[0]) {
     case 'integer':
       return integers(ctx.dict, ctx.all);
@@ -52,19 +62,33 @@ export function schemaArbitrary(schema: JsonSchema, ctx: Ctx, role: 'options' | 
     case 'null':
       return fc.constant(null);
     case 'array': {
-      const items = schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items) ? (schema.items as JsonSchema) : undefined;
-      const item = items && depth < 3 ? schemaArbitrary(items, ctx, 'value', depth + 1) : fc.oneof({ weight: 4, arbitrary: strings(ctx.dict, ctx.all) }, { weight: 1, arbitrary: scalars(ctx.dict, ctx.all) });
+      const items =
+        schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)
+          ? (schema.items as JsonSchema)
+          : undefined;
+      const item =
+        items && depth < 3
+          ? schemaArbitrary(items, ctx, 'value', depth + 1)
+          : fc.oneof(
+              { weight: 4, arbitrary: strings(ctx.dict, ctx.all) },
+              { weight: 1, arbitrary: scalars(ctx.dict, ctx.all) },
+            );
       return fc.array(item, { maxLength: 5 });
     }
     case 'object': {
       const props = schema.properties as Record<string, JsonSchema> | undefined;
       if (props && Object.keys(props).length > 0 && depth < 3) {
         const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
-        const rec = Object.fromEntries(Object.entries(props).map(([k, s]) => [k, schemaArbitrary(s, ctx, 'value', depth + 1)]));
+        const rec = Object.fromEntries(
+          Object.entries(props).map(([k, s]) => [k, schemaArbitrary(s, ctx, 'value', depth + 1)]),
+        );
         return fc.record(rec, { requiredKeys: required.filter((k) => k in rec) });
       }
       if (role === 'options') return optionsBag(ctx.dict, ctx.all);
-      const values = schema.additionalProperties && typeof schema.additionalProperties === 'object' ? schemaArbitrary(schema.additionalProperties as JsonSchema, ctx, 'value', depth + 1) : fc.oneof(scalars(ctx.dict, ctx.all), fc.array(scalars(ctx.dict, ctx.all), { maxLength: 3 }));
+      const values =
+        schema.additionalProperties && typeof schema.additionalProperties === 'object'
+          ? schemaArbitrary(schema.additionalProperties as JsonSchema, ctx, 'value', depth + 1)
+          : fc.oneof(scalars(ctx.dict, ctx.all), fc.array(scalars(ctx.dict, ctx.all), { maxLength: 3 }));
       return map(ctx, values);
     }
     default:
@@ -76,7 +100,14 @@ export function schemaArbitrary(schema: JsonSchema, ctx: Ctx, role: 'options' | 
 function effectiveSchema(p: Param, index: number, ctx: Ctx, cases: CallCase[]): JsonSchema {
   if (typesOf(p.schema).length > 0 || p.schema.enum || p.schema.anyOf || p.schema.oneOf) return p.schema;
   const fromProse = ctx.dict.paramTypes.get(p.name);
-  const seen = [...new Set(cases.map((c) => c.args[index]).filter((v) => v !== undefined && v !== null).map(jsonType))];
+  const seen = [
+    ...new Set(
+      cases
+        .map((c) => c.args[index])
+        .filter((v) => v !== undefined && v !== null)
+        .map(jsonType),
+    ),
+  ];
   const types = [...new Set([...(fromProse ? [fromProse] : []), ...seen])];
   if (types.includes('number')) return { type: types.filter((t) => t !== 'integer') };
   if (types.length > 0) return { type: types };
@@ -85,11 +116,22 @@ function effectiveSchema(p: Param, index: number, ctx: Ctx, cases: CallCase[]): 
 }
 
 function isOptionsParam(p: Param, i: number, fn: FunctionDecl, schema: JsonSchema): boolean {
-  return typesOf(schema).includes('object') && !schema.properties && (p.optional || /^(options|opts|config|settings)$/i.test(p.name) || i === fn.params.length - 1 && fn.params.length > 1);
+  return (
+    typesOf(schema).includes('object') &&
+    !schema.properties &&
+    (p.optional ||
+      /^(options|opts|config|settings)$/i.test(p.name) ||
+      (i === fn.params.length - 1 && fn.params.length > 1))
+  );
 }
 
 /** Argument lists for `fn`: from its types (and, when allowed, from its cases' arguments, mutated). */
-export function argumentsArbitrary(fn: FunctionDecl, dict: FunctionDictionary, all: Dictionary, cases: CallCase[]): Arbitrary<unknown[]> {
+export function argumentsArbitrary(
+  fn: FunctionDecl,
+  dict: FunctionDictionary,
+  all: Dictionary,
+  cases: CallCase[],
+): Arbitrary<unknown[]> {
   const ctx: Ctx = { dict, all };
   const schemas = fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases));
   const params = fn.params.map((p, i) => {
@@ -97,13 +139,17 @@ export function argumentsArbitrary(fn: FunctionDecl, dict: FunctionDictionary, a
     const typed = schemaArbitrary(schema, ctx, isOptionsParam(p, i, fn, schema) ? 'options' : 'value');
     // an untyped parameter (`any` in the interface) also gets values of other types now and then
     const untyped = schema !== p.schema && typesOf(p.schema).length === 0;
-    const arb = untyped ? fc.oneof({ weight: 12, arbitrary: typed }, { weight: 1, arbitrary: scalars(ctx.dict, ctx.all) }) : typed;
+    const arb = untyped
+      ? fc.oneof({ weight: 12, arbitrary: typed }, { weight: 1, arbitrary: scalars(ctx.dict, ctx.all) })
+      : typed;
     return p.optional ? fc.oneof({ weight: 8, arbitrary: arb }, { weight: 1, arbitrary: fc.constant(null) }) : arb;
   });
   const required = fn.params.filter((p) => !p.optional).length;
   const optional = fn.params.length - required;
   // how many optional parameters are passed: shrinks towards none
-  const typed = fc.tuple(fc.tuple(...params), fc.integer({ min: 0, max: optional })).map(([args, n]) => args.slice(0, required + n));
+  const typed = fc
+    .tuple(fc.tuple(...params), fc.integer({ min: 0, max: optional }))
+    .map(([args, n]) => args.slice(0, required + n));
   const mutated = cases.length > 0 ? caseMutations(cases, ctx.dict) : undefined;
   const related = relatedStrings(typed, schemas, ctx);
   const generated = related ? fc.oneof({ weight: 3, arbitrary: typed }, { weight: 2, arbitrary: related }) : typed;
@@ -116,13 +162,19 @@ export function argumentsArbitrary(fn: FunctionDecl, dict: FunctionDictionary, a
  * independent draws almost never do. The first string argument is kept; the other string
  * arguments (and string lists) become variations of it.
  */
-function relatedStrings(typed: Arbitrary<unknown[]>, schemas: JsonSchema[], ctx: Ctx): Arbitrary<unknown[]> | undefined {
+function relatedStrings(
+  typed: Arbitrary<unknown[]>,
+  schemas: JsonSchema[],
+  ctx: Ctx,
+): Arbitrary<unknown[]> | undefined {
   const isString = (s: JsonSchema) => typesOf(s).includes('string');
   const isList = (s: JsonSchema) => typesOf(s).includes('array') && (!s.items || isString(s.items as JsonSchema));
   const slots = schemas.filter((s) => isString(s) || isList(s)).length;
   if (slots < 2 && !schemas.some(isList)) return undefined;
   return typed.chain((args) => {
-    const base = args.find((a): a is string => typeof a === 'string') ?? args.flatMap((a) => (Array.isArray(a) ? a : [])).find((a): a is string => typeof a === 'string');
+    const base =
+      args.find((a): a is string => typeof a === 'string') ??
+      args.flatMap((a) => (Array.isArray(a) ? a : [])).find((a): a is string => typeof a === 'string');
     if (base === undefined) return fc.constant(args);
     const first = args.indexOf(base);
     return fc.tuple(

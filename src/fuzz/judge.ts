@@ -40,7 +40,8 @@ export function rulesFor(spec: Spec, fn: FunctionDecl, proseKinds: string[] = []
   const kinds = fn.errors.length > 0 || caseKinds.length > 0 || proseKinds.length > 0;
   let allowedKinds: string[] | undefined;
   if (fn.errors.length > 0 || caseKinds.length > 0) allowedKinds = [...new Set([...fn.errors, ...caseKinds])];
-  else if (kinds) allowedKinds = undefined; // named in the prose, but not which function raises which
+  else if (kinds)
+    allowedKinds = undefined; // named in the prose, but not which function raises which
   else if (!anyError && fn.origin === 'block') allowedKinds = [];
   let validate: ((v: unknown) => boolean) | undefined;
   if (Object.keys(fn.returns).length > 0) {
@@ -51,7 +52,12 @@ export function rulesFor(spec: Spec, fn: FunctionDecl, proseKinds: string[] = []
       validate = undefined; // a schema ajv cannot compile is the spec checker's business
     }
   }
-  return { compare: comparisonOf(cases), kinds, ...(allowedKinds ? { allowedKinds } : {}), ...(validate ? { validate } : {}) };
+  return {
+    compare: comparisonOf(cases),
+    kinds,
+    ...(allowedKinds ? { allowedKinds } : {}),
+    ...(validate ? { validate } : {}),
+  };
 }
 
 export function view(a: Answer): AnswerView {
@@ -81,11 +87,13 @@ export function partition(answers: Answer[], rules: Rules): number[][] {
 
 /** How several implementations disagree, or undefined when they all agree. */
 export function disagreement(answers: Answer[], rules: Rules): { pattern: Pattern; classes: number[][] } | undefined {
-  if (answers.some((a) => a.type === 'failure')) return { pattern: 'crash-or-timeout', classes: partition(answers, rules) };
+  if (answers.some((a) => a.type === 'failure'))
+    return { pattern: 'crash-or-timeout', classes: partition(answers, rules) };
   const classes = partition(answers, rules);
   if (classes.length <= 1) return undefined;
   const values = answers.filter((a) => a.type === 'response' && a.outcome.ok).length;
-  const pattern: Pattern = values === answers.length ? 'value-vs-value' : values === 0 ? 'error-kind-vs-error-kind' : 'value-vs-error';
+  const pattern: Pattern =
+    values === answers.length ? 'value-vs-value' : values === 0 ? 'error-kind-vs-error-kind' : 'value-vs-error';
   return { pattern, classes };
 }
 
@@ -95,10 +103,12 @@ export function selfCheck(first: Answer, second: Answer, rules: Rules): { patter
   if (second.type === 'failure') return { pattern: 'crash-or-timeout', why: `second call: ${second.message}` };
   const o = first.outcome;
   if (!o.ok && rules.allowedKinds && !rules.allowedKinds.some((k) => errorKindMatches(k, o.error.kind))) {
-    const declared = rules.allowedKinds.length > 0 ? `declares ${rules.allowedKinds.join(', ')}` : 'declares no error kinds';
+    const declared =
+      rules.allowedKinds.length > 0 ? `declares ${rules.allowedKinds.join(', ')}` : 'declares no error kinds';
     return { pattern: 'undeclared-error', why: `raised ${o.error.kind}; the spec ${declared}` };
   }
-  if (o.ok && rules.validate && !rules.validate(o.value)) return { pattern: 'wrong-type', why: 'the result does not match the declared return type' };
+  if (o.ok && rules.validate && !rules.validate(o.value))
+    return { pattern: 'wrong-type', why: 'the result does not match the declared return type' };
   const o2 = second.outcome;
   const again = o.ok && o2.ok ? deepEqual(o.value, o2.value) : !o.ok && !o2.ok && o.error.kind === o2.error.kind;
   if (!again) return { pattern: 'nondeterministic', why: 'the same input gave two different answers' };

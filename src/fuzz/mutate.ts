@@ -24,10 +24,24 @@ function stringMutants(s: string, dict: Dictionary): Arbitrary<string> {
   return fc.oneof(
     nearString(s, dict),
     // the prose's operators and marks in front (`1.2` → `<=1.2`, `^1.2`), a tail dropped (`1.2.3` → `1.2`)
-    ...(marks.length > 0 ? [fc.tuple(fc.constantFrom(...marks), fc.constantFrom(...marks, '')).map(([a, b]) => `${a}${b}${s}`)] : []),
+    ...(marks.length > 0
+      ? [fc.tuple(fc.constantFrom(...marks), fc.constantFrom(...marks, '')).map(([a, b]) => `${a}${b}${s}`)]
+      : []),
     fc.nat(Math.max(0, pieces.length - 1)).map((n) => pieces.slice(0, n + 1).join('')),
-    fc.constantFrom('', ` ${s}`, `${s} `, `  ${s}  `, s.toUpperCase(), s.toLowerCase(), s.slice(1), s.slice(0, -1), `${s}${s}`),
-    fc.tuple(fc.nat(chars.length), fc.constantFrom(...AWKWARD)).map(([i, c]) => [...chars.slice(0, i), c, ...chars.slice(i)].join('')),
+    fc.constantFrom(
+      '',
+      ` ${s}`,
+      `${s} `,
+      `  ${s}  `,
+      s.toUpperCase(),
+      s.toLowerCase(),
+      s.slice(1),
+      s.slice(0, -1),
+      `${s}${s}`,
+    ),
+    fc
+      .tuple(fc.nat(chars.length), fc.constantFrom(...AWKWARD))
+      .map(([i, c]) => [...chars.slice(0, i), c, ...chars.slice(i)].join('')),
     fc.nat(Math.max(0, chars.length - 1)).map((i) => [...chars.slice(0, i), ...chars.slice(i + 1)].join('')),
   );
 }
@@ -44,7 +58,9 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary, lengths: num
       { weight: 1, arbitrary: same },
       { weight: 3, arbitrary: fc.constantFrom(...numberMutants(value)) },
       { weight: 1, arbitrary: integers(dict, dict) },
-      ...(lengths.length > 0 && Number.isInteger(value) ? [{ weight: 2, arbitrary: fc.constantFrom(...lengths.flatMap((n) => [n, n - 1, n + 1])) }] : []),
+      ...(lengths.length > 0 && Number.isInteger(value)
+        ? [{ weight: 2, arbitrary: fc.constantFrom(...lengths.flatMap((n) => [n, n - 1, n + 1])) }]
+        : []),
     );
     return shrinkAs(near, fc.oneof(fc.maxSafeInteger(), fc.double({ noNaN: true })));
   }
@@ -64,7 +80,9 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary, lengths: num
       same,
       fc.nat(value.length - 1).map((i) => value.filter((_, j) => j !== i)),
       fc.nat(value.length - 1).map((i) => [...value.slice(0, i + 1), value[i], ...value.slice(i + 1)]),
-      fc.tuple(fc.nat(value.length - 1), mutant(value[0], [], dict, lengths)).map(([i, v]) => value.map((x, j) => (j === i ? v : x))),
+      fc
+        .tuple(fc.nat(value.length - 1), mutant(value[0], [], dict, lengths))
+        .map(([i, v]) => value.map((x, j) => (j === i ? v : x))),
     );
   }
   if (isPlainObject(value)) {
@@ -72,8 +90,12 @@ function mutant(value: unknown, peers: unknown[], dict: Dictionary, lengths: num
     const others = peers.filter(isPlainObject);
     const variants: Array<Arbitrary<unknown>> = [same];
     if (keys.length > 0) {
-      variants.push(fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== k))));
-      variants.push(fc.constantFrom(...keys).chain((k) => mutant(value[k], [], dict, lengths).map((v) => ({ ...value, [k]: v }))));
+      variants.push(
+        fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(value).filter(([key]) => key !== k))),
+      );
+      variants.push(
+        fc.constantFrom(...keys).chain((k) => mutant(value[k], [], dict, lengths).map((v) => ({ ...value, [k]: v }))),
+      );
     }
     if (others.length > 0) variants.push(fc.constantFrom(...others).map((o) => ({ ...value, ...o })));
     return fc.oneof(...variants);
@@ -89,11 +111,23 @@ function stringLengths(args: unknown[]): number[] {
 /** Variations of the given argument lists; each position may borrow from the others' values there or beside it. */
 export function argumentMutations(argLists: unknown[][], dict: Dictionary): Arbitrary<unknown[]> {
   const perList = argLists.map((args) =>
-    fc.tuple(...args.map((a, i) => mutant(a, [...argLists.map((o) => o[i]), ...args].filter((v) => v !== a), dict, stringLengths(args)))),
+    fc.tuple(
+      ...args.map((a, i) =>
+        mutant(
+          a,
+          [...argLists.map((o) => o[i]), ...args].filter((v) => v !== a),
+          dict,
+          stringLengths(args),
+        ),
+      ),
+    ),
   );
   return fc.oneof(...perList);
 }
 
 export function caseMutations(cases: CallCase[], dict: Dictionary): Arbitrary<unknown[]> {
-  return argumentMutations(cases.map((c) => c.args), dict);
+  return argumentMutations(
+    cases.map((c) => c.args),
+    dict,
+  );
 }

@@ -29,7 +29,10 @@ function pretty(r: FuzzReport): string {
   );
   r.impls.forEach((im, i) => out.push(`  ${String.fromCharCode(65 + (i % 26))}  ${im.dir} (${im.language})`));
   for (const g of r.groups) {
-    out.push('', `${pc.red('✗')} ${pc.bold(g.fn)} — ${PATTERN_TITLES[g.pattern]} (${g.inputs} of the generated inputs)`);
+    out.push(
+      '',
+      `${pc.red('✗')} ${pc.bold(g.fn)} — ${PATTERN_TITLES[g.pattern]} (${g.inputs} of the generated inputs)`,
+    );
     const where = g.sections.map((s) => (s.number ? `§${s.number} ${s.title}` : s.title));
     if (where.length > 0) out.push(`  governed by: ${where.join('; ')}`);
     if (g.requirements.length > 0) out.push(`  requirements: ${g.requirements.join(', ')}`);
@@ -46,10 +49,13 @@ function pretty(r: FuzzReport): string {
   const skipped = r.functions.filter((f) => f.skipped);
   out.push('');
   for (const f of skipped) out.push(pc.yellow(`skipped ${f.name}: ${f.skipped}`));
-  if (r.timedOut) out.push(pc.yellow('the time limit stopped the search before every input ran (see --time-limit, --runs)'));
+  if (r.timedOut)
+    out.push(pc.yellow('the time limit stopped the search before every input ran (see --time-limit, --runs)'));
   out.push(
     found > 0 || r.groups.length > 0
-      ? pc.red(`${found} ${what}${found === 1 ? '' : 's'} (shrunk) in ${new Set(r.groups.map((g) => g.fn)).size} function(s)${clean.length > 0 ? `; none in ${clean.join(', ')}` : ''}`)
+      ? pc.red(
+          `${found} ${what}${found === 1 ? '' : 's'} (shrunk) in ${new Set(r.groups.map((g) => g.fn)).size} function(s)${clean.length > 0 ? `; none in ${clean.join(', ')}` : ''}`,
+        )
       : pc.green(`no ${what}s in ${r.inputs} inputs (seed ${r.seed})`),
   );
   return `${out.join('\n')}\n`;

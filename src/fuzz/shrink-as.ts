@@ -29,7 +29,9 @@ class ShrinkAs<T> extends fc.Arbitrary<T> {
   shrink(value: T, context: unknown): Stream<Value<T>> {
     if (this.shrinker.canShrinkWithoutContext(value)) return this.shrinker.shrink(value, undefined);
     if (context === undefined) return fc.Stream.nil();
-    return this.gen.shrink(value, (context as Ctx).inner).map((v) => new fc.Value(v.value_, { inner: v.context } satisfies Ctx));
+    return this.gen
+      .shrink(value, (context as Ctx).inner)
+      .map((v) => new fc.Value(v.value_, { inner: v.context } satisfies Ctx));
   }
 }
 

@@ -10,10 +10,60 @@ const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 /** Characters that break naive implementations: whitespace kin, compatibility forms, astral, escapes. */
 export const AWKWARD = [
-  ' ', '  ', '\t', '\n', '\r\n', '\r', ',', '.', '-', '_', '+', '%', '&', '=', '/', '#', '?', "'", '"',
-  '\u00a0', '\u0085', '\u2028', '\u3000', '\ufeff', '\u200b', '\u001c', '\u001f',
-  'é', 'e\u0301', 'ß', 'İ', 'ı', 'Å', 'ﬁ', '™', '½', '²', 'Ａ', '＇', '’', '😀', '👍🏽', '𝔘', '中',
-  '%2B', '%20', '%FF', '%C3', '%C3%A9', '%E2%82', '%F0%9F%98%80', '%25', '%%', '%G1',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\r\n',
+  '\r',
+  ',',
+  '.',
+  '-',
+  '_',
+  '+',
+  '%',
+  '&',
+  '=',
+  '/',
+  '#',
+  '?',
+  "'",
+  '"',
+  '\u00a0',
+  '\u0085',
+  '\u2028',
+  '\u3000',
+  '\ufeff',
+  '\u200b',
+  '\u001c',
+  '\u001f',
+  'é',
+  'e\u0301',
+  'ß',
+  'İ',
+  'ı',
+  'Å',
+  'ﬁ',
+  '™',
+  '½',
+  '²',
+  'Ａ',
+  '＇',
+  '’',
+  '😀',
+  '👍🏽',
+  '𝔘',
+  '中',
+  '%2B',
+  '%20',
+  '%FF',
+  '%C3',
+  '%C3%A9',
+  '%E2%82',
+  '%F0%9F%98%80',
+  '%25',
+  '%%',
+  '%G1',
 ];
 
 export const SPECIAL_NUMBERS: unknown[] = [{ $ghost: 'nan' }, { $ghost: 'inf' }, { $ghost: '-inf' }];
@@ -53,14 +103,28 @@ export function integers(own: Dictionary, all: Dictionary): Arbitrary<number> {
     { weight: 2, arbitrary: product },
     { weight: 2, arbitrary: fc.integer({ min: -10, max: 100 }) },
     { weight: 1, arbitrary: fc.maxSafeInteger() },
-    { weight: 1, arbitrary: fc.constantFrom(MAX_SAFE, MAX_SAFE + 1, -MAX_SAFE, -(MAX_SAFE + 1), 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 32) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        MAX_SAFE,
+        MAX_SAFE + 1,
+        -MAX_SAFE,
+        -(MAX_SAFE + 1),
+        2 ** 31,
+        2 ** 31 - 1,
+        -(2 ** 31),
+        2 ** 32,
+      ),
+    },
   );
   return shrinkAs(pools, fc.maxSafeInteger());
 }
 
 export function numbers(own: Dictionary, all: Dictionary, specials = true): Arbitrary<unknown> {
   const fractions = uniq([...own.numbers, ...all.numbers].filter((n) => !Number.isInteger(n)));
-  const halves = nearIntegers(own.numbers).slice(0, 40).map((n) => n + 0.5);
+  const halves = nearIntegers(own.numbers)
+    .slice(0, 40)
+    .map((n) => n + 0.5);
   return fc.oneof(
     { weight: 4, arbitrary: integers(own, all) },
     { weight: 2, arbitrary: pick([...fractions, ...halves, 0.1, -0.5, 1e-9], 0.5) },
@@ -77,15 +141,34 @@ const CASE_CHANGES: Array<(s: string) => string> = [
   (s) => [...s].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join(''),
 ];
 
-const PADS: Array<(s: string) => string> = [(s) => ` ${s}`, (s) => `${s} `, (s) => `  ${s}  `, (s) => `\t${s}\n`, (s) => `\u00a0${s}`];
+const PADS: Array<(s: string) => string> = [
+  (s) => ` ${s}`,
+  (s) => `${s} `,
+  (s) => `  ${s}  `,
+  (s) => `\t${s}\n`,
+  (s) => `\u00a0${s}`,
+];
 
 /** A piece of a literal, or something in its place: other digits, a placeholder filled, a word swapped. */
 function pieceVariant(piece: string, words: string[]): Arbitrary<string> {
   const keep = fc.constant(piece);
-  if (/^\d+$/.test(piece)) return fc.oneof({ weight: 2, arbitrary: keep }, { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', '10', '11', '01') });
+  if (/^\d+$/.test(piece))
+    return fc.oneof(
+      { weight: 2, arbitrary: keep },
+      { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', '10', '11', '01') },
+    );
   // single letters in formulas and grammars are usually placeholders (`M.m.p`, `N minutes`)
-  if (/^[A-Za-z]$/.test(piece)) return fc.oneof({ weight: 1, arbitrary: keep }, { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', 'x', '*') });
-  if (/^\p{L}+$/u.test(piece)) return fc.oneof({ weight: 3, arbitrary: keep }, { weight: 1, arbitrary: pick(words, piece) }, { weight: 1, arbitrary: fc.constantFrom(...CASE_CHANGES).map((f) => f(piece)) });
+  if (/^[A-Za-z]$/.test(piece))
+    return fc.oneof(
+      { weight: 1, arbitrary: keep },
+      { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', 'x', '*') },
+    );
+  if (/^\p{L}+$/u.test(piece))
+    return fc.oneof(
+      { weight: 3, arbitrary: keep },
+      { weight: 1, arbitrary: pick(words, piece) },
+      { weight: 1, arbitrary: fc.constantFrom(...CASE_CHANGES).map((f) => f(piece)) },
+    );
   return fc.oneof({ weight: 6, arbitrary: keep }, { weight: 1, arbitrary: fc.constantFrom('', ...AWKWARD) });
 }
 
@@ -94,7 +177,9 @@ export function literalVariants(literals: string[], words: string[]): Arbitrary<
   if (literals.length === 0) return fc.constant('');
   return fc.constantFrom(...literals).chain((lit) => {
     const parts = splitPieces(lit);
-    return parts.length === 0 ? fc.constant(lit) : fc.tuple(...parts.map((p) => pieceVariant(p, words))).map((xs) => xs.join(''));
+    return parts.length === 0
+      ? fc.constant(lit)
+      : fc.tuple(...parts.map((p) => pieceVariant(p, words))).map((xs) => xs.join(''));
   });
 }
 
@@ -103,13 +188,21 @@ export function nearString(base: string, dict: Dictionary): Arbitrary<string> {
   const words = dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
   const parts = splitPieces(base);
   if (parts.length === 0) return fc.constant(base);
-  return fc.tuple(...parts.map((p) => fc.oneof({ weight: 2, arbitrary: fc.constant(p) }, { weight: 1, arbitrary: pieceVariant(p, words) }))).map((xs) => xs.join(''));
+  return fc
+    .tuple(
+      ...parts.map((p) =>
+        fc.oneof({ weight: 2, arbitrary: fc.constant(p) }, { weight: 1, arbitrary: pieceVariant(p, words) }),
+      ),
+    )
+    .map((xs) => xs.join(''));
 }
 
 export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
   const literals = uniq([...own.literals, ...all.literals]);
   const pieces = uniq([...own.pieces, ...all.pieces]);
-  const decimals = fc.tuple(fc.nat(99), fc.constantFrom('0', '5', '25', '025', '5555', '999')).map(([a, b]) => `${a}.${b}`);
+  const decimals = fc
+    .tuple(fc.nat(99), fc.constantFrom('0', '5', '25', '025', '5555', '999'))
+    .map(([a, b]) => `${a}.${b}`);
   const item = fc.oneof(
     { weight: 3, arbitrary: pick(literals, 'a') },
     { weight: 3, arbitrary: pick(pieces, 'a') },
@@ -120,7 +213,9 @@ export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
   const soup = fc.array(item, { maxLength: 5 }).map((xs) => xs.join(''));
   const words = pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
   const variant = literalVariants(literals, words);
-  const joined = fc.tuple(variant, fc.constantFrom(' ', '', ' || ', ', ', ',', '-', '.', '+'), variant).map(([a, sep, b]) => a + sep + b);
+  const joined = fc
+    .tuple(variant, fc.constantFrom(' ', '', ' || ', ', ', ',', '-', '.', '+'), variant)
+    .map(([a, sep, b]) => a + sep + b);
   const pools = fc.oneof(
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
     { weight: 4, arbitrary: soup },
@@ -155,9 +250,17 @@ export function optionsBag(dict: FunctionDictionary, all: Dictionary): Arbitrary
     { weight: 1, arbitrary: numbers(dict, all) },
   );
   const entries = [...dict.options.entries()].map(([key, values]) =>
-    fc.tuple(fc.constant(key), values.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 2, arbitrary: generic }) : generic),
+    fc.tuple(
+      fc.constant(key),
+      values.length > 0
+        ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 2, arbitrary: generic })
+        : generic,
+    ),
   );
   const stray = fc.tuple(strings(dict, all), generic);
-  const entry = entries.length > 0 ? fc.oneof({ weight: 6, arbitrary: fc.oneof(...entries) }, { weight: 1, arbitrary: stray }) : stray;
+  const entry =
+    entries.length > 0
+      ? fc.oneof({ weight: 6, arbitrary: fc.oneof(...entries) }, { weight: 1, arbitrary: stray })
+      : stray;
   return fc.array(entry, { maxLength: 3 }).map((es) => Object.fromEntries(es));
 }

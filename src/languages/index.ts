@@ -74,7 +74,9 @@ export function conventionalName(name: string, language: Language | string): str
 
 /** Fills `<name>` (file form: snake_case) and `<Name>` (PascalCase) from a spec name. */
 export function fillTemplate(text: string, specName: string): string {
-  return text.replaceAll('<name>', styleName(specName, 'snake') || 'lib').replaceAll('<Name>', styleName(specName, 'pascal') || 'Lib');
+  return text
+    .replaceAll('<name>', styleName(specName, 'snake') || 'lib')
+    .replaceAll('<Name>', styleName(specName, 'pascal') || 'Lib');
 }
 
 /** The `ghost.json` a scaffold commits and the plan's scaffold task shows, one shape for both. */
@@ -116,5 +118,7 @@ export function scaffoldManifest(input: ScaffoldInput, lang: Language): Scaffold
 /** Files (besides ghost.json) the scaffold commit writes: path → content. */
 export function scaffoldFiles(input: ScaffoldInput, lang: Language): Record<string, string> {
   const files = (input.program ? lang.program.files : lang.library.files) ?? {};
-  return Object.fromEntries(Object.entries(files).map(([p, c]) => [fillTemplate(p, input.name), fillTemplate(c, input.name)]));
+  return Object.fromEntries(
+    Object.entries(files).map(([p, c]) => [fillTemplate(p, input.name), fillTemplate(c, input.name)]),
+  );
 }

@@ -66,7 +66,10 @@ export const LANGUAGES: readonly Language[] = [
         `- ${ERRORS_BY_CLASS} (\`class InvalidVersion(ValueError)\`).`,
       ],
     },
-    program: { layout: '`<name>.py` using only the standard library (no build step).', command: ['python3', '<name>.py'] },
+    program: {
+      layout: '`<name>.py` using only the standard library (no build step).',
+      command: ['python3', '<name>.py'],
+    },
     driver: 'python',
     run: ['python3'],
     extensions: ['.py'],
@@ -83,7 +86,9 @@ export const LANGUAGES: readonly Language[] = [
         '- Export every function as a named export (or a default export object).',
         '- Errors: classes extending `Error` whose `name` is the error kind, or an `Error` with `code` set to the kind.',
       ],
-      files: { 'package.json': '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "index.js"\n}\n' },
+      files: {
+        'package.json': '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "index.js"\n}\n',
+      },
     },
     program: { layout: '`<name>.mjs` (an ES module, no build step).', command: ['node', '<name>.mjs'] },
     driver: 'javascript',
@@ -102,9 +107,16 @@ export const LANGUAGES: readonly Language[] = [
         '- Export every function as a named export (or a default export object). `.ts` entries are loaded through tsx.',
         '- Errors: classes extending `Error` whose `name` is the error kind, or an `Error` with `code` set to the kind.',
       ],
-      files: { 'package.json': '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "src/index.ts"\n}\n' },
+      files: {
+        'package.json':
+          '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "src/index.ts"\n}\n',
+      },
     },
-    program: { layout: '`src/main.ts` compiled by `tsc` into `dist/`.', build: ['npx', 'tsc'], command: ['node', 'dist/main.js'] },
+    program: {
+      layout: '`src/main.ts` compiled by `tsc` into `dist/`.',
+      build: ['npx', 'tsc'],
+      command: ['node', 'dist/main.js'],
+    },
     driver: 'javascript',
     extensions: ['.ts', '.mts', '.cts'],
   },
@@ -140,7 +152,7 @@ export const LANGUAGES: readonly Language[] = [
       layout: [
         '- `go.mod` (`module <name>`, `go 1.19`) and the package at the top of the repository (`package <name>` in `<name>.go`); standard library only (no module downloads).',
         '- Export every function (`parse_range` → `ParseRange`). The harness decodes each JSON argument into the parameter type: `string`, `int`/`int64`, `float64`, `bool`, slices, `map[string]T`, `any`, structs (fields match snake_case keys, json tags optional); a pointer parameter is optional (nil when absent).',
-        '- Errors: return `(T, error)`; the kind is the error\'s type name (`type InvalidVersion struct{…}`), or what its `Kind() string` / `Code() string` method says.',
+        "- Errors: return `(T, error)`; the kind is the error's type name (`type InvalidVersion struct{…}`), or what its `Kind() string` / `Code() string` method says.",
       ],
       files: { 'go.mod': 'module <name>\n\ngo 1.19\n' },
     },
@@ -154,7 +166,14 @@ export const LANGUAGES: readonly Language[] = [
     extensions: ['.go'],
     // A program's `go build` caches inside the implementation (`<impl>`): the jail keeps the
     // user cache read-only. The driver picks its own cache (conformance/drivers/go/driver.mjs).
-    env: { GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local', GO111MODULE: 'on', CGO_ENABLED: '0', GOCACHE: '<impl>/.ghost-build/go-build' },
+    env: {
+      GOFLAGS: '-mod=mod',
+      GOPROXY: 'off',
+      GOTOOLCHAIN: 'local',
+      GO111MODULE: 'on',
+      CGO_ENABLED: '0',
+      GOCACHE: '<impl>/.ghost-build/go-build',
+    },
     binds: ['/usr/lib/go', '/usr/share/go'],
   },
   {
@@ -187,7 +206,7 @@ export const LANGUAGES: readonly Language[] = [
         '- `Cargo.toml` (package `<name>`, edition 2021) and `src/lib.rs` with a `pub fn` per spec function (snake_case). ghost generates a harness crate from the spec interface that depends on yours by path.',
         '- Parameters: `&str`/`String`, `i64` (any integer type), `f64`, `bool`, `Vec<T>`, `Option<T>` for optional ones; objects by value as any `T: serde::Deserialize` (an options struct with `#[serde(default)]`, or `serde_json::Map`). Returns: any `T: serde::Serialize`.',
         "- No crates.io (offline): dependencies only `serde` and `serde_json`, served from Debian's `librust-*-dev` packages.",
-        '- Errors: return `Result<T, E>`; the kind is the leading identifier of `{:?}` (the enum variant, `SemverError::InvalidVersion(..)` → `InvalidVersion`, or the error struct\'s name), the message its `Display`.',
+        "- Errors: return `Result<T, E>`; the kind is the leading identifier of `{:?}` (the enum variant, `SemverError::InvalidVersion(..)` → `InvalidVersion`, or the error struct's name), the message its `Display`.",
       ],
       files: {
         'Cargo.toml':
@@ -198,7 +217,10 @@ export const LANGUAGES: readonly Language[] = [
       layout: '`src/main.rs` in a cargo bin crate named `<name>` (standard library only), built once by cargo.',
       build: ['cargo', 'build', '--release', '--offline', '--quiet', '--target-dir', '.ghost-build/target'],
       command: ['.ghost-build/target/release/<name>'],
-      files: { 'Cargo.toml': '[package]\nname = "<name>"\nversion = "0.1.0"\nedition = "2021"\n\n[[bin]]\nname = "<name>"\npath = "src/main.rs"\n' },
+      files: {
+        'Cargo.toml':
+          '[package]\nname = "<name>"\nversion = "0.1.0"\nedition = "2021"\n\n[[bin]]\nname = "<name>"\npath = "src/main.rs"\n',
+      },
     },
     driver: 'rust',
     extensions: ['.rs'],

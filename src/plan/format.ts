@@ -25,7 +25,8 @@ export function formatPlan(plan: Plan, color = false): string {
     // The scaffold carries no spec text; "0 requirements · 0 cases" would only be noise.
     if (t.kind !== 'scaffold') facts.push(plural(t.requirements.length, 'requirement'), plural(t.cases.length, 'case'));
     // The integration task depends on everything; listing every id only adds noise.
-    if (t.dependsOn.length > 0 && t.dependsOn.length === i && t.dependsOn.length > 2) facts.push('after all tasks above');
+    if (t.dependsOn.length > 0 && t.dependsOn.length === i && t.dependsOn.length > 2)
+      facts.push('after all tasks above');
     else if (t.dependsOn.length > 0) facts.push(`after ${t.dependsOn.join(', ')}`);
     if (facts.length > 0) lines.push(`${' '.repeat(width)}  ${pc.dim(facts.join(' · '))}`);
   });

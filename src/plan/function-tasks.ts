@@ -81,7 +81,11 @@ export function functionTasks(
   // refers to (`§2`, a link, a case checking a requirement written there: semver's `sort`
   // cases check compare's precedence rule).
   const prose = own.map((list) => list.map((s) => sectionProse(s)).join('\n'));
-  const deps = dependencies(prose, drafts.map((d) => d.functions), refs);
+  const deps = dependencies(
+    prose,
+    drafts.map((d) => d.functions),
+    refs,
+  );
   deps.forEach((js, i) => drafts[i]!.dependsOn.push(...js.map((j) => drafts[j]!.key)));
   return { drafts: topoOrder(drafts, deps), unowned, warnings };
 }
@@ -100,7 +104,12 @@ function carriedTwice(lists: readonly string[][]): Set<string> {
 }
 
 export function safeKey(s: string): string {
-  return s.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 48) || 'x';
+  return (
+    s
+      .replace(/[^A-Za-z0-9_.-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 48) || 'x'
+  );
 }
 
 /** Keys become ids, so they must be unique even when long names truncate alike. */

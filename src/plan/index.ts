@@ -40,7 +40,8 @@ export function makePlan(spec: Spec, options: PlanOptions = {}): Plan {
   const review = spec.cases.length === 0;
   const warnings: string[] = [];
   if (review) warnings.push('the spec has no conformance cases: acceptance will rest on review alone');
-  else if (visible.length === 0) warnings.push('every case is hidden: implementers get no visible case to work against');
+  else if (visible.length === 0)
+    warnings.push('every case is hidden: implementers get no visible case to work against');
 
   const lang = options.language ? resolveLanguage(options.language) : undefined;
   const scaffold: Draft = {

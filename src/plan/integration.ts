@@ -29,11 +29,13 @@ export function integrationTask(
         : 'the implementation';
   const steps: string[] = [];
   if (visible.length > 0) {
-    steps.push(`- Run the whole conformance suite (\`ghost test\`): all ${visible.length} visible cases must pass together.`);
+    steps.push(
+      `- Run the whole conformance suite (\`ghost test\`): all ${visible.length} visible cases must pass together.`,
+    );
   }
   if (review) {
     steps.push(
-      '- There are no conformance cases: acceptance rests on review alone. Walk through the spec\'s ' +
+      "- There are no conformance cases: acceptance rests on review alone. Walk through the spec's " +
         'test/validation matrix and definition of done (below, when the spec has them) and show, with tests ' +
         'of your own, that each item holds.',
     );

@@ -23,7 +23,8 @@ export function scaffoldText(spec: Spec, shape: Shape, language: Language | unde
         ? ', with its build and its own test runner, before any behaviour is implemented.'
         : ' so that the conformance runner (`ghost test`) can run it, before any behaviour is implemented.'),
   ];
-  if (!language && spec.meta.targets?.length) out.push('', `The spec's author expects: ${spec.meta.targets.join(', ')}.`);
+  if (!language && spec.meta.targets?.length)
+    out.push('', `The spec's author expects: ${spec.meta.targets.join(', ')}.`);
   out.push('');
   if (shape === 'functions') out.push(...libraryWiring(spec, language));
   else if (shape === 'command') out.push(...programWiring(spec, language));
@@ -73,7 +74,9 @@ function libraryWiring(spec: Spec, language: Language | undefined): string[] {
     'Create a stub for every function below (raising a "not implemented" error) so the driver handshake finds them all:',
     '',
     ...spec.functions.map((fn) => `- \`${signature(fn)}\``),
-    ...(errors.length > 0 ? ['', `Define the error kinds the interface names: ${errors.map((e) => `\`${e}\``).join(', ')}.`] : []),
+    ...(errors.length > 0
+      ? ['', `Define the error kinds the interface names: ${errors.map((e) => `\`${e}\``).join(', ')}.`]
+      : []),
   ];
 }
 

@@ -9,7 +9,17 @@ export { BoundedBuffer, CappedBuffer, lastLines } from './buffers.js';
 export { allowListedEnv, isAlwaysAllowed, type EnvSpec } from './env.js';
 export { describeExit, describeFailure, type ProcessFailure, type ProcessFailureKind } from './failure.js';
 export { killGroup } from './group.js';
-export { bwrapArgs, bwrapPath, jailArgv, planJail, probeJail, type Isolation, type JailOptions, type JailPlan, type JailProbe } from './jail.js';
+export {
+  bwrapArgs,
+  bwrapPath,
+  jailArgv,
+  planJail,
+  probeJail,
+  type Isolation,
+  type JailOptions,
+  type JailPlan,
+  type JailProbe,
+} from './jail.js';
 export { spawnLong, type LongOptions, type LongProcess } from './long.js';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './run.js';
 export { JAIL_GHOST_ROOT, JAIL_HOME, runtimeBinds, type RuntimeBinds } from './runtimes.js';

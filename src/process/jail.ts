@@ -41,14 +41,34 @@ export interface JailPlan {
 /** System directories the dynamic loader and every runtime need. */
 const SYSTEM_DIRS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
 /** The /etc subset: loader config, users, time zone, certificates. Missing ones are skipped. */
-const ETC = ['ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'alternatives', 'localtime', 'timezone', 'passwd', 'group', 'nsswitch.conf', 'ssl', 'ca-certificates', 'mime.types'];
+const ETC = [
+  'ld.so.cache',
+  'ld.so.conf',
+  'ld.so.conf.d',
+  'alternatives',
+  'localtime',
+  'timezone',
+  'passwd',
+  'group',
+  'nsswitch.conf',
+  'ssl',
+  'ca-certificates',
+  'mime.types',
+];
 const ETC_NETWORK = ['resolv.conf', 'hosts', 'host.conf', 'gai.conf'];
 
 const depth = (p: string) => p.split('/').length;
 
 /** The bubblewrap arguments for a plan (pure; the unit tests read them). */
 export function bwrapArgs(plan: JailPlan): string[] {
-  const a: string[] = ['--unshare-all', ...(plan.network ? ['--share-net'] : []), '--die-with-parent', '--new-session', '--cap-drop', 'ALL'];
+  const a: string[] = [
+    '--unshare-all',
+    ...(plan.network ? ['--share-net'] : []),
+    '--die-with-parent',
+    '--new-session',
+    '--cap-drop',
+    'ALL',
+  ];
   for (const s of plan.symlinks) a.push('--symlink', s.target, s.path);
   a.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--tmpfs', plan.home);
   for (const e of [...ETC, ...(plan.network ? ETC_NETWORK : [])]) a.push('--ro-bind-try', `/etc/${e}`, `/etc/${e}`);
@@ -123,7 +143,9 @@ export function planJail(opts: JailOptions, cwd: string): JailPlan {
 /** The jail's PATH: runtime bin directories first, then the system's. */
 export function jailPath(opts: JailOptions): string {
   const dirs = (opts.runtimes ?? []).flatMap((l) => runtimeBinds(l).path);
-  return [...new Set([...dirs, '/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin'])].join(':');
+  return [...new Set([...dirs, '/usr/local/bin', '/usr/bin', '/bin', '/usr/local/sbin', '/usr/sbin', '/sbin'])].join(
+    ':',
+  );
 }
 
 /** Variables the jail's runtimes need (JAVA_HOME, PYTHONDONTWRITEBYTECODE, ...). */
@@ -149,7 +171,11 @@ export function probeJail(): JailProbe {
   let p = probes.get(bwrap);
   if (!p) {
     const plan = planJail({}, '/');
-    const r = spawnSync(bwrap, [...bwrapArgs(plan), '--', 'true'], { encoding: 'utf8', timeout: 10_000, env: { PATH: '/usr/bin:/bin' } });
+    const r = spawnSync(bwrap, [...bwrapArgs(plan), '--', 'true'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+      env: { PATH: '/usr/bin:/bin' },
+    });
     if (r.error) {
       const code = (r.error as NodeJS.ErrnoException).code;
       p = { ok: false, reason: code === 'ENOENT' ? `${bwrap} not found` : r.error.message };

@@ -20,7 +20,13 @@ export interface LongProcess {
 /** Throws only for an empty argv; a failed spawn arrives as the child's 'error' event. */
 export function spawnLong(opts: LongOptions): LongProcess {
   const spec = resolveSpawn(opts);
-  const child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none', ...(spec.fd3 ? { fd3: spec.fd3 } : {}) });
+  const child = spawnGroup({
+    argv: spec.argv,
+    cwd: spec.cwd,
+    env: spec.env,
+    tag: spec.isolation === 'none',
+    ...(spec.fd3 ? { fd3: spec.fd3 } : {}),
+  });
   return {
     child,
     pid: child.pid,

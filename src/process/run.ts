@@ -109,15 +109,25 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
       stop();
     };
     try {
-      child = spawnGroup({ argv: spec.argv, cwd: spec.cwd, env: spec.env, tag: spec.isolation === 'none', ...(spec.fd3 ? { fd3: spec.fd3 } : {}), stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+      child = spawnGroup({
+        argv: spec.argv,
+        cwd: spec.cwd,
+        env: spec.env,
+        tag: spec.isolation === 'none',
+        ...(spec.fd3 ? { fd3: spec.fd3 } : {}),
+        stdio: [opts.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      });
     } catch (e) {
       finish(null, null, (e as Error).message);
       return;
     }
-    timer = setTimeout(() => {
-      timedOut = true;
-      stop();
-    }, Math.min(Math.max(1, opts.timeoutMs), 2 ** 31 - 1));
+    timer = setTimeout(
+      () => {
+        timedOut = true;
+        stop();
+      },
+      Math.min(Math.max(1, opts.timeoutMs), 2 ** 31 - 1),
+    );
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (c: Buffer) => {

@@ -82,8 +82,12 @@ function packageClosure(name: string, fromFile: string, seen = new Map<string, s
     return seen; // optional dependency for another platform
   }
   seen.set(name, dir);
-  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { dependencies?: object; optionalDependencies?: object };
-  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) packageClosure(dep, path.join(dir, 'package.json'), seen);
+  const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+    dependencies?: object;
+    optionalDependencies?: object;
+  };
+  for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }))
+    packageClosure(dep, path.join(dir, 'package.json'), seen);
   return seen;
 }
 
@@ -100,7 +104,10 @@ function java(): RuntimeBinds {
   // The Java driver keys its compiled classes by the javac path it uses ($JAVA_HOME/bin/javac,
   // else `command -v javac`): the jail keeps the user's choice verbatim, so jailed and unjailed
   // runs share one cache entry.
-  const userHome = process.env.JAVA_HOME && existsSync(path.join(process.env.JAVA_HOME, 'bin/javac')) ? process.env.JAVA_HOME : undefined;
+  const userHome =
+    process.env.JAVA_HOME && existsSync(path.join(process.env.JAVA_HOME, 'bin/javac'))
+      ? process.env.JAVA_HOME
+      : undefined;
   const javac = userHome ? real(path.join(userHome, 'bin/javac')) : which('javac');
   if (!javac) return b;
   b.readOnly.push(path.dirname(path.dirname(javac)));

@@ -33,7 +33,12 @@ export interface Spawnable {
 
 export function resolveSpawn(o: SpawnOptions): Spawnable {
   if (!o.jail) {
-    return { argv: o.argv, cwd: o.cwd, env: allowListedEnv({ set: o.env ?? {}, allow: o.envAllow ?? [] }), isolation: 'none' };
+    return {
+      argv: o.argv,
+      cwd: o.cwd,
+      env: allowListedEnv({ set: o.env ?? {}, allow: o.envAllow ?? [] }),
+      isolation: 'none',
+    };
   }
   const env = allowListedEnv({
     set: { TMPDIR: '/tmp', ...runtimeEnv(o.jail), ...(o.env ?? {}) },

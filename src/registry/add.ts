@@ -33,7 +33,8 @@ async function checkManifest(dir: string, files: Record<string, string>, source:
   if (!existsSync(file)) return;
   const manifest = JSON.parse(await readFile(file, 'utf8')) as GhostManifest;
   const drift = compareTrees(manifest.files ?? {}, files);
-  if (hasDrift(drift)) throw new UserError(`${source}: files do not match its ${MANIFEST_FILE} (${describeDrift(drift)})`, 1);
+  if (hasDrift(drift))
+    throw new UserError(`${source}: files do not match its ${MANIFEST_FILE} (${describeDrift(drift)})`, 1);
 }
 
 export async function add(sourceArg: string, o: AddOptions = {}): Promise<AddResult> {
@@ -77,15 +78,19 @@ export async function add(sourceArg: string, o: AddOptions = {}): Promise<AddRes
     const occupied = !inPlace && existsSync(targetDir) && (await readdir(targetDir)).length > 0;
     if ((previous || occupied) && !o.force) {
       const what = previous ? `${name} ${previous.version} (${previous.source})` : `files`;
-      throw new UserError(`${relTarget} already holds ${what}; pass --force to replace it with ${name} ${entry.version} (${entry.source})`);
+      throw new UserError(
+        `${relTarget} already holds ${what}; pass --force to replace it with ${name} ${entry.version} (${entry.source})`,
+      );
     }
     // Replace only what the lock says we put there: a stray file of the user's survives.
-    if (!inPlace) for (const f of Object.keys(previous?.files ?? {})) await rm(insideBase(base, f, 'files'), { force: true });
-    if (!inPlace) for (const rel of rels) {
-      const target = path.join(targetDir, ...rel.split('/'));
-      await mkdir(path.dirname(target), { recursive: true });
-      await copyFile(path.join(specDir, ...rel.split('/')), target);
-    }
+    if (!inPlace)
+      for (const f of Object.keys(previous?.files ?? {})) await rm(insideBase(base, f, 'files'), { force: true });
+    if (!inPlace)
+      for (const rel of rels) {
+        const target = path.join(targetDir, ...rel.split('/'));
+        await mkdir(path.dirname(target), { recursive: true });
+        await copyFile(path.join(specDir, ...rel.split('/')), target);
+      }
     // A previous build record stays: `ghost build --vendor` uses its task hashes to rebuild only
     // what the new spec changed, and `ghost verify` reports it stale until then.
     if (previous?.build) entry.build = previous.build;

@@ -39,7 +39,11 @@ function canonicalJson(value: unknown): string {
     if (typeof v === 'bigint') return { $ghost: 'bigint', value: v.toString() };
     if (Array.isArray(v)) return v.map(sort);
     if (v !== null && typeof v === 'object') {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]));
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
     }
     return v;
   };
@@ -49,7 +53,10 @@ function canonicalJson(value: unknown): string {
 const without = (o: object, ...keys: string[]): unknown =>
   Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
-function keyed(spec: Spec, language?: string): Record<keyof Omit<SpecDiff, 'old' | 'new' | 'planHash'>, Map<string, string>> & { planHash: string } {
+function keyed(
+  spec: Spec,
+  language?: string,
+): Record<keyof Omit<SpecDiff, 'old' | 'new' | 'planHash'>, Map<string, string>> & { planHash: string } {
   const plan = makePlan(spec, language ? { language } : {});
   return {
     sections: new Map(flatten(spec.sections).map((s) => [s.slug, s.hash])),
@@ -79,7 +86,9 @@ export function diffSpecs(oldSpec: Spec, newSpec: Spec, o: { language?: string }
 }
 
 export const isEmptyDiff = (d: SpecDiff): boolean =>
-  (['sections', 'functions', 'requirements', 'cases', 'tasks'] as const).every((k) => d[k].added.length + d[k].removed.length + d[k].changed.length === 0);
+  (['sections', 'functions', 'requirements', 'cases', 'tasks'] as const).every(
+    (k) => d[k].added.length + d[k].removed.length + d[k].changed.length === 0,
+  );
 
 export function renderDiffText(d: SpecDiff): string {
   const v = (m: SpecDiff['old']) => `${m.name}${m.version ? ` ${m.version}` : ''}`;

@@ -24,7 +24,12 @@ export async function hashFiles(root: string, rels: readonly string[]): Promise<
  * rename, an addition or an edit all change it, and key order in the JSON never matters.
  */
 export function hashOfHashes(files: Record<string, string>): string {
-  return `sha256-${sha256(Object.keys(files).sort().map((k) => `${k}\0${files[k]}\n`).join(''))}`;
+  return `sha256-${sha256(
+    Object.keys(files)
+      .sort()
+      .map((k) => `${k}\0${files[k]}\n`)
+      .join(''),
+  )}`;
 }
 
 // Build and runtime leftovers that appear when code is merely run (Python byte code, the Java
@@ -70,9 +75,11 @@ export async function entryHash(file: string): Promise<string> {
 /** Why a tree entry differs from the recorded one, in words. */
 export function describeChange(recorded: string, actual: string): string {
   if (actual.startsWith('symlink:') && !recorded.startsWith('symlink:')) return 'replaced by a symbolic link';
-  if (recorded.startsWith('symlink:')) return actual.startsWith('symlink:') ? 'symbolic link retargeted' : 'no longer a symbolic link';
+  if (recorded.startsWith('symlink:'))
+    return actual.startsWith('symlink:') ? 'symbolic link retargeted' : 'no longer a symbolic link';
   if (actual.startsWith('special:')) return `replaced by a ${actual.slice(8)}`;
-  if (recorded.replace(/\+x$/, '') === actual.replace(/\+x$/, '')) return actual.endsWith('+x') ? 'made executable' : 'no longer executable';
+  if (recorded.replace(/\+x$/, '') === actual.replace(/\+x$/, ''))
+    return actual.endsWith('+x') ? 'made executable' : 'no longer executable';
   return 'content changed';
 }
 

@@ -22,7 +22,14 @@ export interface VendorOptions {
 
 export type VendoredOutcome =
   | { status: 'up-to-date'; vendorDir: string }
-  | { status: 'built'; vendorDir: string; report: BuildReport; mode: 'full' | 'incremental'; skipped: string[]; vendored: boolean };
+  | {
+      status: 'built';
+      vendorDir: string;
+      report: BuildReport;
+      mode: 'full' | 'incremental';
+      skipped: string[];
+      vendored: boolean;
+    };
 
 export interface RebuildPlan {
   mode: 'up-to-date' | 'full' | 'incremental';
@@ -34,20 +41,34 @@ export interface RebuildPlan {
 }
 
 /** Decides what a --vendor build must do, from the lock and the vendored tree alone. */
-export async function planRebuild(o: Pick<BuildOptions, 'spec' | 'plan' | 'language'>, v: Omit<VendorOptions, 'runBuild'>): Promise<RebuildPlan> {
+export async function planRebuild(
+  o: Pick<BuildOptions, 'spec' | 'plan' | 'language'>,
+  v: Omit<VendorOptions, 'runBuild'>,
+): Promise<RebuildPlan> {
   const lockFile = path.resolve(v.lockFile ?? DEFAULT_LOCK);
   const base = path.dirname(lockFile);
   const lock = await readLock(lockFile);
   const prev = lock.libraries[o.spec.meta.name]?.build;
-  const vendorRel = toPosix(path.relative(base, path.resolve(base, v.vendorDir ?? prev?.vendorDir ?? defaultVendorDir(o.spec.meta.name))));
+  const vendorRel = toPosix(
+    path.relative(base, path.resolve(base, v.vendorDir ?? prev?.vendorDir ?? defaultVendorDir(o.spec.meta.name))),
+  );
   const vendorAbs = path.resolve(base, vendorRel);
-  const full = (note?: string): RebuildPlan => ({ mode: 'full', skip: [], vendorAbs, vendorRel, ...(note ? { note } : {}) });
+  const full = (note?: string): RebuildPlan => ({
+    mode: 'full',
+    skip: [],
+    vendorAbs,
+    vendorRel,
+    ...(note ? { note } : {}),
+  });
   if (!prev) return full();
-  if (prev.language !== o.language) return full(`the vendored build is ${prev.language}; building ${o.language} from scratch`);
-  if (prev.vendorDir !== vendorRel || !existsSync(vendorAbs)) return full(`no vendored build in ${vendorRel}; building from scratch`);
+  if (prev.language !== o.language)
+    return full(`the vendored build is ${prev.language}; building ${o.language} from scratch`);
+  if (prev.vendorDir !== vendorRel || !existsSync(vendorAbs))
+    return full(`no vendored build in ${vendorRel}; building from scratch`);
   const { treeHash } = await hashTree(vendorAbs);
   if (treeHash !== prev.treeHash) return full(`${vendorRel} differs from the lock; building from scratch`);
-  if (prev.specHash === o.spec.hash && prev.planHash === o.plan.hash) return { mode: 'up-to-date', skip: [], vendorAbs, vendorRel };
+  if (prev.specHash === o.spec.hash && prev.planHash === o.plan.hash)
+    return { mode: 'up-to-date', skip: [], vendorAbs, vendorRel };
   // By hash, not id: task ids are numbered, so inserting a task renumbers the ones after it.
   const seen = new Set(Object.values(prev.taskHashes));
   const skip = o.plan.tasks.filter((t) => seen.has(t.hash)).map((t) => t.id);
@@ -60,7 +81,10 @@ export async function buildVendored(o: BuildOptions, v: VendorOptions): Promise<
   if (p.note) o.onEvent?.({ type: 'note', message: p.note });
   const options: BuildOptions = { ...o };
   if (p.mode === 'incremental') {
-    o.onEvent?.({ type: 'note', message: `incremental: ${o.plan.tasks.length - p.skip.length} of ${o.plan.tasks.length} tasks changed` });
+    o.onEvent?.({
+      type: 'note',
+      message: `incremental: ${o.plan.tasks.length - p.skip.length} of ${o.plan.tasks.length} tasks changed`,
+    });
     options.skipTasks = [...(o.skipTasks ?? []), ...p.skip];
     const from = p.vendorAbs;
     options.seed = async (dir) => cp(from, dir, { recursive: true, force: true });
@@ -68,7 +92,15 @@ export async function buildVendored(o: BuildOptions, v: VendorOptions): Promise<
   // A rebuild starts a fresh repo; the previous build repo there is ghost's own to replace.
   if (!o.resume && !o.force && (await hasBuildState(o.outDir))) options.force = true;
   const report = await v.runBuild(options);
-  if (report.status !== 'accepted') return { status: 'built', vendorDir: p.vendorAbs, report, mode: p.mode, skipped: p.skip, vendored: false };
-  await vendorBuild({ report, outDir: o.outDir, spec: o.spec, plan: o.plan, vendorDir: p.vendorRel, ...(v.lockFile ? { lockFile: v.lockFile } : {}) });
+  if (report.status !== 'accepted')
+    return { status: 'built', vendorDir: p.vendorAbs, report, mode: p.mode, skipped: p.skip, vendored: false };
+  await vendorBuild({
+    report,
+    outDir: o.outDir,
+    spec: o.spec,
+    plan: o.plan,
+    vendorDir: p.vendorRel,
+    ...(v.lockFile ? { lockFile: v.lockFile } : {}),
+  });
   return { status: 'built', vendorDir: p.vendorAbs, report, mode: p.mode, skipped: p.skip, vendored: true };
 }

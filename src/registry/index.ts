@@ -4,10 +4,26 @@ export { pack, stagePackage, packageName, MANIFEST_FILE, type GhostManifest, typ
 export { publish, type PublishOptions, type PublishResult } from './publish.js';
 export { add, type AddOptions, type AddResult } from './add.js';
 export { classifySource, fetchSource, type SourceKind } from './source.js';
-export { DEFAULT_LOCK, readLock, parseLock, writeLock, stringifyLock, emptyLock, type Lock, type LockEntry, type BuildRecord } from './lock.js';
+export {
+  DEFAULT_LOCK,
+  readLock,
+  parseLock,
+  writeLock,
+  stringifyLock,
+  emptyLock,
+  type Lock,
+  type LockEntry,
+  type BuildRecord,
+} from './lock.js';
 export { vendorBuild, defaultVendorDir, type VendorInput, type VendorResult } from './vendor.js';
 export { vendoredRunner, type VendoredRunnerOptions } from './runner.js';
-export { buildVendored, planRebuild, type VendorOptions, type VendoredOutcome, type RebuildPlan } from './incremental.js';
+export {
+  buildVendored,
+  planRebuild,
+  type VendorOptions,
+  type VendoredOutcome,
+  type RebuildPlan,
+} from './incremental.js';
 export { verify, verifyLibrary, type VerifyOptions, type VerifyResult, type LibraryVerdict } from './verify.js';
 export { renderVerify, type VerifyReporter } from './verify-report.js';
 export { diffSpecs, renderDiffText, isEmptyDiff, type SpecDiff, type Changes } from './diff.js';

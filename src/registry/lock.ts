@@ -51,7 +51,9 @@ const lockSchema = JSON.parse(
   readFileSync(new URL('../../schemas/lock.schema.json', import.meta.url), 'utf8'),
 ) as Record<string, unknown>;
 
-type Check = ((data: unknown) => boolean) & { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null };
+type Check = ((data: unknown) => boolean) & {
+  errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> | null;
+};
 let compiled: Check | undefined;
 
 async function validator(): Promise<Check> {
@@ -66,7 +68,10 @@ async function validator(): Promise<Check> {
 function positionOf(text: string, pointer: string): string {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, keepSourceTokens: false });
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (let n = keys.length; n >= 0; n--) {
     const node = doc.getIn(keys.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) {
@@ -92,7 +97,9 @@ export function isSafeRelPath(rel: string): boolean {
 export function insideBase(base: string, rel: string, field: string): string {
   const abs = path.resolve(base, rel);
   if (!isSafeRelPath(rel) || !abs.startsWith(path.resolve(base) + path.sep)) {
-    throw new UserError(`ghost.lock: ${field} path \`${rel}\` leaves the project (paths are relative, without \`..\`); refusing to touch it`);
+    throw new UserError(
+      `ghost.lock: ${field} path \`${rel}\` leaves the project (paths are relative, without \`..\`); refusing to touch it`,
+    );
   }
   return abs;
 }
@@ -100,7 +107,11 @@ export function insideBase(base: string, rel: string, field: string): string {
 function unsafePaths(lock: Lock): string[] {
   const bad: string[] = [];
   for (const [name, e] of Object.entries(lock.libraries)) {
-    const paths = [e.spec, ...Object.keys(e.files), ...(e.build ? [e.build.vendorDir, ...Object.keys(e.build.tree)] : [])];
+    const paths = [
+      e.spec,
+      ...Object.keys(e.files),
+      ...(e.build ? [e.build.vendorDir, ...Object.keys(e.build.tree)] : []),
+    ];
     for (const p of paths) if (!isSafeRelPath(p)) bad.push(`${name}: \`${p}\``);
   }
   return bad;
@@ -134,13 +145,17 @@ export async function parseLock(text: string, file: string): Promise<Lock> {
     throw new UserError(`malformed lock file (schema: schemas/lock.schema.json):\n${lines.join('\n')}`);
   }
   const bad = unsafePaths(data as Lock);
-  if (bad.length) throw new UserError(`${file}: paths that leave the project (relative paths without \`..\` only): ${bad.slice(0, 5).join(', ')}`);
+  if (bad.length)
+    throw new UserError(
+      `${file}: paths that leave the project (relative paths without \`..\` only): ${bad.slice(0, 5).join(', ')}`,
+    );
   return data as Lock;
 }
 
 export async function readLock(file: string, options: { mustExist?: boolean } = {}): Promise<Lock> {
   if (!existsSync(file)) {
-    if (options.mustExist) throw new UserError(`${file}: no such lock file (ghost add or ghost build --vendor writes one)`);
+    if (options.mustExist)
+      throw new UserError(`${file}: no such lock file (ghost add or ghost build --vendor writes one)`);
     return emptyLock();
   }
   return parseLock(await readFile(file, 'utf8'), file);
@@ -149,10 +164,27 @@ export async function readLock(file: string, options: { mustExist?: boolean } = 
 // Key order is fixed (not insertion order) so the same lock always serialises to the same bytes
 // and diffs stay small: known fields in schema order, maps sorted by key.
 const ENTRY_ORDER = ['source', 'version', 'resolved', 'integrity', 'spec', 'files', 'build'];
-const BUILD_ORDER = ['language', 'specHash', 'planHash', 'taskHashes', 'provider', 'model', 'vendorDir', 'tree', 'treeHash', 'conformance', 'isolation', 'date'];
+const BUILD_ORDER = [
+  'language',
+  'specHash',
+  'planHash',
+  'taskHashes',
+  'provider',
+  'model',
+  'vendorDir',
+  'tree',
+  'treeHash',
+  'conformance',
+  'isolation',
+  'date',
+];
 
 const sorted = <T>(map: Record<string, T>): Record<string, T> =>
-  Object.fromEntries(Object.keys(map).sort().map((k) => [k, map[k]!]));
+  Object.fromEntries(
+    Object.keys(map)
+      .sort()
+      .map((k) => [k, map[k]!]),
+  );
 
 function ordered(obj: object, order: string[]): Record<string, unknown> {
   const src = obj as Record<string, unknown>;
@@ -171,7 +203,16 @@ export function stringifyLock(lock: Lock): string {
         ...(b
           ? {
               build: ordered(
-                { ...b, taskHashes: sorted(b.taskHashes), tree: sorted(b.tree), conformance: { total: b.conformance.total, passed: b.conformance.passed, hidden: b.conformance.hidden } },
+                {
+                  ...b,
+                  taskHashes: sorted(b.taskHashes),
+                  tree: sorted(b.tree),
+                  conformance: {
+                    total: b.conformance.total,
+                    passed: b.conformance.passed,
+                    hidden: b.conformance.hidden,
+                  },
+                },
                 BUILD_ORDER,
               ),
             }

@@ -12,8 +12,22 @@ export interface NpmOptions {
 
 /** Runs `npm ARGS`; a failure becomes a UserError carrying npm's own error lines. */
 export async function npm(args: string[], o: NpmOptions = {}): Promise<string> {
-  const full = [...args, ...(o.registry ? ['--registry', o.registry] : []), '--ignore-scripts', '--no-fund', '--no-audit', '--loglevel', 'warn'];
-  const r = await execa('npm', full, { cwd: o.cwd, env: o.env, reject: false, stdin: 'ignore', ...(o.env ? { extendEnv: false } : {}) });
+  const full = [
+    ...args,
+    ...(o.registry ? ['--registry', o.registry] : []),
+    '--ignore-scripts',
+    '--no-fund',
+    '--no-audit',
+    '--loglevel',
+    'warn',
+  ];
+  const r = await execa('npm', full, {
+    cwd: o.cwd,
+    env: o.env,
+    reject: false,
+    stdin: 'ignore',
+    ...(o.env ? { extendEnv: false } : {}),
+  });
   if (r.failed) {
     // With --json npm puts its error on stdout as {error: {code, summary, detail}}: prefer that.
     const structured = jsonError(String(r.stdout ?? ''));
@@ -23,7 +37,10 @@ export async function npm(args: string[], o: NpmOptions = {}): Promise<string> {
       .map((l) => l.replace(/^npm (error|ERR!) ?/, ''))
       .filter((l) => l.trim() && !/A complete log of this run|^\s*\/.*_logs\//.test(l));
     const detail = lines.slice(0, 12).join('\n  ') || r.shortMessage;
-    throw new UserError(`npm ${args[0]} failed${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}:\n  ${detail}`, 1);
+    throw new UserError(
+      `npm ${args[0]} failed${r.exitCode !== undefined ? ` (exit ${r.exitCode})` : ''}:\n  ${detail}`,
+      1,
+    );
   }
   return r.stdout;
 }

@@ -45,7 +45,8 @@ export function packageName(spec: Spec, scope?: string): string {
 
 /** Copies the spec's files into `dir` and writes package.json + the manifest there. */
 export async function stagePackage(spec: Spec, dir: string, o: StageOptions = {}): Promise<Staged> {
-  if (!spec.meta.version) throw new UserError(`${spec.file}: a packed spec needs a version (add \`version: 1.0.0\` to the front matter)`);
+  if (!spec.meta.version)
+    throw new UserError(`${spec.file}: a packed spec needs a version (add \`version: 1.0.0\` to the front matter)`);
   const name = packageName(spec, o.scope);
   const from = path.dirname(path.resolve(spec.file));
   const files = specFiles(spec);
@@ -98,7 +99,10 @@ export interface PackResult {
   manifest: GhostManifest;
 }
 
-export async function pack(specPath: string, o: StageOptions & { outDir?: string; npm?: NpmOptions } = {}): Promise<PackResult> {
+export async function pack(
+  specPath: string,
+  o: StageOptions & { outDir?: string; npm?: NpmOptions } = {},
+): Promise<PackResult> {
   const outDir = path.resolve(o.outDir ?? '.');
   await mkdir(outDir, { recursive: true });
   return withStaged(specPath, o, async (staged) => {
@@ -107,6 +111,13 @@ export async function pack(specPath: string, o: StageOptions & { outDir?: string
     if (!info) throw new UserError('npm pack printed no result');
     const file = path.join(outDir, info.filename);
     const bytes = await readFile(file);
-    return { file, packageName: staged.packageName, version: info.version, integrity: sri512(bytes), sha256: sha256(bytes), manifest: staged.manifest };
+    return {
+      file,
+      packageName: staged.packageName,
+      version: info.version,
+      integrity: sri512(bytes),
+      sha256: sha256(bytes),
+      manifest: staged.manifest,
+    };
   });
 }

@@ -30,6 +30,11 @@ export async function publish(specPath: string, o: PublishOptions = {}): Promise
     } catch {
       // Older npm prints text; the publish itself succeeded.
     }
-    return { packageName: staged.packageName, version: staged.manifest.version, ...(integrity ? { integrity } : {}), dryRun: Boolean(o.dryRun) };
+    return {
+      packageName: staged.packageName,
+      version: staged.manifest.version,
+      ...(integrity ? { integrity } : {}),
+      dryRun: Boolean(o.dryRun),
+    };
   });
 }

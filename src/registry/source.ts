@@ -62,7 +62,8 @@ async function checkTarball(tgz: string, limits = TARBALL_LIMITS): Promise<void>
       entries++;
       bytes += entry.size;
       if (entries > limits.entries) refuse(`more than ${limits.entries} entries`);
-      else if (bytes > limits.bytes) refuse(`it expands to more than ${Math.round(limits.bytes / 1024 / 1024)} MB (at ${entry.path})`);
+      else if (bytes > limits.bytes)
+        refuse(`it expands to more than ${Math.round(limits.bytes / 1024 / 1024)} MB (at ${entry.path})`);
       entry.resume();
     });
     parser.on('end', () => resolve());
@@ -110,7 +111,13 @@ export async function fetchSource(source: string, o: { base: string; npm?: NpmOp
     if (kind === 'tarball') {
       const bytes = await readFile(source);
       await extract(path.resolve(source), tmp);
-      return { kind, source: `file:${path.relative(o.base, path.resolve(source)).split(path.sep).join('/')}`, dir: tmp, integrity: sri512(bytes), cleanup: remover(tmp) };
+      return {
+        kind,
+        source: `file:${path.relative(o.base, path.resolve(source)).split(path.sep).join('/')}`,
+        dir: tmp,
+        integrity: sri512(bytes),
+        cleanup: remover(tmp),
+      };
     }
     if (kind === 'git') return { ...(await cloneGit(source, tmp)), cleanup: remover(tmp) };
     return { ...(await fetchNpm(source, tmp, o.npm)), cleanup: remover(tmp) };
@@ -126,7 +133,14 @@ async function cloneGit(source: string, tmp: string): Promise<Omit<Fetched, 'cle
   const dir = path.join(tmp, 'repo');
   const args = ['clone', '--quiet', '--depth', '1', ...(ref ? ['--branch', ref] : []), '--', url, dir];
   const r = await execa('git', args, { reject: false, stdin: 'ignore', env: { GIT_TERMINAL_PROMPT: '0' } });
-  if (r.failed) throw new UserError(`git clone ${source} failed:\n  ${String(r.stderr || r.shortMessage || "").trim().split('\n').join('\n  ')}`, 1);
+  if (r.failed)
+    throw new UserError(
+      `git clone ${source} failed:\n  ${String(r.stderr || r.shortMessage || '')
+        .trim()
+        .split('\n')
+        .join('\n  ')}`,
+      1,
+    );
   const head = (await execa('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim();
   return { kind: 'git', source: source.startsWith('git+') ? source : `git+${source}`, dir, resolved: head };
 }
@@ -141,7 +155,14 @@ async function fetchNpm(spec: string, tmp: string, o: NpmOptions = {}): Promise<
   const dir = path.join(tmp, 'package');
   await mkdir(dir);
   await extract(tgz, dir);
-  return { kind: 'npm', source: `npm:${spec}`, dir, integrity: sri512(bytes), version: info.version, resolved: info.filename };
+  return {
+    kind: 'npm',
+    source: `npm:${spec}`,
+    dir,
+    integrity: sri512(bytes),
+    version: info.version,
+    resolved: info.filename,
+  };
 }
 
 const NOT_SPECS = /^(readme|changelog|license|licence|contributing|code_of_conduct|security|bugs)\b/i;
@@ -158,6 +179,9 @@ export async function findSpecFile(f: Fetched): Promise<string> {
   }
   const md = (await readdir(f.dir)).filter((n) => n.endsWith('.md') && !NOT_SPECS.test(n)).sort();
   if (md.length === 1) return md[0]!;
-  if (md.length === 0) throw new UserError(`${f.source}: no spec found (no ghost-manifest.json, no package.json "ghost" field, no .md file)`);
+  if (md.length === 0)
+    throw new UserError(
+      `${f.source}: no spec found (no ghost-manifest.json, no package.json "ghost" field, no .md file)`,
+    );
   throw new UserError(`${f.source}: several Markdown files (${md.join(', ')}); name the spec file itself`);
 }

@@ -14,7 +14,9 @@ export function specFiles(spec: Spec): string[] {
   for (const t of spec.meta.tests) {
     const rel = toPosix(path.relative(dir, path.resolve(dir, t)));
     if (rel.startsWith('../') || path.isAbsolute(rel)) {
-      throw new UserError(`${spec.file}: case file ${t} lies outside the spec's folder; move it beside the spec to publish it`);
+      throw new UserError(
+        `${spec.file}: case file ${t} lies outside the spec's folder; move it beside the spec to publish it`,
+      );
     }
     if (!files.includes(rel)) files.push(rel);
   }
@@ -26,7 +28,10 @@ export async function loadValidSpec(file: string): Promise<Spec> {
   const { spec, diagnostics } = await loadSpec(file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) {
-    throw new UserError(`${file} has ${errors.length} error(s) (ghost check):\n${errors.map(formatDiagnostic).join('\n')}`, 1);
+    throw new UserError(
+      `${file} has ${errors.length} error(s) (ghost check):\n${errors.map(formatDiagnostic).join('\n')}`,
+      1,
+    );
   }
   return spec;
 }

@@ -70,7 +70,8 @@ function isolationOf(report: BuildReport): BuildRecord['isolation'] {
 }
 
 export async function vendorBuild(v: VendorInput): Promise<VendorResult> {
-  if (v.report.status !== 'accepted') throw new UserError(`not vendoring ${v.spec.meta.name}: the build was ${v.report.status}`, 1);
+  if (v.report.status !== 'accepted')
+    throw new UserError(`not vendoring ${v.spec.meta.name}: the build was ${v.report.status}`, 1);
   const lockFile = path.resolve(v.lockFile ?? DEFAULT_LOCK);
   const base = path.dirname(lockFile);
   const lock = await readLock(lockFile);

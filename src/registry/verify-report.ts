@@ -6,7 +6,10 @@ import type { LibraryVerdict, VerifyResult } from './verify.js';
 export type VerifyReporter = 'pretty' | 'json' | 'junit';
 
 export function renderPretty(r: VerifyResult, color: (ok: boolean, s: string) => string = (_ok, s) => s): string {
-  const lines = r.libraries.map((l) => `${color(l.ok, l.ok ? '✓' : '✗')} ${l.name} ${l.version}: ${l.ok ? l.reason.replace(/^ok: /, '') : l.reason}`);
+  const lines = r.libraries.map(
+    (l) =>
+      `${color(l.ok, l.ok ? '✓' : '✗')} ${l.name} ${l.version}: ${l.ok ? l.reason.replace(/^ok: /, '') : l.reason}`,
+  );
   const bad = r.libraries.filter((l) => !l.ok).length;
   lines.push(
     r.libraries.length === 0
@@ -21,7 +24,16 @@ export function renderPretty(r: VerifyResult, color: (ok: boolean, s: string) =>
 export function renderJson(r: VerifyResult): string {
   const libraries = r.libraries.map(({ conformance, ...l }) => ({
     ...l,
-    ...(conformance ? { conformance: { total: conformance.total, passed: conformance.passed, failed: conformance.failed, errored: conformance.errored } } : {}),
+    ...(conformance
+      ? {
+          conformance: {
+            total: conformance.total,
+            passed: conformance.passed,
+            failed: conformance.failed,
+            errored: conformance.errored,
+          },
+        }
+      : {}),
   }));
   return `${JSON.stringify({ ok: r.ok, lockFile: r.lockFile, libraries }, null, 2)}\n`;
 }
@@ -43,17 +55,26 @@ function suite(l: LibraryVerdict): string {
           : `    <testcase classname="${name}" name="${xmlEscape(r.id)}"/>`,
     );
   }
-  const failures = l.checks.filter((c) => !c.ok).length + (l.conformance ? l.conformance.failed + l.conformance.errored : 0);
+  const failures =
+    l.checks.filter((c) => !c.ok).length + (l.conformance ? l.conformance.failed + l.conformance.errored : 0);
   return `  <testsuite name="ghost verify: ${xmlEscape(l.name)} ${xmlEscape(l.version)}" tests="${cases.length}" failures="${failures}" errors="0">\n${cases.join('\n')}\n  </testsuite>`;
 }
 
 export function renderJunit(r: VerifyResult): string {
   const tests = r.libraries.reduce((n, l) => n + l.checks.length + (l.conformance?.results.length ?? 0), 0);
-  const failures = r.libraries.reduce((n, l) => n + l.checks.filter((c) => !c.ok).length + (l.conformance ? l.conformance.failed + l.conformance.errored : 0), 0);
+  const failures = r.libraries.reduce(
+    (n, l) =>
+      n + l.checks.filter((c) => !c.ok).length + (l.conformance ? l.conformance.failed + l.conformance.errored : 0),
+    0,
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ghost verify" tests="${tests}" failures="${failures}">\n${r.libraries.map(suite).join('\n')}\n</testsuites>\n`;
 }
 
-export function renderVerify(r: VerifyResult, reporter: VerifyReporter, color?: (ok: boolean, s: string) => string): string {
+export function renderVerify(
+  r: VerifyResult,
+  reporter: VerifyReporter,
+  color?: (ok: boolean, s: string) => string,
+): string {
   if (reporter === 'json') return renderJson(r);
   if (reporter === 'junit') return renderJunit(r);
   return renderPretty(r, color);

@@ -8,7 +8,16 @@ import path from 'node:path';
 import type { ConformanceReport, RunOptions } from '../conformance/types.js';
 import { loadSpec } from '../spec/index.js';
 import type { Spec } from '../spec/types.js';
-import { compareTrees, describeChange, describeDrift, hashTree, hasDrift, isBuildLeftover, sha256File, type TreeDrift } from './hash.js';
+import {
+  compareTrees,
+  describeChange,
+  describeDrift,
+  hashTree,
+  hasDrift,
+  isBuildLeftover,
+  sha256File,
+  type TreeDrift,
+} from './hash.js';
 import { toPosix } from './spec-files.js';
 import { DEFAULT_LOCK, insideBase, readLock, type LockEntry } from './lock.js';
 
@@ -66,13 +75,26 @@ async function checkTree(entry: LockEntry, base: string): Promise<CheckResult> {
   if (hasDrift(drift) || treeHash !== b.treeHash) {
     // Name each changed file and how: content, the executable bit, or a symlink swap.
     const why = drift.changed.map((f) => `${f}: ${describeChange(b.tree[f] ?? '', tree[f] ?? '')}`);
-    const parts = [...(why.length ? [`changed: ${why.join(', ')}`] : []), describeDrift({ ...drift, changed: [] })].filter(Boolean);
-    return { name: 'vendored-tree', ok: false, detail: `${b.vendorDir} was edited since the build (${parts.join('; ')})`, drift };
+    const parts = [
+      ...(why.length ? [`changed: ${why.join(', ')}`] : []),
+      describeDrift({ ...drift, changed: [] }),
+    ].filter(Boolean);
+    return {
+      name: 'vendored-tree',
+      ok: false,
+      detail: `${b.vendorDir} was edited since the build (${parts.join('; ')})`,
+      drift,
+    };
   }
   return { name: 'vendored-tree', ok: true, detail: `${Object.keys(tree).length} vendored file(s) match` };
 }
 
-async function checkConformance(spec: Spec, entry: LockEntry, base: string, o: VerifyOptions): Promise<{ check: CheckResult; report?: ConformanceReport }> {
+async function checkConformance(
+  spec: Spec,
+  entry: LockEntry,
+  base: string,
+  o: VerifyOptions,
+): Promise<{ check: CheckResult; report?: ConformanceReport }> {
   const b = entry.build!;
   const run = o.runConformance ?? (await import('../conformance/index.js')).runConformance;
   // Run a copy: drivers leave byte code and caches behind, and verify must not touch the tree it verifies.
@@ -85,7 +107,12 @@ async function checkConformance(spec: Spec, entry: LockEntry, base: string, o: V
       verbatimSymlinks: true,
       filter: (from) => !isBuildLeftover(toPosix(path.relative(path.resolve(base, b.vendorDir), from))),
     });
-    const report = await run(spec, { implDir: tmp, language: b.language, ...o.conformance, filter: { hidden: 'include' } });
+    const report = await run(spec, {
+      implDir: tmp,
+      language: b.language,
+      ...o.conformance,
+      filter: { hidden: 'include' },
+    });
     const ok = report.total > 0 && report.passed === report.total;
     const failing = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
     const detail = ok
@@ -95,13 +122,24 @@ async function checkConformance(spec: Spec, entry: LockEntry, base: string, o: V
         : `${report.total - report.passed} of ${report.total} cases fail (${failing.slice(0, 5).join(', ')}${failing.length > 5 ? ', …' : ''})`;
     return { check: { name: 'conformance', ok, detail }, report };
   } catch (e) {
-    return { check: { name: 'conformance', ok: false, detail: `conformance could not run: ${(e as Error).message.split('\n')[0]}` } };
+    return {
+      check: {
+        name: 'conformance',
+        ok: false,
+        detail: `conformance could not run: ${(e as Error).message.split('\n')[0]}`,
+      },
+    };
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
 }
 
-export async function verifyLibrary(name: string, entry: LockEntry, base: string, o: VerifyOptions): Promise<LibraryVerdict> {
+export async function verifyLibrary(
+  name: string,
+  entry: LockEntry,
+  base: string,
+  o: VerifyOptions,
+): Promise<LibraryVerdict> {
   const checks: CheckResult[] = [await checkSpecFiles(entry, base)];
   let conformance: ConformanceReport | undefined;
   const specPath = insideBase(base, entry.spec, 'spec');
@@ -110,9 +148,17 @@ export async function verifyLibrary(name: string, entry: LockEntry, base: string
   if (entry.build) {
     checks.push(await checkTree(entry, base));
     if (!loaded || errors.length) {
-      checks.push({ name: 'conformance', ok: false, detail: loaded ? `${entry.spec} has ${errors.length} error(s)` : `${entry.spec} is missing` });
+      checks.push({
+        name: 'conformance',
+        ok: false,
+        detail: loaded ? `${entry.spec} has ${errors.length} error(s)` : `${entry.spec} is missing`,
+      });
     } else if (loaded.spec.hash !== entry.build.specHash && checks[0]!.ok) {
-      checks.push({ name: 'conformance', ok: false, detail: `the vendored build is stale: the spec changed since it was built (run ghost build ${entry.spec} --lang ${entry.build.language} --vendor)` });
+      checks.push({
+        name: 'conformance',
+        ok: false,
+        detail: `the vendored build is stale: the spec changed since it was built (run ghost build ${entry.spec} --lang ${entry.build.language} --vendor)`,
+      });
     } else {
       const r = await checkConformance(loaded.spec, entry, base, o);
       checks.push(r.check);
@@ -125,7 +171,14 @@ export async function verifyLibrary(name: string, entry: LockEntry, base: string
     : entry.build
       ? `ok: ${checks.map((c) => c.detail).join(', ')}`
       : `ok: ${checks[0]!.detail} (not vendored: no build recorded)`;
-  return { name, version: entry.version, ok: failed.length === 0, reason, checks, ...(conformance ? { conformance } : {}) };
+  return {
+    name,
+    version: entry.version,
+    ok: failed.length === 0,
+    reason,
+    checks,
+    ...(conformance ? { conformance } : {}),
+  };
 }
 
 export async function verify(o: VerifyOptions = {}): Promise<VerifyResult> {
@@ -133,6 +186,7 @@ export async function verify(o: VerifyOptions = {}): Promise<VerifyResult> {
   const base = path.dirname(lockFile);
   const lock = await readLock(lockFile, { mustExist: true });
   const libraries: LibraryVerdict[] = [];
-  for (const name of Object.keys(lock.libraries).sort()) libraries.push(await verifyLibrary(name, lock.libraries[name]!, base, o));
+  for (const name of Object.keys(lock.libraries).sort())
+    libraries.push(await verifyLibrary(name, lock.libraries[name]!, base, o));
   return { ok: libraries.every((l) => l.ok), lockFile, libraries };
 }

@@ -43,19 +43,32 @@ function checkCount(decl: FunctionDecl, args: unknown[], at: ArgLocator, diags: 
   const required = decl.params.filter((p) => !p.optional).length;
   if (args.length > decl.params.length) {
     const most = required === decl.params.length ? 'exactly' : 'at most';
-    diags.error('arguments', `\`${decl.name}\` takes ${most} ${count(decl.params.length)}, got ${args.length}`, at(decl.params.length));
+    diags.error(
+      'arguments',
+      `\`${decl.name}\` takes ${most} ${count(decl.params.length)}, got ${args.length}`,
+      at(decl.params.length),
+    );
     return undefined;
   }
   if (args.length < required) {
     const missing = decl.params.slice(args.length, required).map((p) => `\`${p.name}\``);
     const least = required === decl.params.length ? 'exactly' : 'at least';
-    diags.error('arguments', `\`${decl.name}\` takes ${least} ${count(required)}, got ${args.length} (missing ${missing.join(', ')})`, at());
+    diags.error(
+      'arguments',
+      `\`${decl.name}\` takes ${least} ${count(required)}, got ${args.length} (missing ${missing.join(', ')})`,
+      at(),
+    );
     return undefined;
   }
   return args;
 }
 
-function fromNamed(decl: FunctionDecl, named: Record<string, unknown>, at: ArgLocator, diags: Diagnostics): unknown[] | undefined {
+function fromNamed(
+  decl: FunctionDecl,
+  named: Record<string, unknown>,
+  at: ArgLocator,
+  diags: Diagnostics,
+): unknown[] | undefined {
   const names = decl.params.map((p) => p.name);
   const last = decl.params[decl.params.length - 1];
   const values = new Map<string, unknown>();
@@ -64,7 +77,8 @@ function fromNamed(decl: FunctionDecl, named: Record<string, unknown>, at: ArgLo
     if (names.includes(key)) values.set(key, value);
     else if (last && acceptsObject(last.schema)) bag[key] = value;
     else {
-      const known = names.length > 0 ? `its parameters are ${names.map((n) => `\`${n}\``).join(', ')}` : 'it takes no parameters';
+      const known =
+        names.length > 0 ? `its parameters are ${names.map((n) => `\`${n}\``).join(', ')}` : 'it takes no parameters';
       diags.error('arguments', `\`${decl.name}\` has no parameter \`${key}\`; ${known}`, at(key));
       return undefined;
     }
@@ -84,7 +98,11 @@ function fromNamed(decl: FunctionDecl, named: Record<string, unknown>, at: ArgLo
       return undefined;
     } else if (i < lastGiven) {
       if (p.default === undefined) {
-        diags.error('arguments', `\`${decl.name}\`: cannot omit \`${p.name}\` (no default) while passing a later argument`, at());
+        diags.error(
+          'arguments',
+          `\`${decl.name}\`: cannot omit \`${p.name}\` (no default) while passing a later argument`,
+          at(),
+        );
         return undefined;
       }
       out.push(p.default);

@@ -69,7 +69,11 @@ function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): Foun
   if (value === null || value === undefined) return [];
   if (Array.isArray(value)) return nativeList(value, parsed, [], false);
   if (typeof value !== 'object') {
-    diags.error('case-schema', `case file ${file}: expected a mapping of function name → cases, or a list of cases`, parsed.locate());
+    diags.error(
+      'case-schema',
+      `case file ${file}: expected a mapping of function name → cases, or a list of cases`,
+      parsed.locate(),
+    );
     return [];
   }
   const map = value as Record<string, unknown>;
@@ -92,7 +96,15 @@ function casesOfFile(parsed: ParsedYaml, file: string, diags: Diagnostics): Foun
       for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
       used.add(slug);
       raws.push({
-        raw: { layout: 'tests', raw, fn, slug, hidden: false, requirements: [], locate: (path = []) => parsed.locate([fn, i, ...path]) },
+        raw: {
+          layout: 'tests',
+          raw,
+          fn,
+          slug,
+          hidden: false,
+          requirements: [],
+          locate: (path = []) => parsed.locate([fn, i, ...path]),
+        },
         path: [fn, i],
       });
     });

@@ -57,7 +57,11 @@ export function normalizeCase(rc: RawCase, ctx: CaseContext, diags: Diagnostics)
   const check = (ref: string, where: () => Location): void => {
     if (ctx.requirementIds.has(ref)) return;
     const hint = didYouMean(ref, ctx.requirementIds, (r) => `\`${r}\``);
-    diags.error('unknown-requirement', `case \`${id}\` references requirement \`${ref}\`, which the spec does not define${hint}`, where());
+    diags.error(
+      'unknown-requirement',
+      `case \`${id}\` references requirement \`${ref}\`, which the spec does not define${hint}`,
+      where(),
+    );
   };
   for (const ref of rc.requirements) check(ref, () => rc.locate());
   own.forEach((ref, i) => {
@@ -77,10 +81,19 @@ function caseId(rc: RawCase, raw: Record<string, unknown>): string | undefined {
   return ID.test(name) ? name : nameSlug(name) || undefined;
 }
 
-function commandCase(rc: RawCase, raw: Record<string, unknown>, base: Base, diags: Diagnostics): CommandCase | undefined {
+function commandCase(
+  rc: RawCase,
+  raw: Record<string, unknown>,
+  base: Base,
+  diags: Diagnostics,
+): CommandCase | undefined {
   const mixed = ['fn', 'args', 'expect', 'error'].find((k) => raw[k] !== undefined);
   if (mixed) {
-    diags.error('case-schema', `case \`${base.id}\`: \`${mixed}\` belongs to call cases, but this case has \`argv\` (a command case)`, rc.locate([mixed]));
+    diags.error(
+      'case-schema',
+      `case \`${base.id}\`: \`${mixed}\` belongs to call cases, but this case has \`argv\` (a command case)`,
+      rc.locate([mixed]),
+    );
     return undefined;
   }
   return {
@@ -96,26 +109,53 @@ function commandCase(rc: RawCase, raw: Record<string, unknown>, base: Base, diag
   };
 }
 
-function callCase(rc: RawCase, raw: Record<string, unknown>, base: Base, functions: Map<string, FunctionDecl>, diags: Diagnostics): CallCase | undefined {
+function callCase(
+  rc: RawCase,
+  raw: Record<string, unknown>,
+  base: Base,
+  functions: Map<string, FunctionDecl>,
+  diags: Diagnostics,
+): CallCase | undefined {
   const fn = rc.layout === 'tests' ? rc.fn : typeof raw.fn === 'string' ? raw.fn : rc.fn;
   if (!fn) {
-    diags.error('case-schema', `case \`${base.id}\`: missing \`fn\` (or give \`fn=NAME\` in the block's info string)`, rc.locate());
+    diags.error(
+      'case-schema',
+      `case \`${base.id}\`: missing \`fn\` (or give \`fn=NAME\` in the block's info string)`,
+      rc.locate(),
+    );
     return undefined;
   }
   const expect = expectation(rc, raw, base.id, diags);
   const decl = functions.get(fn);
   if (!decl) {
     const where = rc.layout === 'native' && raw.fn !== undefined ? rc.locate(['fn']) : rc.locate();
-    diags.error('unknown-function', `case \`${base.id}\` calls \`${fn}\`, which is not declared${suggest(fn, functions)}`, where);
+    diags.error(
+      'unknown-function',
+      `case \`${base.id}\` calls \`${fn}\`, which is not declared${suggest(fn, functions)}`,
+      where,
+    );
     return undefined;
   }
   const args = rc.layout === 'tests' ? testsInput(rc, raw, decl, diags) : nativeArgs(rc, raw, decl, diags);
   if (!expect || !args) return undefined;
   const named = rc.layout === 'tests' ? namedInput(raw.input, decl) : isPlainObject(raw.args);
-  return { ...base, kind: 'call', fn, args, ...(named ? { named: true as const } : {}), expect, compare: compareOf(raw.compare) };
+  return {
+    ...base,
+    kind: 'call',
+    fn,
+    args,
+    ...(named ? { named: true as const } : {}),
+    expect,
+    compare: compareOf(raw.compare),
+  };
 }
 
-function expectation(rc: RawCase, raw: Record<string, unknown>, id: string, diags: Diagnostics): CallExpectation | undefined {
+function expectation(
+  rc: RawCase,
+  raw: Record<string, unknown>,
+  id: string,
+  diags: Diagnostics,
+): CallExpectation | undefined {
   const valueKey = rc.layout === 'tests' ? 'output' : 'expect';
   const hasValue = Object.prototype.hasOwnProperty.call(raw, valueKey);
   const error = raw.error;
@@ -130,9 +170,19 @@ function expectation(rc: RawCase, raw: Record<string, unknown>, id: string, diag
   return undefined;
 }
 
-function nativeArgs(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDecl, diags: Diagnostics): unknown[] | undefined {
+function nativeArgs(
+  rc: RawCase,
+  raw: Record<string, unknown>,
+  decl: FunctionDecl,
+  diags: Diagnostics,
+): unknown[] | undefined {
   const args = raw.args === undefined ? [] : (raw.args as unknown[] | Record<string, unknown>);
-  return resolveArgs(decl, args, (key) => (key === undefined ? rc.locate(raw.args === undefined ? [] : ['args']) : rc.locate(['args', key])), diags);
+  return resolveArgs(
+    decl,
+    args,
+    (key) => (key === undefined ? rc.locate(raw.args === undefined ? [] : ['args']) : rc.locate(['args', key])),
+    diags,
+  );
 }
 
 /** Whether a tests.yaml `input` names its arguments (the rule testsInput applies). */
@@ -142,11 +192,19 @@ function namedInput(input: unknown, decl: FunctionDecl): boolean {
   const keys = Object.keys(input);
   const known = keys.filter((k) => names.includes(k));
   const last = decl.params[decl.params.length - 1];
-  return (keys.length > 0 && known.length === keys.length) || (known.length > 0 && last !== undefined && acceptsObject(last.schema));
+  return (
+    (keys.length > 0 && known.length === keys.length) ||
+    (known.length > 0 && last !== undefined && acceptsObject(last.schema))
+  );
 }
 
 /** tests.yaml `input`: named when an object whose keys are all parameter names, else the one argument. */
-function testsInput(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDecl, diags: Diagnostics): unknown[] | undefined {
+function testsInput(
+  rc: RawCase,
+  raw: Record<string, unknown>,
+  decl: FunctionDecl,
+  diags: Diagnostics,
+): unknown[] | undefined {
   if (!Object.prototype.hasOwnProperty.call(raw, 'input')) return resolveArgs(decl, [], () => rc.locate(), diags);
   const input = raw.input;
   const names = decl.params.map((p) => p.name);
@@ -159,7 +217,11 @@ function testsInput(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDec
   const bagged = known.length > 0 && last !== undefined && acceptsObject(last.schema);
   if (known.length > 0 && !allKnown && !bagged && names.length > 1) {
     const unknown = keys.find((k) => !names.includes(k)) ?? '';
-    diags.error('arguments', `\`${decl.name}\` has no parameter \`${unknown}\`; its parameters are ${names.map((n) => `\`${n}\``).join(', ')}`, rc.locate(['input', unknown]));
+    diags.error(
+      'arguments',
+      `\`${decl.name}\` has no parameter \`${unknown}\`; its parameters are ${names.map((n) => `\`${n}\``).join(', ')}`,
+      rc.locate(['input', unknown]),
+    );
     return undefined;
   }
   const named = isPlainObject(input) && (allKnown || bagged);
@@ -170,7 +232,8 @@ function testsInput(rc: RawCase, raw: Record<string, unknown>, decl: FunctionDec
 
 function compareOf(value: unknown): Compare {
   if (value === 'unordered') return { mode: 'unordered' };
-  if (isPlainObject(value) && typeof value.tolerance === 'number') return { mode: 'tolerance', tolerance: value.tolerance };
+  if (isPlainObject(value) && typeof value.tolerance === 'number')
+    return { mode: 'tolerance', tolerance: value.tolerance };
   return { mode: 'exact' };
 }
 

@@ -20,7 +20,10 @@ export function checkSpec(spec: Spec, diags: Diagnostics, ctx: CheckContext): vo
       first.set(c.id, c);
       continue;
     }
-    const where = seen.location.file === c.location.file ? `line ${seen.location.start.line}` : `${seen.location.file}:${seen.location.start.line}`;
+    const where =
+      seen.location.file === c.location.file
+        ? `line ${seen.location.start.line}`
+        : `${seen.location.file}:${seen.location.start.line}`;
     diags.error('duplicate-case', `duplicate case id \`${c.id}\` (first defined at ${where})`, c.location);
   }
   if (spec.cases.length === 0) {
@@ -34,11 +37,16 @@ export function checkSpec(spec: Spec, diags: Diagnostics, ctx: CheckContext): vo
   }
   for (const req of untestedRequirements(spec)) {
     if (!MUST_LEVEL.has(req.level)) continue;
-    diags.warning('untested-requirement', `requirement \`${req.id}\` (${req.level}) is not checked by any case`, req.location);
+    diags.warning(
+      'untested-requirement',
+      `requirement \`${req.id}\` (${req.level}) is not checked by any case`,
+      req.location,
+    );
   }
   const called = new Set(spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : [])));
   for (const fn of spec.functions) {
-    if (!called.has(fn.name) && !ctx.mentionedFunctions.has(fn.name)) diags.warning('untested-function', `function \`${fn.name}\` has no cases`, fn.location);
+    if (!called.has(fn.name) && !ctx.mentionedFunctions.has(fn.name))
+      diags.warning('untested-function', `function \`${fn.name}\` has no cases`, fn.location);
   }
 }
 
@@ -51,7 +59,9 @@ export function untestedRequirements(spec: Spec): Requirement[] {
   const referenced = new Set(spec.cases.flatMap((c) => c.requirements));
   const sectionOf = new Map(spec.functions.map((f) => [f.name, f.section]));
   const sectionsWithCases = new Set(
-    spec.cases.flatMap((c) => [c.section, c.kind === 'call' ? sectionOf.get(c.fn) : undefined].filter((s): s is string => s !== undefined)),
+    spec.cases.flatMap((c) =>
+      [c.section, c.kind === 'call' ? sectionOf.get(c.fn) : undefined].filter((s): s is string => s !== undefined),
+    ),
   );
   return spec.requirements.filter((r) => !referenced.has(r.id) && !sectionsWithCases.has(r.section));
 }

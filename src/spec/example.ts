@@ -22,7 +22,11 @@ export function exampleCase(block: ExampleBlock, diags: Diagnostics): CommandCas
   const lines = block.value.split('\n');
   const first = lines[0] ?? '';
   if (!first.startsWith('$ ')) {
-    diags.error('case-schema', 'example block: the first line must be `$ ` followed by the command line', block.location);
+    diags.error(
+      'case-schema',
+      'example block: the first line must be `$ ` followed by the command line',
+      block.location,
+    );
     return undefined;
   }
   const words = shellWords(first.slice(2));
@@ -37,7 +41,11 @@ export function exampleCase(block: ExampleBlock, diags: Diagnostics): CommandCas
   const exitText = block.meta.get('exit');
   const exitCode = typeof exitText === 'string' ? Number(exitText) : 0;
   if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) {
-    diags.error('case-schema', `example block: \`exit=${String(exitText)}\` is not an exit code (0-255)`, block.location);
+    diags.error(
+      'case-schema',
+      `example block: \`exit=${String(exitText)}\` is not an exit code (0-255)`,
+      block.location,
+    );
     return undefined;
   }
   const id = block.meta.get('id');
@@ -55,7 +63,12 @@ export function exampleCase(block: ExampleBlock, diags: Diagnostics): CommandCas
 }
 
 export function listMeta(value: string | true | undefined): string[] {
-  return typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 }
 
 function joinLines(lines: string[]): string {

@@ -49,7 +49,11 @@ export function readFrontMatter(node: Yaml | undefined, file: string, diags: Dia
   if (data.version !== undefined) {
     const version = String(data.version);
     if (!isSemver(version)) {
-      diags.error('invalid-semver', `front matter: version \`${version}\` is not semver (MAJOR.MINOR.PATCH, e.g. 1.0.0)`, parsed.locate(['version']));
+      diags.error(
+        'invalid-semver',
+        `front matter: version \`${version}\` is not semver (MAJOR.MINOR.PATCH, e.g. 1.0.0)`,
+        parsed.locate(['version']),
+      );
       delete data.version;
     } else data.version = version;
   }

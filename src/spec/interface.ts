@@ -22,7 +22,11 @@ interface BlockFunction {
   errors?: string[];
 }
 
-export function functionsFromBlock(parsed: ParsedYaml, section: string | undefined, diags: Diagnostics): FunctionDecl[] {
+export function functionsFromBlock(
+  parsed: ParsedYaml,
+  section: string | undefined,
+  diags: Diagnostics,
+): FunctionDecl[] {
   if (!parsed.ok) return [];
   const validate = validatorFor('interface');
   if (!validate(parsed.value)) {
@@ -39,7 +43,11 @@ export function functionsFromBlock(parsed: ParsedYaml, section: string | undefin
     (def.params ?? []).forEach((p, i) => {
       const schema = schemaOf(p.type, parsed, ['functions', name, 'params', i, 'type'], diags);
       if (!schema) ok = false;
-      const param: Param = { name: p.name, schema: schema ?? {}, optional: p.optional === true || p.default !== undefined };
+      const param: Param = {
+        name: p.name,
+        schema: schema ?? {},
+        optional: p.optional === true || p.default !== undefined,
+      };
       if (p.default !== undefined) param.default = p.default;
       params.push(param);
     });
@@ -59,7 +67,12 @@ export function functionsFromBlock(parsed: ParsedYaml, section: string | undefin
   return decls;
 }
 
-function schemaOf(type: string | JsonSchema | undefined, parsed: ParsedYaml, path: Array<string | number>, diags: Diagnostics): JsonSchema | undefined {
+function schemaOf(
+  type: string | JsonSchema | undefined,
+  parsed: ParsedYaml,
+  path: Array<string | number>,
+  diags: Diagnostics,
+): JsonSchema | undefined {
   if (type === undefined) return {};
   if (typeof type === 'string') return typeToSchema(type);
   const compiled = compileUserSchema(type);
@@ -95,7 +108,11 @@ function firstByName(decls: FunctionDecl[], diags: Diagnostics): Map<string, Fun
   for (const decl of decls) {
     const first = seen.get(decl.name);
     if (first) {
-      diags.error('duplicate-function', `function \`${decl.name}\` is already declared at line ${first.location.start.line}`, decl.location);
+      diags.error(
+        'duplicate-function',
+        `function \`${decl.name}\` is already declared at line ${first.location.start.line}`,
+        decl.location,
+      );
     } else seen.set(decl.name, decl);
   }
   return seen;

@@ -32,7 +32,10 @@ const DELIMITER = /[*_[\]]/g;
 const MAX_CONFIRM_BYTES = 2 * 1024 * 1024;
 
 function tooLarge(offset: number): LimitError {
-  return new LimitError(`too large: more than ${MAX_DELIMITERS} emphasis or link characters (*, _, [, ]) in one paragraph; split it with blank lines`, offset);
+  return new LimitError(
+    `too large: more than ${MAX_DELIMITERS} emphasis or link characters (*, _, [, ]) in one paragraph; split it with blank lines`,
+    offset,
+  );
 }
 
 /** [start, end) of a run of inline text (a paragraph or heading), as the parser found it. */
@@ -69,8 +72,13 @@ export function checkMarkdownLimits(text: string, inlineRuns: (text: string) => 
         else if (ch === '>') quotes++;
         else break;
       }
-      if (indent > MAX_INDENT) throw new LimitError(`too deeply nested: a line indented ${indent} columns (the limit is ${MAX_INDENT}, about 100 nested lists)`, at);
-      if (quotes > MAX_QUOTE_DEPTH) throw new LimitError(`too deeply nested: ${quotes} blockquote markers (the limit is ${MAX_QUOTE_DEPTH})`, at);
+      if (indent > MAX_INDENT)
+        throw new LimitError(
+          `too deeply nested: a line indented ${indent} columns (the limit is ${MAX_INDENT}, about 100 nested lists)`,
+          at,
+        );
+      if (quotes > MAX_QUOTE_DEPTH)
+        throw new LimitError(`too deeply nested: ${quotes} blockquote markers (the limit is ${MAX_QUOTE_DEPTH})`, at);
       delimiters += line.match(DELIMITER)?.length ?? 0;
       if (delimiters > MAX_DELIMITERS) {
         // Past the size where even the block-level parse takes long, there is no second look.

@@ -28,9 +28,13 @@ function parseFlow(text: string): unknown {
 }
 
 function expectation(result: string, errorKinds: Set<string>): CallExpectation | undefined {
-  const t = result.trim().replace(/[.,;]$/, '').replace(/^`|`$/g, '');
+  const t = result
+    .trim()
+    .replace(/[.,;]$/, '')
+    .replace(/^`|`$/g, '');
   const err = ERROR.exec(t);
-  if (err && (errorKinds.has(err[1]!) || /error|exception|invalid/i.test(err[1]!))) return { kind: 'error', errorKind: err[1]! };
+  if (err && (errorKinds.has(err[1]!) || /error|exception|invalid/i.test(err[1]!)))
+    return { kind: 'error', errorKind: err[1]! };
   if (errorKinds.has(t)) return { kind: 'error', errorKind: t };
   try {
     return { kind: 'value', value: parseFlow(t) };
@@ -39,7 +43,14 @@ function expectation(result: string, errorKinds: Set<string>): CallExpectation |
   }
 }
 
-function example(fn: string, argText: string, result: string, spec: Spec, line: number, column: number): ProseExample | undefined {
+function example(
+  fn: string,
+  argText: string,
+  result: string,
+  spec: Spec,
+  line: number,
+  column: number,
+): ProseExample | undefined {
   const decl = spec.functions.find((f) => f.name === fn);
   if (!decl) return undefined;
   let args: unknown;
@@ -92,7 +103,9 @@ export function proseExamples(spec: Spec, source: string): ProseExample[] {
 
 function canonical(x: unknown): string {
   return JSON.stringify(x, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
   );
 }
 
@@ -102,7 +115,8 @@ function kindsMatch(a: string, b: string): boolean {
 }
 
 function agrees(prose: CallExpectation, c: CallExpectation): boolean {
-  if (prose.kind === 'error' && c.kind === 'error') return !prose.errorKind || !c.errorKind || kindsMatch(prose.errorKind, c.errorKind);
+  if (prose.kind === 'error' && c.kind === 'error')
+    return !prose.errorKind || !c.errorKind || kindsMatch(prose.errorKind, c.errorKind);
   if (prose.kind === 'value' && c.kind === 'value') return canonical(prose.value) === canonical(c.value);
   return false;
 }

@@ -42,7 +42,11 @@ const GFM_TRIGGER = /[|~@]|\[\^|\[[\sxX]\]|www\.|https?:/i;
 function processorFor(text: string): Processor {
   if (GFM_TRIGGER.test(text)) {
     remarkGfm ??= (createRequire(import.meta.url)('remark-gfm') as { default: typeof remarkGfmType }).default;
-    return (gfm ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).freeze() as unknown as Processor);
+    return (gfm ??= unified()
+      .use(remarkParse)
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkGfm)
+      .freeze() as unknown as Processor);
   }
   return (plain ??= commonmark());
 }
@@ -74,7 +78,11 @@ export function parseMarkdown(source: string, chunkBytes?: number): Root {
   const bom = source.startsWith('\ufeff') ? 1 : 0;
   root.position = {
     start: { line: 1, column: 1, offset: 0 },
-    end: { line: skel.text.split(/\r\n|\r|\n/).length + (skel.segments[skel.segments.length - 1]?.lineShift ?? 0), column: source.length - Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')), offset: source.length - bom },
+    end: {
+      line: skel.text.split(/\r\n|\r|\n/).length + (skel.segments[skel.segments.length - 1]?.lineShift ?? 0),
+      column: source.length - Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')),
+      offset: source.length - bom,
+    },
   };
   return root;
 }
@@ -88,7 +96,9 @@ let blocksOnly: Processor | undefined;
 function inlineRuns(text: string): InlineRun[] {
   blocksOnly ??= unified()
     .use(remarkParse)
-    .data('micromarkExtensions', [{ disable: { null: ['attention', 'labelStartLink', 'labelStartImage', 'labelEnd'] } }])
+    .data('micromarkExtensions', [
+      { disable: { null: ['attention', 'labelStartLink', 'labelStartImage', 'labelEnd'] } },
+    ])
     .freeze() as unknown as Processor;
   const runs: InlineRun[] = [];
   const stack: Nodes[] = [blocksOnly.parse(text)];
@@ -145,4 +155,3 @@ function segmentAt(skel: Skeleton, offset: number): Skeleton['segments'][number]
   }
   return segs[lo]!;
 }
-

@@ -44,7 +44,8 @@ export function parseSpec(source: string, file: string, options: ParseOptions = 
       const at = new LineIndex(source, { loneCR: true }).point(e.offset);
       throw new UserError(`${file}:${at.line}:${at.column}: ${e.message}`);
     }
-    if (isStackOverflow(e)) throw new UserError(`${file}: too deeply nested to read (the parser ran out of stack); flatten the nesting`);
+    if (isStackOverflow(e))
+      throw new UserError(`${file}: too deeply nested to read (the parser ran out of stack); flatten the nesting`);
     throw e;
   }
 }
@@ -57,7 +58,13 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
   const blocks = collectBlocks(root, file);
   const sourceLines = new SourceLines(source);
   const caseBlocks = blocks.filter((b) => b.kind !== 'interface');
-  const sections = buildSections(root, source, file, lines, caseBlocks.map((b) => blockSpan(b, sourceLines)));
+  const sections = buildSections(
+    root,
+    source,
+    file,
+    lines,
+    caseBlocks.map((b) => blockSpan(b, sourceLines)),
+  );
   const first = root.children[0];
   const front = readFrontMatter(first?.type === 'yaml' ? (first as Yaml) : undefined, file, diags);
   const h1 = sections.headings.find((h) => h.node.depth === 1);
@@ -90,7 +97,10 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
       const ordinal = (exampleOrdinals.get(section ?? '') ?? 0) + 1;
       exampleOrdinals.set(section ?? '', ordinal);
       const location = { file, start: { line: block.source.line, column: block.source.indent + 1 } };
-      const c = exampleCase({ value: block.node.value, meta: block.meta, ...(section ? { section } : {}), location, ordinal }, diags);
+      const c = exampleCase(
+        { value: block.node.value, meta: block.meta, ...(section ? { section } : {}), location, ordinal },
+        diags,
+      );
       if (c) examples.push(c);
       blockSpans.push(exampleSpan(block, sourceLines));
     } else {
@@ -117,12 +127,19 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
     }
   }
 
-  const idBases = signatureIdBases(sections.headings.map((h) => h.section.slug), signatureSections);
+  const idBases = signatureIdBases(
+    sections.headings.map((h) => h.section.slug),
+    signatureSections,
+  );
   const requirements = extractRequirements(root, sections, file, lines, diags, idBases);
 
   // Imported case files: front matter `tests:`, then --tests, else tests.yaml beside the spec.
   const dir = dirname(file);
-  const imports: CaseImport[] = (front.data.tests ?? []).map((listed, i) => ({ path: join(dir, listed), listed, origin: front.locateTest(i) }));
+  const imports: CaseImport[] = (front.data.tests ?? []).map((listed, i) => ({
+    path: join(dir, listed),
+    listed,
+    origin: front.locateTest(i),
+  }));
   const specStart = { file, start: { line: 1, column: 1 } };
   if (options.tests && options.tests.length > 0) {
     for (const path of options.tests) imports.push({ path, listed: relative(dir, path) || path, origin: specStart });
@@ -134,7 +151,10 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
   caseSources += imports.length;
 
   const functions = mergeFunctions(blockDecls, headingDecls, diags);
-  const ctx = { functions: new Map(functions.map((f) => [f.name, f])), requirementIds: new Set(requirements.map((r) => r.id)) };
+  const ctx = {
+    functions: new Map(functions.map((f) => [f.name, f])),
+    requirementIds: new Set(requirements.map((r) => r.id)),
+  };
   const cases: Case[] = [];
   for (const raw of raws) {
     const c = normalizeCase(raw, ctx, diags);
@@ -142,7 +162,12 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
   }
   for (const c of examples) {
     for (const ref of c.requirements) {
-      if (!ctx.requirementIds.has(ref)) diags.error('unknown-requirement', `case \`${c.id}\` references requirement \`${ref}\`, which the spec does not define`, c.location);
+      if (!ctx.requirementIds.has(ref))
+        diags.error(
+          'unknown-requirement',
+          `case \`${c.id}\` references requirement \`${ref}\`, which the spec does not define`,
+          c.location,
+        );
     }
   }
   cases.push(...examples);
@@ -196,7 +221,10 @@ function buildMeta(
     name = fromTitle.name ?? fallback;
     if (!front.present) {
       const source = fromTitle.name ? 'the H1' : 'the file name';
-      diags.warning('no-front-matter', `no front matter; library name \`${name}\` taken from ${source}`, { file, start: { line: 1, column: 1 } });
+      diags.warning('no-front-matter', `no front matter; library name \`${name}\` taken from ${source}`, {
+        file,
+        start: { line: 1, column: 1 },
+      });
     }
   }
   const version = d.version ?? (front.present ? undefined : fromTitle.version);

@@ -4,7 +4,19 @@ import pc from 'picocolors';
 import type { SpecSummary } from './summary.js';
 import type { Diagnostic, RequirementLevel } from './types.js';
 
-const LEVEL_ORDER: RequirementLevel[] = ['MUST', 'MUST NOT', 'REQUIRED', 'SHALL', 'SHALL NOT', 'SHOULD', 'SHOULD NOT', 'RECOMMENDED', 'NOT RECOMMENDED', 'MAY', 'OPTIONAL'];
+const LEVEL_ORDER: RequirementLevel[] = [
+  'MUST',
+  'MUST NOT',
+  'REQUIRED',
+  'SHALL',
+  'SHALL NOT',
+  'SHOULD',
+  'SHOULD NOT',
+  'RECOMMENDED',
+  'NOT RECOMMENDED',
+  'MAY',
+  'OPTIONAL',
+];
 
 interface FileResult {
   file: string;
@@ -18,7 +30,13 @@ export function renderCheckText(results: FileResult[], format: (d: Diagnostic) =
   for (const { file, diagnostics, summary } of results) {
     for (const d of diagnostics) {
       const line = format(d);
-      out.push(d.severity === 'error' ? line.replace(' error ', ` ${c.red('error')} `) : d.severity === 'warning' ? line.replace(' warning ', ` ${c.yellow('warning')} `) : line);
+      out.push(
+        d.severity === 'error'
+          ? line.replace(' error ', ` ${c.red('error')} `)
+          : d.severity === 'warning'
+            ? line.replace(' warning ', ` ${c.yellow('warning')} `)
+            : line,
+      );
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -9,17 +9,42 @@ import type { SectionIndex } from './sections.js';
 import { githubSlug } from './slug.js';
 import type { Requirement, RequirementLevel } from './types.js';
 
-const KEYWORDS = /\b(MUST\s+NOT|MUST|REQUIRED|SHALL\s+NOT|SHALL|SHOULD\s+NOT|SHOULD|NOT\s+RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
+const KEYWORDS =
+  /\b(MUST\s+NOT|MUST|REQUIRED|SHALL\s+NOT|SHALL|SHOULD\s+NOT|SHOULD|NOT\s+RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
 const RANK: Record<RequirementLevel, number> = {
-  MUST: 3, 'MUST NOT': 3, REQUIRED: 3, SHALL: 3, 'SHALL NOT': 3,
-  SHOULD: 2, 'SHOULD NOT': 2, RECOMMENDED: 2, 'NOT RECOMMENDED': 2,
-  MAY: 1, OPTIONAL: 1,
+  MUST: 3,
+  'MUST NOT': 3,
+  REQUIRED: 3,
+  SHALL: 3,
+  'SHALL NOT': 3,
+  SHOULD: 2,
+  'SHOULD NOT': 2,
+  RECOMMENDED: 2,
+  'NOT RECOMMENDED': 2,
+  MAY: 1,
+  OPTIONAL: 1,
 };
 const TAG = /\[(R-[A-Za-z0-9._:-]+)\]/;
 const TAG_WITH_SPACE = /\s*\[R-[A-Za-z0-9._:-]+\]/;
 const TAG_ONLY = /^\s*\[R-[A-Za-z0-9._:-]+\]\s*$/;
 const LEADING_TAG = /^(\[R-[A-Za-z0-9._:-]+\])\s*/;
-const ABBREVIATIONS = new Set(['e.g.', 'i.e.', 'etc.', 'vs.', 'cf.', 'approx.', 'al.', 'dr.', 'mr.', 'mrs.', 'ms.', 'no.', 'fig.', 'eq.', 'resp.']);
+const ABBREVIATIONS = new Set([
+  'e.g.',
+  'i.e.',
+  'etc.',
+  'vs.',
+  'cf.',
+  'approx.',
+  'al.',
+  'dr.',
+  'mr.',
+  'mrs.',
+  'ms.',
+  'no.',
+  'fig.',
+  'eq.',
+  'resp.',
+]);
 
 /** Flattened text of one prose block, with code masked out and a map back to source offsets. */
 interface Flat {
@@ -67,7 +92,11 @@ export function extractRequirements(
       };
       const previous = tag ? explicit.get(tag) : undefined;
       if (previous) {
-        diags.error('duplicate-requirement', `requirement id \`${tag}\` is already used at line ${previous.location.start.line}`, req.location);
+        diags.error(
+          'duplicate-requirement',
+          `requirement id \`${tag}\` is already used at line ${previous.location.start.line}`,
+          req.location,
+        );
         continue;
       }
       if (tag) explicit.set(tag, req);
@@ -82,7 +111,10 @@ export function extractRequirements(
  * Derived-id stems for signature sections: the function name (GitHub-slugged), kept unique
  * against every other section's slug and each other (`parse`, `parse-1`).
  */
-export function signatureIdBases(slugs: readonly string[], functions: ReadonlyMap<string, string>): Map<string, string> {
+export function signatureIdBases(
+  slugs: readonly string[],
+  functions: ReadonlyMap<string, string>,
+): Map<string, string> {
   const taken = new Set(slugs.filter((slug) => !functions.has(slug)));
   const bases = new Map<string, string>();
   for (const slug of slugs) {
@@ -163,8 +195,11 @@ function push(out: Array<[number, number]>, text: string, start: number, end: nu
 function isAbbreviation(text: string, sentenceStart: number, dot: number): boolean {
   let s = dot;
   while (s > sentenceStart && !/\s/.test(text[s - 1] ?? '')) s--;
-  const token = text.slice(s, dot + 1).replace(/^[("'[*_]+/, '').toLowerCase();
-  return ABBREVIATIONS.has(token) || /^[a-z]\.$/.test(token) && token !== 'a.';
+  const token = text
+    .slice(s, dot + 1)
+    .replace(/^[("'[*_]+/, '')
+    .toLowerCase();
+  return ABBREVIATIONS.has(token) || (/^[a-z]\.$/.test(token) && token !== 'a.');
 }
 
 function strongest(mask: string): RequirementLevel | undefined {

@@ -95,12 +95,19 @@ function simpleCheck(schema: JsonSchema, schemaPath: string): Check | undefined 
   if (!Object.keys(schema).every((k) => SIMPLE_KEYS.has(k))) return undefined;
   const type = schema.type;
   const types = type === undefined ? [] : Array.isArray(type) ? type : [type];
-  if (!types.every((t) => typeof t === 'string' && TYPES.has(t)) || (Array.isArray(type) && type.length === 0)) return undefined;
+  if (!types.every((t) => typeof t === 'string' && TYPES.has(t)) || (Array.isArray(type) && type.length === 0))
+    return undefined;
   const items = schema.items === undefined ? undefined : simpleCheck(schema.items as JsonSchema, `${schemaPath}/items`);
   if (schema.items !== undefined && !items) return undefined;
   return (data, path) => {
     if (types.length > 0 && !types.some((t) => isType(t as string, data))) {
-      return { instancePath: path, schemaPath: `${schemaPath}/type`, keyword: 'type', params: { type }, message: `must be ${String(type)}` };
+      return {
+        instancePath: path,
+        schemaPath: `${schemaPath}/type`,
+        keyword: 'type',
+        params: { type },
+        message: `must be ${String(type)}`,
+      };
     }
     if (items && Array.isArray(data)) {
       for (let i = 0; i < data.length; i++) {
@@ -144,9 +151,13 @@ function vocabulary(name: SchemaName): string[] {
   return [...keys];
 }
 
-export function describeSchemaError(errors: ErrorObject[] | null | undefined, schema?: SchemaName): { path: Array<string | number>; message: string } {
+export function describeSchemaError(
+  errors: ErrorObject[] | null | undefined,
+  schema?: SchemaName,
+): { path: Array<string | number>; message: string } {
   const list = errors ?? [];
-  const error = list.find((e) => e.keyword === 'additionalProperties') ?? list.find((e) => e.keyword !== 'anyOf') ?? list[0];
+  const error =
+    list.find((e) => e.keyword === 'additionalProperties') ?? list.find((e) => e.keyword !== 'anyOf') ?? list[0];
   if (!error) return { path: [], message: 'does not match the schema' };
   const path = error.instancePath
     .split('/')
@@ -167,8 +178,12 @@ export function describeSchemaError(errors: ErrorObject[] | null | undefined, sc
       if (path[path.length - 1] === 'id') return { path, message: '`id` may contain only letters, digits and . _ : -' };
       return { path, message: `${where}${error.message ?? 'is invalid'}` };
     case 'enum':
-      if (path[path.length - 1] === 'compare') return { path, message: '`compare` must be exact, unordered or {tolerance: N}' };
-      return { path, message: `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+      if (path[path.length - 1] === 'compare')
+        return { path, message: '`compare` must be exact, unordered or {tolerance: N}' };
+      return {
+        path,
+        message: `${where}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+      };
     default:
       return { path, message: `${where}${error.message ?? 'is invalid'}` };
   }

@@ -27,7 +27,13 @@ export interface SectionIndex {
 const NUMBERED = /^(\d+(?:\.\d+)*)\.?\s+(\S.*)$/;
 
 /** `caseBlocks`: spans of the case blocks, in order, left out of each section's `text`. */
-export function buildSections(root: Root, source: string, file: string, lines: LineIndex, caseBlocks: readonly Span[] = []): SectionIndex {
+export function buildSections(
+  root: Root,
+  source: string,
+  file: string,
+  lines: LineIndex,
+  caseBlocks: readonly Span[] = [],
+): SectionIndex {
   const slugger = new Slugger();
   const headings: HeadingEntry[] = [];
   const nodes = root.children.filter((n): n is Heading => n.type === 'heading');
@@ -43,7 +49,8 @@ export function buildSections(root: Root, source: string, file: string, lines: L
     while (firstBlock < caseBlocks.length && caseBlocks[firstBlock]!.end <= ownStart) firstBlock++;
     let lastBlock = firstBlock;
     while (lastBlock < caseBlocks.length && caseBlocks[lastBlock]!.start < ownEnd) lastBlock++;
-    const prose = lastBlock > firstBlock ? cutSpans(source, ownStart, ownEnd, caseBlocks.slice(firstBlock, lastBlock)).trim() : own;
+    const prose =
+      lastBlock > firstBlock ? cutSpans(source, ownStart, ownEnd, caseBlocks.slice(firstBlock, lastBlock)).trim() : own;
     const title = numbered?.[2] ?? text;
     const section: Section = {
       slug: slugger.slug(text),

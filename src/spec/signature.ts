@@ -55,11 +55,16 @@ function parseParams(text: string): Param[] | string {
     if (!m?.[1]) return part === '' ? 'empty parameter' : `cannot read parameter \`${part}\``;
     const [, name, question, type, defaultText] = m;
     if (params.some((p) => p.name === name)) return `duplicate parameter \`${name}\``;
-    const param: Param = { name, schema: typeToSchema(type ?? ''), optional: question === '?' || defaultText !== undefined };
+    const param: Param = {
+      name,
+      schema: typeToSchema(type ?? ''),
+      optional: question === '?' || defaultText !== undefined,
+    };
     if (defaultText !== undefined) {
       try {
         param.default = (fastScalar(defaultText) ?? { value: yamlLib().parse(defaultText) as unknown }).value;
-        if (valueDepth(param.default) > MAX_YAML_DEPTH) return `default value of \`${name}\` is nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`;
+        if (valueDepth(param.default) > MAX_YAML_DEPTH)
+          return `default value of \`${name}\` is nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`;
       } catch {
         return `cannot read default value \`${defaultText}\` of \`${name}\``;
       }

@@ -134,7 +134,13 @@ export function skeletonOf(source: string, chunkBytes = 2048): Skeleton {
   if (count(text, ']:') === copies && (fast || copies === 0)) {
     for (const cut of headingCuts) if (cut - (cuts[cuts.length - 1] ?? 0) >= chunkBytes) cuts.push(cut);
   }
-  return { text, segments, fences, cuts, definitions: definitions.length > 0 && cuts.length > 1 ? `\n\n${definitions.join('\n\n')}\n` : '' };
+  return {
+    text,
+    segments,
+    fences,
+    cuts,
+    definitions: definitions.length > 0 && cuts.length > 1 ? `\n\n${definitions.join('\n\n')}\n` : '',
+  };
 }
 
 function count(text: string, needle: string): number {

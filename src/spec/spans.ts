@@ -12,7 +12,8 @@ import type { ParsedYaml } from './yaml-source.js';
  * but an explicit `false` hides, so a malformed flag errs on the side of not showing.
  */
 export function rawHidden(raw: unknown, inherited: boolean): boolean {
-  const flag = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { hidden?: unknown }).hidden : undefined;
+  const flag =
+    raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as { hidden?: unknown }).hidden : undefined;
   return flag === undefined ? inherited : flag !== false;
 }
 
@@ -51,7 +52,12 @@ export function exampleSpan(block: FencedBlock, lines: SourceLines): CaseBlockSp
  * parse as one). Items get spans only when each starts its own line as `- `; otherwise a
  * block with any hidden case is cut whole, never guessed at.
  */
-export function conformanceSpan(block: FencedBlock, lines: SourceLines, parsed: ParsedYaml | undefined, list: unknown[] | undefined): CaseBlockSpan {
+export function conformanceSpan(
+  block: FencedBlock,
+  lines: SourceLines,
+  parsed: ParsedYaml | undefined,
+  list: unknown[] | undefined,
+): CaseBlockSpan {
   const whole = blockSpan(block, lines);
   const blockHidden = block.meta.has('hidden');
   const flags = (list ?? []).map((raw) => rawHidden(raw, blockHidden));

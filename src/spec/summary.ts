@@ -28,7 +28,13 @@ export function summarize(spec: Spec): SpecSummary {
     name: spec.meta.name,
     ...(spec.meta.version ? { version: spec.meta.version } : {}),
     functions: spec.functions.length,
-    cases: { total: spec.cases.length, visible: spec.cases.length - hidden, hidden, call, command: spec.cases.length - call },
+    cases: {
+      total: spec.cases.length,
+      visible: spec.cases.length - hidden,
+      hidden,
+      call,
+      command: spec.cases.length - call,
+    },
     requirements: { total: spec.requirements.length, byLevel, untested: untestedRequirements(spec).length },
     sections,
   };

@@ -71,10 +71,7 @@ export interface FunctionDecl {
   location: Location;
 }
 
-export type Compare =
-  | { mode: 'exact' }
-  | { mode: 'unordered' }
-  | { mode: 'tolerance'; tolerance: number };
+export type Compare = { mode: 'exact' } | { mode: 'unordered' } | { mode: 'tolerance'; tolerance: number };
 
 export type CallExpectation =
   | { kind: 'value'; value: unknown }

@@ -40,9 +40,15 @@ export function visibleSpec(spec: Spec, source: string, read: CaseFileReader = r
   const hash = createHash('sha256').update(source);
   for (const t of texts) hash.update('\0').update(t ?? '');
   if (hash.digest('hex') !== spec.hash) {
-    throw new UserError(`${spec.file}: the spec or one of its case files changed while ghost was reading it; run the command again`);
+    throw new UserError(
+      `${spec.file}: the spec or one of its case files changed while ghost was reading it; run the command again`,
+    );
   }
-  const caseFiles = spec.spans.caseFiles.map((f, i) => ({ listed: f.listed, path: snapshotPath(f.listed, i), text: visibleCaseFile(f, texts[i] ?? '') }));
+  const caseFiles = spec.spans.caseFiles.map((f, i) => ({
+    listed: f.listed,
+    path: snapshotPath(f.listed, i),
+    text: visibleCaseFile(f, texts[i] ?? ''),
+  }));
   const edits: Edit[] = [];
   for (const block of spec.spans.blocks) {
     if (block.hidden) edits.push({ start: block.start, end: block.end, text: '' });
@@ -72,7 +78,12 @@ function applyEdits(source: string, edits: Edit[]): string {
  */
 function snapshotPath(listed: string, index: number): string {
   const normal = path.posix.normalize(listed);
-  const safe = !/[\\\0]/.test(listed) && !path.posix.isAbsolute(normal) && normal !== '..' && !normal.startsWith('../') && normal !== '.';
+  const safe =
+    !/[\\\0]/.test(listed) &&
+    !path.posix.isAbsolute(normal) &&
+    normal !== '..' &&
+    !normal.startsWith('../') &&
+    normal !== '.';
   if (safe) return normal === listed ? listed : normal;
   const base = path.posix.basename(listed.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._-]/g, '_') || 'cases.yaml';
   return `_imported/${index + 1}-${base}`;

@@ -68,7 +68,11 @@ function sequence(lines: Line[], cursor: { i: number }, indent: number): FastYam
   const value: unknown[] = [];
   const items: FastNode[] = [];
   const start = lines[cursor.i]!.start;
-  for (let line = lines[cursor.i]; line && line.indent === indent && line.text.startsWith('- '); line = lines[cursor.i]) {
+  for (
+    let line = lines[cursor.i];
+    line && line.indent === indent && line.text.startsWith('- ');
+    line = lines[cursor.i]
+  ) {
     const rest = line.text.slice(2);
     const pad = rest.length - rest.trimStart().length;
     const itemStart = line.start + 2 + pad;
@@ -91,7 +95,13 @@ function sequence(lines: Line[], cursor: { i: number }, indent: number): FastYam
 }
 
 /** `firstText`/`firstStart`: the first key's text (it may follow `- ` on a sequence line). */
-function mapping(lines: Line[], cursor: { i: number }, indent: number, firstStart: number, firstText: string): FastYaml {
+function mapping(
+  lines: Line[],
+  cursor: { i: number },
+  indent: number,
+  firstStart: number,
+  firstText: string,
+): FastYaml {
   const value: Record<string, unknown> = {};
   const pairs: Array<{ key: string; keyStart: number; value: FastNode }> = [];
   let text = firstText;
@@ -107,7 +117,8 @@ function mapping(lines: Line[], cursor: { i: number }, indent: number, firstStar
     if (rest === '') {
       // A nested block: deeper lines, or a compact sequence (`key:` then `- ` at this indent).
       const next = lines[cursor.i];
-      if (next && (next.indent > indent || (next.indent === indent && next.text.startsWith('- ')))) node = block(lines, cursor, next.indent);
+      if (next && (next.indent > indent || (next.indent === indent && next.text.startsWith('- '))))
+        node = block(lines, cursor, next.indent);
       else throw new Bail(); // `key:` alone is null; leave that to yaml
     } else node = inline(rest, keyStart + key.length + 1 + (rest.length - rest.trimStart().length) + 1);
     value[key] = node.value;
@@ -218,7 +229,7 @@ function flowValue(c: { s: string; i: number }, close: string): unknown {
   let end = c.i;
   while (end < c.s.length && !',[]{}'.includes(c.s[end]!)) end++;
   const text = c.s.slice(c.i, end).trim();
-  if (text.includes(':') || c.s[end] !== close && c.s[end] !== ',') throw new Bail();
+  if (text.includes(':') || (c.s[end] !== close && c.s[end] !== ',')) throw new Bail();
   c.i = end;
   return plain(text);
 }
@@ -243,7 +254,9 @@ function plain(t: string): unknown {
   if (/^0o[0-7]+$/.test(t)) return parseInt(t.slice(2), 8);
   if (/^[-+]?[0-9]+$/.test(t)) return parseInt(t, 10);
   if (/^0x[0-9a-fA-F]+$/.test(t)) return parseInt(t.slice(2), 16);
-  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(t)) return t.slice(-3).toLowerCase() === 'nan' ? NaN : t[0] === '-' ? -Infinity : Infinity;
-  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(t) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(t)) return parseFloat(t);
+  if (/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/.test(t))
+    return t.slice(-3).toLowerCase() === 'nan' ? NaN : t[0] === '-' ? -Infinity : Infinity;
+  if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/.test(t) || /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/.test(t))
+    return parseFloat(t);
   return t;
 }

@@ -41,7 +41,8 @@ export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { 
   // of 16+ digits, integers are read exactly and the unsafe ones become the bigint tag.
   const big = /\d{16}/.test(src.text);
   let doc: Document | undefined;
-  const full = (): Document => (doc ??= yamlLib().parseDocument(src.text, { prettyErrors: false, uniqueKeys: true, intAsBigInt: big }));
+  const full = (): Document =>
+    (doc ??= yamlLib().parseDocument(src.text, { prettyErrors: false, uniqueKeys: true, intAsBigInt: big }));
   const failed = (rule: string, message: string, offset = 0): ParsedYaml => {
     diags.error(rule, message, toLocation(offset));
     return { value: undefined, ok: false, locate: () => toLocation(offset) };
@@ -49,24 +50,32 @@ export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { 
   try {
     const fast = big || options.fast === false ? undefined : fastYaml(src.text);
     if (fast) {
-      if (valueDepth(fast.value) > MAX_YAML_DEPTH) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
-      const locate = (path: YamlPath = []): Location => toLocation(fastOffsetAt(fast.root, path) ?? offsetAt(full(), path));
+      if (valueDepth(fast.value) > MAX_YAML_DEPTH)
+        return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+      const locate = (path: YamlPath = []): Location =>
+        toLocation(fastOffsetAt(fast.root, path) ?? offsetAt(full(), path));
       return { value: fast.value, ok: true, locate };
     }
     const locate = (path: YamlPath = []): Location => toLocation(offsetAt(full(), path));
     const first = full().errors[0];
-    if (first && /call stack/i.test(first.message)) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`, first.pos[0]);
+    if (first && /call stack/i.test(first.message))
+      return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`, first.pos[0]);
     if (first) {
       diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
       return { value: undefined, ok: false, locate };
     }
     const value: unknown = full().toJS({ maxAliasCount: MAX_ALIASES, ...(big ? { reviver: bigIntTag } : {}) });
-    if (valueDepth(value) > MAX_YAML_DEPTH) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+    if (valueDepth(value) > MAX_YAML_DEPTH)
+      return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
     return { value, ok: true, locate };
   } catch (e) {
-    if (isStackOverflow(e)) return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
+    if (isStackOverflow(e))
+      return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`);
     if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-      return failed('yaml-limit', `YAML aliases expand too far (more than ${MAX_ALIASES} nodes through \`*alias\` references): an alias bomb?`);
+      return failed(
+        'yaml-limit',
+        `YAML aliases expand too far (more than ${MAX_ALIASES} nodes through \`*alias\` references): an alias bomb?`,
+      );
     }
     throw e;
   }

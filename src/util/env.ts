@@ -31,7 +31,16 @@ const SECRET_PATTERNS: RegExp[] = [
 const CONFIG_PATTERNS: RegExp[] = [/_BASE_URL$/i, /_CONFIG_DIR$/i, /^CODEX_HOME$/i, /^CLAUDE_CODE_/i];
 
 /** Vendor prefixes whose other variables are credentials or account settings. */
-const VENDOR_PATTERNS: RegExp[] = [/^OPENAI_/i, /^ANTHROPIC_/i, /^CLAUDE_/i, /^AWS_/i, /^AZURE_/i, /^GH_/i, /^GITHUB_/i, /^GITLAB_/i];
+const VENDOR_PATTERNS: RegExp[] = [
+  /^OPENAI_/i,
+  /^ANTHROPIC_/i,
+  /^CLAUDE_/i,
+  /^AWS_/i,
+  /^AZURE_/i,
+  /^GH_/i,
+  /^GITHUB_/i,
+  /^GITLAB_/i,
+];
 
 /** True when a variable of this name is dropped by `scrubbedEnv`. */
 export function isCredentialVar(name: string): boolean {

@@ -41,7 +41,11 @@ export function suggest(name: string, candidates: Iterable<string>): string | un
 }
 
 /** `; did you mean "x"?` (or the empty string), for the end of an error message. */
-export function didYouMean(name: string, candidates: Iterable<string>, quote: (s: string) => string = (s) => `"${s}"`): string {
+export function didYouMean(
+  name: string,
+  candidates: Iterable<string>,
+  quote: (s: string) => string = (s) => `"${s}"`,
+): string {
   const close = suggest(name, candidates);
   return close === undefined ? '' : `; did you mean ${quote(close)}?`;
 }

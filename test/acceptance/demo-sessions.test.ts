@@ -13,10 +13,25 @@ function build(session: string) {
   const { FORCE_COLOR: _f, ...env } = process.env;
   const r = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'bin/ghost.js'), 'build', 'specs/slugify.md', '--lang', 'python', '--provider', 'scripted', '--session', session, '--out', out],
+    [
+      path.join(ROOT, 'bin/ghost.js'),
+      'build',
+      'specs/slugify.md',
+      '--lang',
+      'python',
+      '--provider',
+      'scripted',
+      '--session',
+      session,
+      '--out',
+      out,
+    ],
     { cwd: ROOT, encoding: 'utf8', env: { ...env, CI: '1', NO_COLOR: '1' } },
   );
-  const subjects = spawnSync('git', ['log', '--format=%s'], { cwd: out, encoding: 'utf8' }).stdout.trim().split('\n').reverse();
+  const subjects = spawnSync('git', ['log', '--format=%s'], { cwd: out, encoding: 'utf8' })
+    .stdout.trim()
+    .split('\n')
+    .reverse();
   return { ...r, subjects };
 }
 
@@ -25,7 +40,10 @@ describe('demo sessions', () => {
     const r = build('fixtures/sessions/slugify-python.jsonl');
     expect(r.stdout).toMatch(/^ACCEPTED\nconformance: 88\/88 cases pass \(hidden 19\/19\)/m);
     expect(r.status).toBe(0);
-    expect(r.subjects.filter((s) => s.startsWith('round'))).toEqual(['round 1: conformance 88/88', 'round 1: review approve']);
+    expect(r.subjects.filter((s) => s.startsWith('round'))).toEqual([
+      'round 1: conformance 88/88',
+      'round 1: review approve',
+    ]);
   });
 
   it('slugify-python-fix-round.jsonl: hidden failures and a blocking finding, repaired in round 2', () => {

@@ -15,16 +15,26 @@ function expectedFailures(dir: string): string[] {
   const text = readFileSync(path.join(dir, 'BUGS.md'), 'utf8');
   const block = /```\n([\s\S]*?)```/.exec(text);
   if (!block) throw new Error(`${dir}/BUGS.md lists no failing case ids in a fenced block`);
-  return block[1]!.split('\n').map((l) => l.trim()).filter(Boolean).sort();
+  return block[1]!
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 describe.each(specs)('%s', (file) => {
   const name = file.replace(/\.md$/, '');
   const implRoot = path.join(ROOT, 'fixtures/impls', name);
-  const impls = existsSync(implRoot) ? readdirSync(implRoot).filter((d) => !d.includes('.')).sort() : [];
+  const impls = existsSync(implRoot)
+    ? readdirSync(implRoot)
+        .filter((d) => !d.includes('.'))
+        .sort()
+    : [];
 
   it('ships reference implementations in five languages', () => {
-    expect(impls.filter((d) => !d.startsWith('buggy-'))).toEqual(expect.arrayContaining(['go', 'java', 'javascript', 'python', 'ruby']));
+    expect(impls.filter((d) => !d.startsWith('buggy-'))).toEqual(
+      expect.arrayContaining(['go', 'java', 'javascript', 'python', 'ruby']),
+    );
   });
 
   it.each(impls)('%s is detected as the language its directory names', (impl) => {
@@ -36,14 +46,21 @@ describe.each(specs)('%s', (file) => {
     expect(impls).toContain('rust');
   });
 
-  it.each(impls)('%s', async (impl) => {
-    const { spec, diagnostics } = await loadSpec(path.join(ROOT, 'specs', file));
-    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const dir = path.join(implRoot, impl);
-    const report = await runConformance(spec, { implDir: dir, timeoutMs: 20_000 });
-    const failed = report.results.filter((r) => r.status !== 'passed').map((r) => r.id).sort();
-    if (impl.startsWith('buggy-')) expect(failed).toEqual(expectedFailures(dir));
-    else expect(failed, report.results.find((r) => r.status !== 'passed')?.message).toEqual([]);
-    expect(report.total).toBe(spec.cases.length);
-  }, 120_000);
+  it.each(impls)(
+    '%s',
+    async (impl) => {
+      const { spec, diagnostics } = await loadSpec(path.join(ROOT, 'specs', file));
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      const dir = path.join(implRoot, impl);
+      const report = await runConformance(spec, { implDir: dir, timeoutMs: 20_000 });
+      const failed = report.results
+        .filter((r) => r.status !== 'passed')
+        .map((r) => r.id)
+        .sort();
+      if (impl.startsWith('buggy-')) expect(failed).toEqual(expectedFailures(dir));
+      else expect(failed, report.results.find((r) => r.status !== 'passed')?.message).toEqual([]);
+      expect(report.total).toBe(spec.cases.length);
+    },
+    120_000,
+  );
 });

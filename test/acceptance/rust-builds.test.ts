@@ -37,7 +37,9 @@ describe.each(specs)('%s in Rust', (file) => {
       '# Scripted in test/acceptance/rust-builds.test.ts from the Rust reference (not a model).',
       ...plan.tasks.flatMap((task, i) => [
         line({ type: 'session', role: 'implementer', task: task.id }),
-        ...(i === 0 ? [call('list_files', {}), ...files.map(([p, content]) => call('write_file', { path: p, content }))] : [call('run_conformance', {})]),
+        ...(i === 0
+          ? [call('list_files', {}), ...files.map(([p, content]) => call('write_file', { path: p, content }))]
+          : [call('run_conformance', {})]),
         call('finish', { summary: i === 0 ? 'the crate, in the layout ghost.json names' : 'visible cases pass' }),
       ]),
       line({ type: 'session', role: 'reviewer' }),
@@ -47,7 +49,18 @@ describe.each(specs)('%s in Rust', (file) => {
     const session = path.join(tmp, `${spec.meta.name}.jsonl`);
     writeFileSync(session, `${script.join('\n')}\n`);
     const out = path.join(tmp, spec.meta.name);
-    const run = await runCli(['build', specPath, '--lang', 'rust', '--provider', 'scripted', '--session', session, '--out', out]);
+    const run = await runCli([
+      'build',
+      specPath,
+      '--lang',
+      'rust',
+      '--provider',
+      'scripted',
+      '--session',
+      session,
+      '--out',
+      out,
+    ]);
     expect(run.stdout, run.stderr.slice(-2000)).toMatch(/^ACCEPTED/);
     expect(run.stdout).toMatch(new RegExp(`conformance: ${spec.cases.length}/${spec.cases.length} cases pass`));
     expect(run.code).toBe(0);

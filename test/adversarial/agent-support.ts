@@ -10,7 +10,8 @@ export { ROOT, call, finish, session, verdict, write };
 export const GHOST = path.join(ROOT, 'bin/ghost.js');
 
 /** An implementation with no logic: every answer is a constant. */
-export const NO_LOGIC_PY = 'class OutOfRange(ValueError): pass\nclass InvalidNumeral(ValueError): pass\n\ndef to_roman(n):\n    return "I"\n\ndef from_roman(text):\n    return 1\n';
+export const NO_LOGIC_PY =
+  'class OutOfRange(ValueError): pass\nclass InvalidNumeral(ValueError): pass\n\ndef to_roman(n):\n    return "I"\n\ndef from_roman(text):\n    return 1\n';
 
 export function ghostEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { FORCE_COLOR: _f, ...env } = process.env;
@@ -22,8 +23,16 @@ export function ghost(args: string[], env: NodeJS.ProcessEnv = ghostEnv()) {
 }
 
 /** `ghost` in the background, in its own process group (so the test can kill -9 all of it). */
-export function ghostInBackground(args: string[], env: NodeJS.ProcessEnv = ghostEnv()): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, [GHOST, ...args], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env });
+export function ghostInBackground(
+  args: string[],
+  env: NodeJS.ProcessEnv = ghostEnv(),
+): ChildProcess & { output: () => string } {
+  const child = spawn(process.execPath, [GHOST, ...args], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
@@ -51,7 +60,11 @@ export const sh = (script: string, timeoutMs?: number) =>
   call('run_command', { argv: ['sh', '-c', script], ...(timeoutMs ? { timeout_ms: timeoutMs } : {}) });
 
 /** A session file for the roman plan: `tasks[id]` replaces that task's default session body. */
-export function romanSessionFile(file: string, tasks: Partial<Record<string, string[]>>, tail: string[] = [session('reviewer', 'review-1'), verdict('approve')]): string {
+export function romanSessionFile(
+  file: string,
+  tasks: Partial<Record<string, string[]>>,
+  tail: string[] = [session('reviewer', 'review-1'), verdict('approve')],
+): string {
   const ids = ['01-scaffold', '02-fn-to_roman', '03-fn-from_roman', '04-integration'];
   const lines = ids.flatMap((id) => [session('implementer', id), ...(tasks[id] ?? []), finish()]);
   writeFileSync(file, [...lines, ...tail].join('\n'));
@@ -59,7 +72,19 @@ export function romanSessionFile(file: string, tasks: Partial<Record<string, str
 }
 
 export const buildArgs = (sessionFile: string, out: string, ...more: string[]) => [
-  'build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', sessionFile, '--out', out, '--max-rounds', '1', ...more,
+  'build',
+  'specs/roman.md',
+  '--lang',
+  'python',
+  '--provider',
+  'scripted',
+  '--session',
+  sessionFile,
+  '--out',
+  out,
+  '--max-rounds',
+  '1',
+  ...more,
 ];
 
 export const noStackTrace = (text: string) => !/\n\s+at /.test(text) && !/internal error/.test(text);

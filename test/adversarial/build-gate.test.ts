@@ -7,8 +7,27 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build/index.js';
 import { buildOptionsFor } from '../support/build-options.js';
-import { ROMAN_PY, ROMAN_SPEC, finish, romanTaskSessions, scripted, session, tmpDir, verdict, write } from '../build/support.js';
-import { HOSTILE, MARKER, type Project, eventually, hostileProject, jailWorks, leaks, processesWith } from './support.js';
+import {
+  ROMAN_PY,
+  ROMAN_SPEC,
+  finish,
+  romanTaskSessions,
+  scripted,
+  session,
+  tmpDir,
+  verdict,
+  write,
+} from '../build/support.js';
+import {
+  HOSTILE,
+  MARKER,
+  type Project,
+  eventually,
+  hostileProject,
+  jailWorks,
+  leaks,
+  processesWith,
+} from './support.js';
 
 let project: Project;
 beforeAll(async () => {
@@ -32,7 +51,9 @@ describe.runIf(jailWorks)('the build gate against a hostile implementation', () 
       verdict('approve'),
     ]);
     const out = tmpDir('ghost-adv-build-');
-    const report = await runBuild(await buildOptionsFor(project.spec, out, provider, { maxRounds: 1, conformance: { jobs: 2, timeoutMs: 4000 } }));
+    const report = await runBuild(
+      await buildOptionsFor(project.spec, out, provider, { maxRounds: 1, conformance: { jobs: 2, timeoutMs: 4000 } }),
+    );
     expect(report.isolation).toBe('bubblewrap');
     expect(report.status).toBe('rejected');
     const last = report.rounds.at(-1)!.conformance!;
@@ -52,7 +73,10 @@ describe('a gate that ran unjailed', () => {
     delete process.env.GHOST_ALLOW_UNJAILED;
   });
   afterAll(() => {
-    for (const [k, v] of [['GHOST_NO_JAIL', saved.noJail], ['GHOST_ALLOW_UNJAILED', saved.allow]] as const) {
+    for (const [k, v] of [
+      ['GHOST_NO_JAIL', saved.noJail],
+      ['GHOST_ALLOW_UNJAILED', saved.allow],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }

@@ -7,7 +7,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBuild } from '../../src/build/index.js';
-import { ROMAN_PY, romanBuildOptions, romanTaskSessions, scripted, session, tmpDir, verdict } from '../build/support.js';
+import {
+  ROMAN_PY,
+  romanBuildOptions,
+  romanTaskSessions,
+  scripted,
+  session,
+  tmpDir,
+  verdict,
+} from '../build/support.js';
 import {
   NO_LOGIC_PY,
   buildArgs,
@@ -72,7 +80,9 @@ describe('a hostile agent against git and the build state', () => {
       'git add -A && git -c core.hooksPath=/dev/null commit -qm "ghost: accepted"',
       'kill -9 $PPID',
     ].join('; ');
-    const file = romanSessionFile(path.join(dir, 's.jsonl'), { '02-fn-to_roman': [write('roman.py', NO_LOGIC_PY), sh(forge)] });
+    const file = romanSessionFile(path.join(dir, 's.jsonl'), {
+      '02-fn-to_roman': [write('roman.py', NO_LOGIC_PY), sh(forge)],
+    });
     const out = path.join(dir, 'out');
     const first = ghost(buildArgs(file, out, '--allow-unjailed'), UNJAILED);
     expect(existsSync(once)).toBe(true);
@@ -163,14 +173,18 @@ describe('a hostile agent against git and the build state', () => {
   it('killed before the first commit: --resume starts over, and so does --force', async () => {
     const dir = tmpDir('ghost-adv-');
     const out = path.join(dir, 'out');
-    const sessions = () => scripted([...romanTaskSessions(ROMAN_PY), session('reviewer', 'review-1'), verdict('approve')]);
+    const sessions = () =>
+      scripted([...romanTaskSessions(ROMAN_PY), session('reviewer', 'review-1'), verdict('approve')]);
     // Dies after `git init` and the scaffold files, before the scaffold commit.
     const dying = async () => {
       const o = await romanBuildOptions(out, sessions(), { force: true });
       await expect(runBuild({ ...o, seed: () => Promise.reject(new Error('killed')) })).rejects.toThrow('killed');
       // kill -9 leaves its lock behind, held by a pid that is gone.
       const gone = spawnSync('true').pid;
-      writeFileSync(path.join(dir, '.out.ghost-state', 'lock'), JSON.stringify({ pid: gone, host: os.hostname(), since: 'then' }));
+      writeFileSync(
+        path.join(dir, '.out.ghost-state', 'lock'),
+        JSON.stringify({ pid: gone, host: os.hostname(), since: 'then' }),
+      );
     };
     await dying();
     expect((await runBuild(await romanBuildOptions(out, sessions(), { resume: true }))).status).toBe('accepted');

@@ -37,7 +37,16 @@ describe.runIf(jailWorks)('a hostile command-line implementation', () => {
 
   it('under ghost test (default options) its build step and its cases find nothing', async () => {
     const out = path.join(dir, 'jailed.json');
-    const r = await runCli(['test', path.join(dir, 'spec.md'), '--impl', path.join(dir, 'python'), '--reporter', 'json', '-o', out]);
+    const r = await runCli([
+      'test',
+      path.join(dir, 'spec.md'),
+      '--impl',
+      path.join(dir, 'python'),
+      '--reporter',
+      'json',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(1);
     const report = reportOf(out);
     expect(report.isolation).toBe('bubblewrap');

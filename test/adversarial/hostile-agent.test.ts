@@ -116,7 +116,8 @@ describe.skipIf(!jailWorks)('a hostile implementer in a jailed build', () => {
     expect(seen).not.toContain('.roman.ghost-state');
     expect(existsSync(path.join(out, 'spec-copy'))).toBe(false);
 
-    const tool = (name: string, i: number) => results[0]!.transcript.filter((e) => e.type === 'tool' && e.name === name)[i];
+    const tool = (name: string, i: number) =>
+      results[0]!.transcript.filter((e) => e.type === 'tool' && e.name === name)[i];
     expect(tool('read_file', 3)).toMatchObject({ isError: true, content: expect.stringMatching(/FIFO/) });
     expect(tool('run_command', 2)).toMatchObject({ content: expect.stringMatching(/timed out after 1500 ms/) });
     expect(sleeperAlive()).toBe(false);

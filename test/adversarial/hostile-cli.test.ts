@@ -49,14 +49,18 @@ describe.skipIf(!jailWorks)('a hostile agent CLI (exec provider) in the agent ja
       `node -e '${connect(port)}'`,
       'echo END',
     ].join('; ');
-    const res = await new ExecProvider({ command: ['sh', '-c', script] }).runSession(request(repo, [], { budget: { ...BUDGET, maxWallMs: 30_000 } }));
+    const res = await new ExecProvider({ command: ['sh', '-c', script] }).runSession(
+      request(repo, [], { budget: { ...BUDGET, maxWallMs: 30_000 } }),
+    );
     const seen = JSON.stringify(res.transcript);
     expect(seen).toContain('END');
     expect(seen).toContain('NET-OK');
     expect(seen).not.toContain(SECRET);
     expect(seen).not.toContain('hidden-to-');
     expect(seen).not.toContain('GHOST-OWN-STATE');
-    const output = res.transcript.map((e) => (e.type === 'note' && e.content.startsWith('exec output') ? e.content : '')).join('');
+    const output = res.transcript
+      .map((e) => (e.type === 'note' && e.content.startsWith('exec output') ? e.content : ''))
+      .join('');
     expect(output).toMatch(/^out$/m); // `ls -a ..` works, and shows the repo alone
     expect(output).not.toMatch(/^\.out\.ghost-state$/m);
     expect(readFileSync(path.join(repo, '.ghost', 'state.json'), 'utf8')).toBe('{"ghost": true}\n');

@@ -12,7 +12,11 @@ describe.runIf(jailWorks)('inside the jail', () => {
       argv: ['sh', '-c', 'ls /proc | grep -c "^[0-9]"; tr "\\0" " " < /proc/1/cmdline'],
       cwd: implDir,
       timeoutMs: 10_000,
-      jail: { readOnly: [implDir], mapped: [{ from: path.join(ROOT, 'conformance/drivers/python'), to: '/opt/ghost/conformance/drivers/python' }], hide: [path.join(HOSTILE, 'spec.md')] },
+      jail: {
+        readOnly: [implDir],
+        mapped: [{ from: path.join(ROOT, 'conformance/drivers/python'), to: '/opt/ghost/conformance/drivers/python' }],
+        hide: [path.join(HOSTILE, 'spec.md')],
+      },
     });
     expect(r.isolation).toBe('bubblewrap');
     const [count, cmdline] = r.stdout.split('\n');
@@ -21,9 +25,13 @@ describe.runIf(jailWorks)('inside the jail', () => {
     expect(cmdline).toMatch(/^bwrap --args 3 -- sh -c /);
   });
 
-  it('sees neither ghost\'s checkout nor the user HOME; the root is read-only; /tmp and HOME are private and writable', async () => {
+  it("sees neither ghost's checkout nor the user HOME; the root is read-only; /tmp and HOME are private and writable", async () => {
     const r = await runProcess({
-      argv: ['sh', '-c', `ls ${ROOT}/specs 2>&1; ls /root 2>&1; touch /x 2>&1; touch /tmp/ok "$HOME/ok" && echo writable`],
+      argv: [
+        'sh',
+        '-c',
+        `ls ${ROOT}/specs 2>&1; ls /root 2>&1; touch /x 2>&1; touch /tmp/ok "$HOME/ok" && echo writable`,
+      ],
       cwd: implDir,
       timeoutMs: 10_000,
       jail: { readOnly: [implDir] },

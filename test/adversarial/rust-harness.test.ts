@@ -24,7 +24,25 @@ const SIGNATURES: Record<string, Param[]> = {
   write_file: [p('path', 'string')],
 };
 
-const ALL = ['echo', 'add', 'fail', 'noisy', 'garbage', 'child_output', 'read_stdin', 'panic_now', 'crash', 'hang', 'env_keys', 'not_a_number', 'big', 'wrap_str', 'try_network', 'write_file', 'missing'];
+const ALL = [
+  'echo',
+  'add',
+  'fail',
+  'noisy',
+  'garbage',
+  'child_output',
+  'read_stdin',
+  'panic_now',
+  'crash',
+  'hang',
+  'env_keys',
+  'not_a_number',
+  'big',
+  'wrap_str',
+  'try_network',
+  'write_file',
+  'missing',
+];
 
 /**
  * A spec whose interface declares every function with its parameter types (the harness is
@@ -32,11 +50,19 @@ const ALL = ['echo', 'add', 'fail', 'noisy', 'garbage', 'child_output', 'read_st
  */
 function typed(cases: Parameters<typeof baseSpec>[0]): Spec {
   const s = baseSpec(cases);
-  const functions: FunctionDecl[] = ALL.map((name) => ({ name, params: SIGNATURES[name] ?? [], returns: {}, errors: [], origin: 'block', location: loc }));
+  const functions: FunctionDecl[] = ALL.map((name) => ({
+    name,
+    params: SIGNATURES[name] ?? [],
+    returns: {},
+    errors: [],
+    origin: 'block',
+    location: loc,
+  }));
   return { ...s, functions };
 }
 
-const run = (cases: Parameters<typeof baseSpec>[0], jobs = 1, timeoutMs = 5000) => runConformance(typed(cases), { implDir: DIR, language: 'rust', jobs, timeoutMs });
+const run = (cases: Parameters<typeof baseSpec>[0], jobs = 1, timeoutMs = 5000) =>
+  runConformance(typed(cases), { implDir: DIR, language: 'rust', jobs, timeoutMs });
 
 beforeAll(async () => {
   await run([call('warm', 'add', [1, 2], { value: 3 })]); // compile once (cached for the rest)
@@ -58,8 +84,14 @@ describe('Rust harness', () => {
   });
 
   it('isolates a panic to its case; the same driver goes on', async () => {
-    const report = await run([call('panic', 'panic_now', [], { value: 1 }), call('after', 'add', [1, 1], { value: 2 })]);
-    expect(report.results[0]).toMatchObject({ status: 'failed', actual: { error: { kind: 'Panic', message: 'boom' } } });
+    const report = await run([
+      call('panic', 'panic_now', [], { value: 1 }),
+      call('after', 'add', [1, 1], { value: 2 }),
+    ]);
+    expect(report.results[0]).toMatchObject({
+      status: 'failed',
+      actual: { error: { kind: 'Panic', message: 'boom' } },
+    });
     expect(report.results[1]!.status).toBe('passed');
   });
 
@@ -70,12 +102,22 @@ describe('Rust harness', () => {
   });
 
   it('times out a hang and serves the next case from a fresh driver', async () => {
-    const report = await run([call('hang', 'hang', [], { value: 1 }), call('after', 'add', [1, 2], { value: 3 })], 1, 500);
-    expect(report.results.map((r) => [r.status, r.message])).toEqual([['failed', 'timed out after 500 ms'], ['passed', undefined]]);
+    const report = await run(
+      [call('hang', 'hang', [], { value: 1 }), call('after', 'add', [1, 2], { value: 3 })],
+      1,
+      500,
+    );
+    expect(report.results.map((r) => [r.status, r.message])).toEqual([
+      ['failed', 'timed out after 500 ms'],
+      ['passed', undefined],
+    ]);
   });
 
   it('gives the implementation /dev/null as stdin, not the requests', async () => {
-    const report = await run([call('stdin', 'read_stdin', [], { value: '' }), call('after', 'add', [1, 2], { value: 3 })]);
+    const report = await run([
+      call('stdin', 'read_stdin', [], { value: '' }),
+      call('after', 'add', [1, 2], { value: 3 }),
+    ]);
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'passed']);
   });
 
@@ -101,7 +143,12 @@ describe('Rust harness', () => {
       call('missing', 'missing', [], { value: 1 }),
     ]);
     expect(report.results.map((r) => [r.id, r.status])).toEqual([
-      ['kind', 'passed'], ['nan', 'passed'], ['big', 'passed'], ['narrow', 'passed'], ['fits', 'passed'], ['missing', 'errored'],
+      ['kind', 'passed'],
+      ['nan', 'passed'],
+      ['big', 'passed'],
+      ['narrow', 'passed'],
+      ['fits', 'passed'],
+      ['missing', 'errored'],
     ]);
     expect(report.results[5]!.message).toBe('function not found in implementation: missing');
   });
@@ -110,30 +157,46 @@ describe('Rust harness', () => {
     const dir = path.join(tmp, 'broken');
     mkdirSync(path.join(dir, 'src'), { recursive: true });
     writeFileSync(path.join(dir, 'Cargo.toml'), '[package]\nname = "broken"\nversion = "0.1.0"\nedition = "2021"\n');
-    writeFileSync(path.join(dir, 'src/lib.rs'), 'pub fn add(a: f64, b: f64) -> f64 {\n    let x: u32 = "no";\n    a + b\n}\n');
-    const cases = [call('secret', 'add', [0, 0], { value: 0 }, { hidden: true }), call('one', 'add', [1, 2], { value: 3 }), call('two', 'add', [2, 2], { value: 4 })];
+    writeFileSync(
+      path.join(dir, 'src/lib.rs'),
+      'pub fn add(a: f64, b: f64) -> f64 {\n    let x: u32 = "no";\n    a + b\n}\n',
+    );
+    const cases = [
+      call('secret', 'add', [0, 0], { value: 0 }, { hidden: true }),
+      call('one', 'add', [1, 2], { value: 3 }),
+      call('two', 'add', [2, 2], { value: 4 }),
+    ];
     const report = await runConformance(typed(cases), { implDir: dir });
     expect(report.results.map((r) => r.status)).toEqual(['errored', 'errored', 'errored']);
     // on the first visible case: a build's fix prompt never shows hidden cases' messages
     expect(report.results[1]!.message).toMatch(/^CompileError: src\/lib\.rs:2:\d+: error\[E0308\]/);
-    expect(report.results[0]!.message).toBe('not run: the implementation does not compile (the error is reported on case one)');
+    expect(report.results[0]!.message).toBe(
+      'not run: the implementation does not compile (the error is reported on case one)',
+    );
     expect(report.results[2]!.message).toBe(report.results[0]!.message);
   }, 300_000);
 
-  const bwrapWorks = spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
-  it.runIf(bwrapWorks)('--sandbox: compiles and runs inside bubblewrap, no network, read-only outside the crate', async () => {
-    const outside = path.join(ROOT, '.ghost-rust-sandbox-probe');
-    const inside = path.join(DIR, '.ghost-rust-sandbox-probe');
-    const cases = [
-      call('works', 'add', [1, 2], { value: 3 }),
-      call('network', 'try_network', [], { value: 'blocked: NetworkUnreachable' }),
-      call('write-outside', 'write_file', [outside], { error: 'WriteFailed' }),
-      call('write-inside', 'write_file', [inside], { value: 'written' }),
-    ];
-    const report = await runConformance(typed(cases), { implDir: DIR, language: 'rust', sandbox: true, jobs: 1 });
-    expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(cases.map((c) => [c.id, 'passed', undefined]));
-    expect(existsSync(outside)).toBe(false);
-    // sandboxed, the compile cache lives in the implementation (the rest is read-only)
-    expect(existsSync(path.join(DIR, '.ghost-build', 'rust'))).toBe(true);
-  }, 600_000);
+  const bwrapWorks =
+    spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
+  it.runIf(bwrapWorks)(
+    '--sandbox: compiles and runs inside bubblewrap, no network, read-only outside the crate',
+    async () => {
+      const outside = path.join(ROOT, '.ghost-rust-sandbox-probe');
+      const inside = path.join(DIR, '.ghost-rust-sandbox-probe');
+      const cases = [
+        call('works', 'add', [1, 2], { value: 3 }),
+        call('network', 'try_network', [], { value: 'blocked: NetworkUnreachable' }),
+        call('write-outside', 'write_file', [outside], { error: 'WriteFailed' }),
+        call('write-inside', 'write_file', [inside], { value: 'written' }),
+      ];
+      const report = await runConformance(typed(cases), { implDir: DIR, language: 'rust', sandbox: true, jobs: 1 });
+      expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(
+        cases.map((c) => [c.id, 'passed', undefined]),
+      );
+      expect(existsSync(outside)).toBe(false);
+      // sandboxed, the compile cache lives in the implementation (the rest is read-only)
+      expect(existsSync(path.join(DIR, '.ghost-build', 'rust'))).toBe(true);
+    },
+    600_000,
+  );
 });

@@ -41,14 +41,16 @@ export async function hostileProject(): Promise<Project> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ghost-adversarial-'));
   const spec = path.join(dir, 'spec.md');
   cpSync(path.join(HOSTILE, 'spec.md'), spec);
-  for (const l of ['python', 'javascript']) cpSync(path.join(HOSTILE, l), path.join(dir, `impl-${l}`), { recursive: true });
+  for (const l of ['python', 'javascript'])
+    cpSync(path.join(HOSTILE, l), path.join(dir, `impl-${l}`), { recursive: true });
   const home = path.join(dir, 'home');
   mkdirSync(home);
   writeFileSync(path.join(home, 'secret.txt'), `${HOME_SECRET}\n`);
   cpSync(spec, path.join(home, 'notes.md')); // the user keeps a copy of the spec at home
   const saved = { ...process.env };
   const realHome = process.env.HOME ?? '/root';
-  if (!process.env.PYENV_ROOT && existsSync(path.join(realHome, '.pyenv'))) process.env.PYENV_ROOT = path.join(realHome, '.pyenv');
+  if (!process.env.PYENV_ROOT && existsSync(path.join(realHome, '.pyenv')))
+    process.env.PYENV_ROOT = path.join(realHome, '.pyenv');
   Object.assign(process.env, SECRETS, { HOME: home });
   const server = net.createServer((s) => s.end('ORACLE-ANSWER-4242-network\n'));
   await new Promise<void>((resolve) => {

@@ -29,13 +29,38 @@ type Cli = 'codex' | 'claude';
 function userEnv(cli: Cli, url: string, home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${cliBin()}:${process.env.PATH ?? ''}` };
   for (const k of Object.keys(env)) if (/^(OPENAI|ANTHROPIC|CLAUDE|CODEX)_/.test(k)) delete env[k];
-  if (cli === 'codex') return { ...env, OPENAI_BASE_URL: `${url}/v1`, OPENAI_API_KEY: 'sk-fake-local', CODEX_HOME: path.join(home, 'codex') };
-  return { ...env, ANTHROPIC_BASE_URL: url, ANTHROPIC_API_KEY: 'sk-ant-fake-local', CLAUDE_CONFIG_DIR: path.join(home, 'claude') };
+  if (cli === 'codex')
+    return {
+      ...env,
+      OPENAI_BASE_URL: `${url}/v1`,
+      OPENAI_API_KEY: 'sk-fake-local',
+      CODEX_HOME: path.join(home, 'codex'),
+    };
+  return {
+    ...env,
+    ANTHROPIC_BASE_URL: url,
+    ANTHROPIC_API_KEY: 'sk-ant-fake-local',
+    CLAUDE_CONFIG_DIR: path.join(home, 'claude'),
+  };
 }
 
 async function ghostBuild(cli: Cli, env: NodeJS.ProcessEnv, out: string, extra: string[] = []) {
   const key = cli === 'codex' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
-  const args = [GHOST, 'build', 'specs/slugify.md', '--lang', 'python', '--provider', cli, '--allow-env', key, '--out', out, '--json', ...extra];
+  const args = [
+    GHOST,
+    'build',
+    'specs/slugify.md',
+    '--lang',
+    'python',
+    '--provider',
+    cli,
+    '--allow-env',
+    key,
+    '--out',
+    out,
+    '--json',
+    ...extra,
+  ];
   try {
     const r = await run(process.execPath, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
@@ -63,7 +88,11 @@ function workDir(): string {
 
 describe.each<Cli>(['codex', 'claude'])('ghost build through the real %s CLI', (cli) => {
   it('is ACCEPTED on slugify in Python, with the CLI’s own token usage counted', async () => {
-    server = await startFakeModelServer({ script: readFileSync(SESSION, 'utf8'), scriptName: 'slugify-python.jsonl', anthropicCache: { cacheRead: 30 } });
+    server = await startFakeModelServer({
+      script: readFileSync(SESSION, 'utf8'),
+      scriptName: 'slugify-python.jsonl',
+      anthropicCache: { cacheRead: 30 },
+    });
     const home = workDir();
     const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
     expect(r.stderr).not.toMatch(/internal error/);
@@ -80,7 +109,10 @@ describe.each<Cli>(['codex', 'claude'])('ghost build through the real %s CLI', (
 
 describe.each<Cli>(['codex', 'claude'])('a %s build against a server that refuses the key', (cli) => {
   it('stops at the first session with exit 2, naming provider, server and the server’s words', async () => {
-    server = await startFakeModelServer({ script: readFileSync(SESSION, 'utf8'), fault: { kind: 'status', status: 401 } });
+    server = await startFakeModelServer({
+      script: readFileSync(SESSION, 'utf8'),
+      fault: { kind: 'status', status: 401 },
+    });
     const home = workDir();
     const r = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'));
     expect(r.code, r.stderr.slice(-2000)).toBe(2);

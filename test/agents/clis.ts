@@ -19,7 +19,9 @@ export function cacheRoot(): string {
 }
 
 export function cliDir(): string {
-  const tag = Object.entries(PINNED).map(([n, v]) => `${n.split('/')[1]}-${v}`).join('_');
+  const tag = Object.entries(PINNED)
+    .map(([n, v]) => `${n.split('/')[1]}-${v}`)
+    .join('_');
   return path.join(cacheRoot(), 'agent-clis', tag);
 }
 
@@ -33,7 +35,10 @@ export function ensureClis(): string {
   const bin = cliBin();
   if (existsSync(path.join(bin, 'codex')) && existsSync(path.join(bin, 'claude'))) return bin;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: 'ghost-agent-clis', private: true }, null, 2)}\n`);
+  writeFileSync(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ name: 'ghost-agent-clis', private: true }, null, 2)}\n`,
+  );
   const specs = Object.entries(PINNED).map(([n, v]) => `${n}@${v}`);
   execFileSync('npm', ['install', '--no-audit', '--no-fund', ...specs], { cwd: dir, stdio: 'inherit' });
   return bin;

@@ -20,7 +20,8 @@ interface Import {
 /** Relative imports of a TypeScript source: static, re-exports and dynamic `import()`. */
 function importsOf(file: string, text: string): Import[] {
   const out: Import[] = [];
-  const re = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
+  const re =
+    /(?:^|\n)\s*(import|export)\s+(type\s+)?[^;]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
   for (const m of text.matchAll(re)) {
     const spec = m[3] ?? m[4]!;
     const line = text.slice(0, m.index + (m[0].startsWith('\n') ? 1 : 0)).split('\n').length;
@@ -41,14 +42,21 @@ function layerViolations(files: Map<string, string>): string[] {
       const to = parts[1]!;
       if (parts[0] !== 'src' || to === from || parts.length < 3) continue;
       const where = `${file}:${imp.line}`;
-      for (const stage of [from, to]) if (!LAYERS.includes(stage)) problems.push(`${where}: src/${stage} is not in the layer order (AGENTS.md, test/architecture/layers.test.ts)`);
+      for (const stage of [from, to])
+        if (!LAYERS.includes(stage))
+          problems.push(
+            `${where}: src/${stage} is not in the layer order (AGENTS.md, test/architecture/layers.test.ts)`,
+          );
       if (!edges.has(from)) edges.set(from, new Set());
       edges.get(from)!.add(to);
-      if (LAYERS.indexOf(to) > LAYERS.indexOf(from)) problems.push(`${where}: ${from} imports ${to}, which comes after it (${LAYERS.join(' → ')})`);
+      if (LAYERS.indexOf(to) > LAYERS.indexOf(from))
+        problems.push(`${where}: ${from} imports ${to}, which comes after it (${LAYERS.join(' → ')})`);
       const name = parts.at(-1)!;
       if (OPEN.has(to) || name === 'index.js') continue;
       if (name === 'types.js' && imp.typeOnly) continue;
-      problems.push(`${where}: imports ${imp.spec}; go through src/${parts.slice(1, -1).join('/')}/index.ts${name === 'types.js' ? ' (or `import type`)' : ''}`);
+      problems.push(
+        `${where}: imports ${imp.spec}; go through src/${parts.slice(1, -1).join('/')}/index.ts${name === 'types.js' ? ' (or `import type`)' : ''}`,
+      );
     }
   }
   for (const cycle of cycles(edges)) problems.push(`import cycle between stages: ${cycle.join(' → ')}`);
@@ -89,14 +97,19 @@ describe('layer rules', () => {
   });
 
   it('finds package files through import.meta.url only two levels below the root, as the bundle does', () => {
-    const deep = [...sources()].filter(([file, text]) => file.split('/').length !== 3 && /new URL\([^)]*import\.meta\.url/.test(text));
+    const deep = [...sources()].filter(
+      ([file, text]) => file.split('/').length !== 3 && /new URL\([^)]*import\.meta\.url/.test(text),
+    );
     expect(deep.map(([file]) => file)).toEqual([]);
   });
 
   it('catches each kind of violation', () => {
     const files = new Map([
       ['src/spec/a.ts', "import { makePlan } from '../plan/index.js';\n"],
-      ['src/plan/b.ts', "import { x } from '../spec/markdown.js';\nimport type { Spec } from '../spec/types.js';\nimport { Case } from '../spec/types.js';\n"],
+      [
+        'src/plan/b.ts',
+        "import { x } from '../spec/markdown.js';\nimport type { Spec } from '../spec/types.js';\nimport { Case } from '../spec/types.js';\n",
+      ],
       ['src/cli/c.ts', "const m = await import('../build/build.js');\nimport { e } from '../util/errors.js';\n"],
     ]);
     expect(layerViolations(files)).toEqual([

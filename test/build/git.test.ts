@@ -36,7 +36,7 @@ describe('restoreGitControl', () => {
     await expect(restoreGitControl(other)).rejects.toThrow(/file/);
   });
 
-  it('refuses a .git that is gone (git would otherwise find the user\'s repository around the build)', async () => {
+  it("refuses a .git that is gone (git would otherwise find the user's repository around the build)", async () => {
     await expect(restoreGitControl(repo())).rejects.toThrow(/is gone; start over with --force/);
     await expect(restoreGitControl(repo(), true)).resolves.toBeUndefined();
   });

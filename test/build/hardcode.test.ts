@@ -20,7 +20,16 @@ describe('detectHardcoding', () => {
   });
 
   it('flags a lookup table of inputs and expected outputs, one pair per line', async () => {
-    const table = ['1994: "MCMXCIV",', '3999: "MMMCMXCIX",', '944: "CMXLIV",', '14: "XIV",', '40: "XL",', '90: "XC",', '400: "CD",', '2024: "MMXXIV",'];
+    const table = [
+      '1994: "MCMXCIV",',
+      '3999: "MMMCMXCIX",',
+      '944: "CMXLIV",',
+      '14: "XIV",',
+      '40: "XL",',
+      '90: "XC",',
+      '400: "CD",',
+      '2024: "MMXXIV",',
+    ];
     const f = await scan(`ANSWERS = {\n${table.join('\n')}\n}\ndef to_roman(n):\n    return ANSWERS[n]\n`);
     expect(f.matched).toBeGreaterThanOrEqual(5);
     expect(f.suspicious).toBe(true);

@@ -12,7 +12,20 @@ import { makePlan } from '../../src/plan/index.js';
 import { loadSpec, parseSpec, readSpecSource, visibleSpec } from '../../src/spec/index.js';
 
 const DIR = path.resolve('fixtures/hidden-layouts');
-const LAYOUTS = ['blockquote', 'list-item', 'nested-list', 'tilde', 'upper-case', 'indented-fence', 'indented-close', 'crlf', 'html-comment', 'bom', 'mixed', 'imported/imported'];
+const LAYOUTS = [
+  'blockquote',
+  'list-item',
+  'nested-list',
+  'tilde',
+  'upper-case',
+  'indented-fence',
+  'indented-close',
+  'crlf',
+  'html-comment',
+  'bom',
+  'mixed',
+  'imported/imported',
+];
 const SECRET = /secret/i;
 
 function filesUnder(dir: string): string[] {
@@ -44,7 +57,12 @@ describe.each(LAYOUTS)('hidden cases in fixtures/hidden-layouts/%s.md', (layout)
     const texts = new Map(visible.caseFiles.map((f) => [path.join(path.dirname(file), f.path), f.text]));
     const again = parseSpec(visible.source, file, { readFile: (p) => texts.get(p) });
     expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(again.spec.cases.map((c) => c.id).sort()).toEqual(spec.cases.filter((c) => !c.hidden).map((c) => c.id).sort());
+    expect(again.spec.cases.map((c) => c.id).sort()).toEqual(
+      spec.cases
+        .filter((c) => !c.hidden)
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 });
 
@@ -53,7 +71,12 @@ describe('a case file outside the spec folder', () => {
     const file = path.join(DIR, 'imported/imported.md');
     const { spec } = await loadSpec(file);
     const out = mkdtempSync(path.join(tmpdir(), 'ghost-hidden-'));
-    await writeScaffold(out, { spec, specSource: await readSpecSource(file), plan: makePlan(spec), language: 'python' });
+    await writeScaffold(out, {
+      spec,
+      specSource: await readSpecSource(file),
+      plan: makePlan(spec),
+      language: 'python',
+    });
     const copy = readFileSync(path.join(out, '.ghost/spec/_imported/2-outside-cases.yaml'), 'utf8');
     expect(copy).toContain('visible-outside');
     const snapshot = readFileSync(path.join(out, '.ghost/spec/imported.md'), 'utf8');

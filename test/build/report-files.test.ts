@@ -12,7 +12,10 @@ describe('per-case gate results on disk', () => {
     writeFileSync(path.join(dir, '.ghost/gate/round-8.json'), '{ not json');
     expect([...(await readGateOutcomes(dir)).keys()]).toEqual([7]);
 
-    await writeGateOutcomes(dir, new Map([[1, [{ id: 'a', requirements: [], hidden: true, status: 'failed' as const }]]]));
+    await writeGateOutcomes(
+      dir,
+      new Map([[1, [{ id: 'a', requirements: [], hidden: true, status: 'failed' as const }]]]),
+    );
     expect(existsSync(path.join(dir, '.ghost/gate/round-7.json'))).toBe(false);
     const gates = await readGateOutcomes(dir);
     expect([...gates.keys()]).toEqual([1]);

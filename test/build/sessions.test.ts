@@ -9,7 +9,14 @@ const base: SessionResult = {
   endReason: 'finished',
   finalMessage: 'implemented shout',
   transcript: [
-    { type: 'assistant', content: null, toolCalls: [{ id: '1', name: 'write_file', arguments: '{}' }, { id: '2', name: 'finish', arguments: '{}' }] },
+    {
+      type: 'assistant',
+      content: null,
+      toolCalls: [
+        { id: '1', name: 'write_file', arguments: '{}' },
+        { id: '2', name: 'finish', arguments: '{}' },
+      ],
+    },
   ],
   usage: { inputTokens: 1, outputTokens: 2, costUsd: 0 },
   turns: 1,
@@ -19,7 +26,13 @@ const base: SessionResult = {
 describe('session facts', () => {
   it('count tool calls and keep the summary; a finished session has no cause', () => {
     const facts = sessionFacts(base, 1234, '.ghost/sessions/x.jsonl');
-    expect(facts).toEqual({ durationMs: 1234, summary: 'implemented shout', toolCalls: 2, turns: 1, transcript: '.ghost/sessions/x.jsonl' });
+    expect(facts).toEqual({
+      durationMs: 1234,
+      summary: 'implemented shout',
+      toolCalls: 2,
+      turns: 1,
+      transcript: '.ghost/sessions/x.jsonl',
+    });
   });
 
   it('give an agent CLI’s real cause, not just its exit code', () => {
@@ -29,7 +42,10 @@ describe('session facts', () => {
       finalMessage: '',
       error: 'codex exited with 1',
       transcript: [
-        { type: 'note', content: 'exec output (stdout+stderr):\nstarting\nError: 401 Unauthorized: invalid api key\nbye' },
+        {
+          type: 'note',
+          content: 'exec output (stdout+stderr):\nstarting\nError: 401 Unauthorized: invalid api key\nbye',
+        },
       ],
     };
     expect(sessionCause(failed)).toBe('codex exited with 1: Error: 401 Unauthorized: invalid api key');
@@ -56,14 +72,30 @@ describe('SessionLog', () => {
         return base;
       },
     });
-    const request = { role: 'implementer' as const, task: '02-fn-x', instructions: 'i', prompt: 'p', tools: [], budget: { maxTurns: 1, maxTokens: 1, maxWallMs: 1 }, cwd: dir };
+    const request = {
+      role: 'implementer' as const,
+      task: '02-fn-x',
+      instructions: 'i',
+      prompt: 'p',
+      tools: [],
+      budget: { maxTurns: 1, maxTokens: 1, maxWallMs: 1 },
+      cwd: dir,
+    };
     await provider.runSession(request);
     await provider.runSession(request);
     expect(sawRecords).toBe(false);
     const first = readFileSync(path.join(dir, '.ghost/sessions/02-fn-x-implementer.jsonl'), 'utf8').split('\n');
-    expect(JSON.parse(first[0] ?? '')).toMatchObject({ type: 'session', role: 'implementer', task: '02-fn-x', endReason: 'finished' });
+    expect(JSON.parse(first[0] ?? '')).toMatchObject({
+      type: 'session',
+      role: 'implementer',
+      task: '02-fn-x',
+      endReason: 'finished',
+    });
     expect(JSON.parse(first[1] ?? '')).toMatchObject({ type: 'assistant' });
     expect(existsSync(path.join(dir, '.ghost/sessions/02-fn-x-implementer-2.jsonl'))).toBe(true);
-    expect(log.factsFor('02-fn-x')).toMatchObject({ toolCalls: 2, transcript: '.ghost/sessions/02-fn-x-implementer-2.jsonl' });
+    expect(log.factsFor('02-fn-x')).toMatchObject({
+      toolCalls: 2,
+      transcript: '.ghost/sessions/02-fn-x-implementer-2.jsonl',
+    });
   });
 });

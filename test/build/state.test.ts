@@ -70,7 +70,10 @@ describe('the checkpoint', () => {
     ];
     for (const [text, why] of cases) {
       writeFileSync(file, text);
-      const err = await readCheckpoint(o).then(() => undefined, (e: Error & { exitCode?: number }) => e);
+      const err = await readCheckpoint(o).then(
+        () => undefined,
+        (e: Error & { exitCode?: number }) => e,
+      );
       expect(err?.message).toContain(file);
       expect(err?.message).toMatch(why);
       expect(err?.exitCode).toBe(2);

@@ -22,7 +22,8 @@ export const write = (file: string, content: string, usage?: [number, number]) =
     calls: [{ name: 'write_file', arguments: { path: file, content } }],
     ...(usage ? { usage: { inputTokens: usage[0], outputTokens: usage[1] } } : {}),
   });
-export const call = (name: string, args: Record<string, unknown>) => line({ type: 'tool_calls', calls: [{ name, arguments: args }] });
+export const call = (name: string, args: Record<string, unknown>) =>
+  line({ type: 'tool_calls', calls: [{ name, arguments: args }] });
 export const finish = (summary = 'done') => call('finish', { summary });
 export const verdict = (decision: 'approve' | 'request_changes', findings: unknown[] = []) =>
   line({ type: 'message', content: JSON.stringify({ decision, findings }) });
@@ -48,5 +49,8 @@ export function scripted(lines: string[]): ScriptedProvider {
   return new ScriptedProvider({ sessions: parseSessionFile(lines.join('\n'), 'test'), label: 'test' });
 }
 
-export const romanBuildOptions = (outDir: string, provider: Provider, extra: Partial<BuildOptions> = {}): Promise<BuildOptions> =>
-  buildOptionsFor(ROMAN_SPEC, outDir, provider, extra);
+export const romanBuildOptions = (
+  outDir: string,
+  provider: Provider,
+  extra: Partial<BuildOptions> = {},
+): Promise<BuildOptions> => buildOptionsFor(ROMAN_SPEC, outDir, provider, extra);

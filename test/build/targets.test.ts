@@ -21,7 +21,11 @@ describe('runTargets', () => {
     );
     expect(peak).toBe(2);
     expect(outcomes.map((o) => [o.language, o.status])).toEqual([
-      ['python', 'accepted'], ['go', 'accepted'], ['rust', 'error'], ['ruby', 'accepted'], ['java', 'accepted'],
+      ['python', 'accepted'],
+      ['go', 'accepted'],
+      ['rust', 'error'],
+      ['ruby', 'accepted'],
+      ['java', 'accepted'],
     ]);
     expect(outcomes[2]).toMatchObject({ outDir: 'out/rust', reason: 'cargo not found' });
   });
@@ -31,7 +35,15 @@ describe('renderTargetSummary', () => {
   it('prints target, verdict, cases, time and the reasons of failures', () => {
     const outcomes: TargetOutcome[] = [
       { language: 'python', outDir: 'b/python', status: 'accepted', passed: 88, total: 88, durationMs: 8500 },
-      { language: 'go', outDir: 'b/go', status: 'rejected', passed: 80, total: 88, durationMs: 12000, reason: '8 cases fail' },
+      {
+        language: 'go',
+        outDir: 'b/go',
+        status: 'rejected',
+        passed: 80,
+        total: 88,
+        durationMs: 12000,
+        reason: '8 cases fail',
+      },
       { language: 'rust', outDir: 'b/rust', status: 'error', durationMs: 10, reason: 'no session' },
     ];
     expect(renderTargetSummary(outcomes)).toBe(

@@ -25,7 +25,9 @@ describe('ghost check', () => {
     const code = await main(['check', 'fixtures/broken/bad-args.md']);
     expect(code).toBe(1);
     expect(diagnosticLines(out)).toHaveLength(4);
-    expect(out).toContain('fixtures/broken/bad-args.md:35:7: error argument `width` of `pad` must be integer (got "three") [arguments]');
+    expect(out).toContain(
+      'fixtures/broken/bad-args.md:35:7: error argument `width` of `pad` must be integer (got "three") [arguments]',
+    );
     expect(out).toMatch(/4 errors, 0 warnings/);
   });
 
@@ -40,9 +42,17 @@ describe('ghost check', () => {
   });
 
   it('prints JSON with --format json for several files', async () => {
-    const code = await main(['check', 'fixtures/broken/no-cases.md', 'fixtures/broken/duplicate-case.md', '--format', 'json']);
+    const code = await main([
+      'check',
+      'fixtures/broken/no-cases.md',
+      'fixtures/broken/duplicate-case.md',
+      '--format',
+      'json',
+    ]);
     expect(code).toBe(1);
-    const json = JSON.parse(out) as { files: Array<{ file: string; diagnostics: Array<{ rule: string }>; summary: { functions: number } }> };
+    const json = JSON.parse(out) as {
+      files: Array<{ file: string; diagnostics: Array<{ rule: string }>; summary: { functions: number } }>;
+    };
     expect(json.files.map((f) => f.file)).toEqual(['fixtures/broken/no-cases.md', 'fixtures/broken/duplicate-case.md']);
     expect(json.files[1]?.diagnostics.map((d) => d.rule)).toEqual(['duplicate-case']);
     expect(json.files[0]?.summary.functions).toBe(1);
@@ -90,9 +100,15 @@ function file(name: string, content: string | Buffer): string {
 
 describe('bin/ghost.js check (spawned)', () => {
   it('runs the built CLI', () => {
-    const ok = execFileSync(process.execPath, ['bin/ghost.js', 'check', 'fixtures/broken/no-front-matter.md'], { encoding: 'utf8' });
-    expect(diagnosticLines(ok)).toEqual(['fixtures/broken/no-front-matter.md:1:1: warning no front matter; library name `tiny-math` taken from the H1 [no-front-matter]']);
-    const bad = spawnSync(process.execPath, ['bin/ghost.js', 'check', 'fixtures/broken/yaml-syntax.md'], { encoding: 'utf8' });
+    const ok = execFileSync(process.execPath, ['bin/ghost.js', 'check', 'fixtures/broken/no-front-matter.md'], {
+      encoding: 'utf8',
+    });
+    expect(diagnosticLines(ok)).toEqual([
+      'fixtures/broken/no-front-matter.md:1:1: warning no front matter; library name `tiny-math` taken from the H1 [no-front-matter]',
+    ]);
+    const bad = spawnSync(process.execPath, ['bin/ghost.js', 'check', 'fixtures/broken/yaml-syntax.md'], {
+      encoding: 'utf8',
+    });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('fixtures/broken/yaml-syntax.md:16:11: error invalid YAML');
     const missing = spawnSync(process.execPath, ['bin/ghost.js', 'check', 'no/such.md'], { encoding: 'utf8' });

@@ -19,7 +19,12 @@ describe('ghost fuzz', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 
-  it.each([['--time-limit', 'soon'], ['--runs', '0'], ['--seed', '-1'], ['--format', 'xml']])('rejects %s %s (exit 2)', async (flag, value) => {
+  it.each([
+    ['--time-limit', 'soon'],
+    ['--runs', '0'],
+    ['--seed', '-1'],
+    ['--format', 'xml'],
+  ])('rejects %s %s (exit 2)', async (flag, value) => {
     const r = await runCli(['fuzz', MINI, '--impl', JS, flag, value]);
     expect(r.code).toBe(2);
   });

@@ -92,7 +92,9 @@ describe('ghost plan', () => {
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.out) as Plan;
     expect(plan.cases.visible).toBe(1);
-    expect(plan.tasks.find((t) => t.functions.includes('shout') && t.kind === 'function')!.cases).toEqual(['shout/basic']);
+    expect(plan.tasks.find((t) => t.functions.includes('shout') && t.kind === 'function')!.cases).toEqual([
+      'shout/basic',
+    ]);
     expect(r.out).not.toContain(dir);
   });
 
@@ -134,7 +136,10 @@ describe('ghost plan', () => {
     const source = readFileSync('specs/semver.md', 'utf8');
     const sentence = 'It MUST return exactly one of these three integers.';
     expect(source).toContain(sentence);
-    writeFileSync(edited, source.replace(sentence, 'It MUST return exactly one of these three integers, never a boolean.'));
+    writeFileSync(
+      edited,
+      source.replace(sentence, 'It MUST return exactly one of these three integers, never a boolean.'),
+    );
     const before = JSON.parse((await run('plan', 'specs/semver.md', '--json')).out) as Plan;
     const after = JSON.parse((await run('plan', edited, '--json')).out) as Plan;
     expect(after.tasks.map((t) => t.id)).toEqual(before.tasks.map((t) => t.id));
@@ -146,7 +151,10 @@ describe('ghost plan', () => {
   it('prints diagnostics and exits 1 when the spec has errors', async () => {
     const dir = tmp();
     const spec = join(dir, 'bad.md');
-    writeFileSync(spec, '# bad\n\n## f(x) -> string\n\n```yaml conformance\n- id: a\n  fn: nope\n  args: [1]\n  expect: 1\n```\n');
+    writeFileSync(
+      spec,
+      '# bad\n\n## f(x) -> string\n\n```yaml conformance\n- id: a\n  fn: nope\n  args: [1]\n  expect: 1\n```\n',
+    );
     const r = await run('plan', spec, '--json');
     expect(r.code).toBe(1);
     expect(r.out).toBe('');

@@ -67,10 +67,29 @@ describe('ghost test', () => {
   });
 
   it('selects with --fn, --grep and --hidden-only; exits 0 when the selection passes', async () => {
-    const fn = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--fn', 'echo', 'fail', '--reporter', 'json');
+    const fn = await ghost(
+      'test',
+      SPEC,
+      '--impl',
+      `${MISBEHAVING}/javascript`,
+      '--fn',
+      'echo',
+      'fail',
+      '--reporter',
+      'json',
+    );
     expect(fn.code).toBe(0);
     expect(json(fn.stdout).results.map((x) => x.id)).toEqual(['echo-string', 'echo-object', 'fail-kind']);
-    const grep = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--grep', '/^echo-o/', '--reporter', 'json');
+    const grep = await ghost(
+      'test',
+      SPEC,
+      '--impl',
+      `${MISBEHAVING}/javascript`,
+      '--grep',
+      '/^echo-o/',
+      '--reporter',
+      'json',
+    );
     expect(json(grep.stdout).results.map((x) => x.id)).toEqual(['echo-object']);
     const none = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--hidden-only');
     expect(none.code).toBe(1);
@@ -87,7 +106,17 @@ describe('ghost test', () => {
     const typo = await ghost('test', roman, '--impl', `${ROOT}fixtures/impls/roman/python`, '--req', 'R-to-rnage');
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe('ghost: unknown requirement "R-to-rnage"; did you mean "R-to-range"?\n');
-    const r = await ghost('test', roman, '--impl', `${ROOT}fixtures/impls/roman/python`, '--req', 'R-to-range', '--no-hidden', '--reporter', 'json');
+    const r = await ghost(
+      'test',
+      roman,
+      '--impl',
+      `${ROOT}fixtures/impls/roman/python`,
+      '--req',
+      'R-to-range',
+      '--no-hidden',
+      '--reporter',
+      'json',
+    );
     expect(r.code).toBe(0);
     const results = json(r.stdout).results;
     expect(results.length).toBeGreaterThan(0);
@@ -100,7 +129,9 @@ describe('ghost test', () => {
     expect(both.stderr).toBe('ghost: --hidden-only and --no-hidden contradict each other: pick one\n');
     const cobol = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/javascript`, '--lang', 'cobol');
     expect(cobol.code).toBe(2);
-    expect(cobol.stderr).toMatch(/^ghost: --lang: unknown language "cobol"; known languages: python, javascript, typescript, java, go, ruby, rust\n$/);
+    expect(cobol.stderr).toMatch(
+      /^ghost: --lang: unknown language "cobol"; known languages: python, javascript, typescript, java, go, ruby, rust\n$/,
+    );
     const typo = await ghost('test', SPEC, '--impl', `${MISBEHAVING}/python`, '--lang', 'pyhton');
     expect(typo.stderr).toContain('unknown language "pyhton" (did you mean "python"?)');
   });
@@ -108,9 +139,24 @@ describe('ghost test', () => {
   it('writes any reporter to --output and prints the summary', async () => {
     const impl = implCopy('output');
     const out = path.join(tmp, 'report.xml');
-    const r = await ghost('test', SPEC, '--impl', impl, '--reporter', 'junit', '--output', out, '--jobs', '1', '--timeout', '2000');
+    const r = await ghost(
+      'test',
+      SPEC,
+      '--impl',
+      impl,
+      '--reporter',
+      'junit',
+      '--output',
+      out,
+      '--jobs',
+      '1',
+      '--timeout',
+      '2000',
+    );
     expect(r.code).toBe(1);
-    expect(readFileSync(out, 'utf8')).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="misbehaving" tests="6" failures="1" errors="1"/);
+    expect(readFileSync(out, 'utf8')).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="misbehaving" tests="6" failures="1" errors="1"/,
+    );
     expect(r.stdout).toBe(`1 errored, 0 skipped\n4 passed, 1 failed\nreport written to ${out}\n`);
     const tap = await ghost('test', SPEC, '--impl', impl, '--reporter', 'tap', '--bail', '--jobs', '1');
     expect(tap.stdout.split('\n').slice(0, 2)).toEqual(['TAP version 13', '1..6']);

@@ -21,8 +21,18 @@ describe('deepEqual', () => {
     expect(deepEqual({ $ghost: 'nan' }, 0)).toBe(false);
     expect(deepEqual({ $ghost: 'inf' }, Number.POSITIVE_INFINITY)).toBe(true);
     expect(deepEqual({ $ghost: 'inf' }, { $ghost: '-inf' })).toBe(false);
-    expect(deepEqual({ $ghost: 'bigint', value: '123456789012345678901' }, { $ghost: 'bigint', value: '123456789012345678901' })).toBe(true);
-    expect(deepEqual({ $ghost: 'bigint', value: '123456789012345678901' }, { $ghost: 'bigint', value: '123456789012345678902' })).toBe(false);
+    expect(
+      deepEqual(
+        { $ghost: 'bigint', value: '123456789012345678901' },
+        { $ghost: 'bigint', value: '123456789012345678901' },
+      ),
+    ).toBe(true);
+    expect(
+      deepEqual(
+        { $ghost: 'bigint', value: '123456789012345678901' },
+        { $ghost: 'bigint', value: '123456789012345678902' },
+      ),
+    ).toBe(false);
     expect(deepEqual({ $ghost: 'bigint', value: '42' }, 42)).toBe(true);
     expect(deepEqual({ $ghost: 'bytes', base64: 'AAEC' }, { $ghost: 'bytes', base64: 'AAEC' })).toBe(true);
     expect(deepEqual({ $ghost: 'bytes', base64: 'AAEC' }, { $ghost: 'bytes', base64: 'AAED' })).toBe(false);
@@ -81,14 +91,18 @@ describe('compareOutcome', () => {
 
   it('uses the compare mode', () => {
     expect(compareOutcome({ kind: 'value', value: [1, 2] }, { mode: 'unordered' }, ok([2, 1])).pass).toBe(true);
-    expect(compareOutcome({ kind: 'value', value: 1 }, { mode: 'tolerance', tolerance: 0.01 }, ok(1.001)).pass).toBe(true);
+    expect(compareOutcome({ kind: 'value', value: 1 }, { mode: 'tolerance', tolerance: 0.01 }, ok(1.001)).pass).toBe(
+      true,
+    );
     const v = compareOutcome({ kind: 'value', value: 1 }, { mode: 'tolerance', tolerance: 0.0001 }, ok(1.001));
     expect(v.message).toContain('tolerance 0.0001');
   });
 
   it('accepts any error for error: true and the matching kind for a named error', () => {
     expect(compareOutcome({ kind: 'error' }, exact, err('Whatever')).pass).toBe(true);
-    expect(compareOutcome({ kind: 'error', errorKind: 'DivisionByZero' }, exact, err('DivisionByZeroError')).pass).toBe(true);
+    expect(compareOutcome({ kind: 'error', errorKind: 'DivisionByZero' }, exact, err('DivisionByZeroError')).pass).toBe(
+      true,
+    );
     const v = compareOutcome({ kind: 'error', errorKind: 'DivisionByZero' }, exact, err('TypeError', 'nope'));
     expect(v.pass).toBe(false);
     expect(v.message).toBe('expected error DivisionByZero, got TypeError: "nope"');

@@ -80,21 +80,31 @@ export class Driver {
       for (const w of this.waiters.splice(0)) w(null);
     });
     this.child.stderr.on('data', (c: Buffer) => (this.stderr += c.toString()));
-    this.exited = new Promise((resolve) => this.child.on('exit', (code) => {
-      running.delete(this);
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      this.child.on('exit', (code) => {
+        running.delete(this);
+        resolve(code);
+      }),
+    );
   }
 
   /** The next protocol line, parsed (fails on anything that is not one JSON object). */
   async next(timeoutMs = 15_000): Promise<Json> {
-    const line = this.lines.length > 0 ? this.lines.shift()! : this.ended ? null : await new Promise<string | null>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no line from driver within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push((l) => {
-        clearTimeout(t);
-        resolve(l);
-      });
-    });
+    const line =
+      this.lines.length > 0
+        ? this.lines.shift()!
+        : this.ended
+          ? null
+          : await new Promise<string | null>((resolve, reject) => {
+              const t = setTimeout(
+                () => reject(new Error(`no line from driver within ${timeoutMs} ms; stderr: ${this.stderr}`)),
+                timeoutMs,
+              );
+              this.waiters.push((l) => {
+                clearTimeout(t);
+                resolve(l);
+              });
+            });
     if (line === null) throw new Error(`driver closed stdout; stderr: ${this.stderr}`);
     const msg = JSON.parse(line);
     expect(typeof msg).toBe('object');
@@ -156,7 +166,9 @@ export async function checkMini(d: Driver): Promise<void> {
   expect(await d.value('byte_length', ['😀'])).toBe(4);
   expect(await d.value('sum_big', [1, 2])).toBe(3);
   expect(await d.value('sum_big', [big('9007199254740993'), 1])).toEqual(big('9007199254740994'));
-  expect(await d.value('sum_big', [big('123456789012345678901234567890'), big('1')])).toEqual(big('123456789012345678901234567891'));
+  expect(await d.value('sum_big', [big('123456789012345678901234567890'), big('1')])).toEqual(
+    big('123456789012345678901234567891'),
+  );
   const obj = { a: [1, 2.5, 'x', true, null], b: { c: {} } };
   expect(await d.value('echo', [obj])).toEqual(obj);
   expect(await d.value('echo', [NAN])).toEqual(NAN);
@@ -186,4 +198,3 @@ export const MINI_NAMES_CAMEL = {
   echo: 'echo',
   noisy: 'noisy',
 };
-

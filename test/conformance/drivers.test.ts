@@ -4,7 +4,19 @@
 // (javac and a JVM: seconds) is tested in test/integration/conformance/java-driver.test.ts.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BYTES, Driver, HAS_PYTHON, INF, MINI, MINI_NAMES_CAMEL, NAN, big, checkMini, cleanupDrivers, impl } from './driver-harness.js';
+import {
+  BYTES,
+  Driver,
+  HAS_PYTHON,
+  INF,
+  MINI,
+  MINI_NAMES_CAMEL,
+  NAN,
+  big,
+  checkMini,
+  cleanupDrivers,
+  impl,
+} from './driver-harness.js';
 
 afterAll(cleanupDrivers);
 
@@ -13,7 +25,13 @@ afterAll(cleanupDrivers);
 describe('javascript driver', () => {
   it('serves the ESM mini implementation (camelCase exports)', async () => {
     const d = new Driver('javascript', path.join(MINI, 'javascript-esm'));
-    expect(await d.next()).toEqual({ ghost: 'driver', protocol: 1, language: 'javascript', entry: 'index.mjs', functions: MINI_NAMES_CAMEL });
+    expect(await d.next()).toEqual({
+      ghost: 'driver',
+      protocol: 1,
+      language: 'javascript',
+      entry: 'index.mjs',
+      functions: MINI_NAMES_CAMEL,
+    });
     await checkMini(d);
     expect((await d.call('noisy', [1])).output).toContain('raw write');
     expect(await d.close()).toBe(0);
@@ -21,7 +39,11 @@ describe('javascript driver', () => {
 
   it('serves CommonJS (package.json main, async functions, error.code kinds)', async () => {
     const d = new Driver('javascript', path.join(MINI, 'javascript-cjs'));
-    expect(await d.next()).toMatchObject({ language: 'javascript', entry: path.join('lib', 'mini.js'), functions: MINI_NAMES_CAMEL });
+    expect(await d.next()).toMatchObject({
+      language: 'javascript',
+      entry: path.join('lib', 'mini.js'),
+      functions: MINI_NAMES_CAMEL,
+    });
     await checkMini(d);
     expect(await d.close()).toBe(0);
   });
@@ -55,23 +77,50 @@ describe('javascript driver', () => {
     expect(await d.value('greet', ['x'])).toBe('x');
     await d.close();
     const all = new Driver('javascript', dir, { GHOST_FUNCTIONS: '', GHOST_ENTRY: 'index.mjs' });
-    expect(Object.keys((await all.next()).functions).sort()).toEqual(['DivisionByZero', 'addNumbers', 'byteLength', 'divide', 'echo', 'greet', 'noisy', 'sumBig']);
+    expect(Object.keys((await all.next()).functions).sort()).toEqual([
+      'DivisionByZero',
+      'addNumbers',
+      'byteLength',
+      'divide',
+      'echo',
+      'greet',
+      'noisy',
+      'sumBig',
+    ]);
     await all.close();
   });
 
   it('reports load failures in the handshake and exits 1', async () => {
-    const throws = impl('js-throws', { 'index.mjs': "console.log('loading');\nthrow new RangeError('boom at load');\n" });
+    const throws = impl('js-throws', {
+      'index.mjs': "console.log('loading');\nthrow new RangeError('boom at load');\n",
+    });
     const d = new Driver('javascript', throws);
-    expect(await d.next()).toEqual({ ghost: 'driver', protocol: 1, language: 'javascript', error: { kind: 'RangeError', message: 'boom at load (index.mjs:2)' } });
+    expect(await d.next()).toEqual({
+      ghost: 'driver',
+      protocol: 1,
+      language: 'javascript',
+      error: { kind: 'RangeError', message: 'boom at load (index.mjs:2)' },
+    });
     expect(await d.exited).toBe(1);
     const syntax = impl('js-syntax', { 'index.js': 'export function (' });
     const s = new Driver('javascript', syntax);
-    expect((await s.next()).error).toMatchObject({ kind: 'SyntaxError', message: expect.stringMatching(/\(index\.js:1\)$/) });
+    expect((await s.next()).error).toMatchObject({
+      kind: 'SyntaxError',
+      message: expect.stringMatching(/\(index\.js:1\)$/),
+    });
     expect(await s.exited).toBe(1);
-    const nested = impl('js-syntax-nested', { 'index.mjs': "import { x } from './lib/x.mjs';\nexport const f = () => x;\n", 'lib/x.mjs': 'export const x = 1;\nexport const y = ;\n' });
+    const nested = impl('js-syntax-nested', {
+      'index.mjs': "import { x } from './lib/x.mjs';\nexport const f = () => x;\n",
+      'lib/x.mjs': 'export const x = 1;\nexport const y = ;\n',
+    });
     expect((await new Driver('javascript', nested).next()).error.message).toMatch(/\(lib\/x\.mjs:2\)$/);
-    const absent = impl('js-missing-module', { 'index.mjs': "// uses a package that is not installed\nimport left from 'left-pad-not-installed';\nexport const f = left;\n" });
-    expect((await new Driver('javascript', absent).next()).error.message).toMatch(/left-pad-not-installed.*\(index\.mjs:2\)$/);
+    const absent = impl('js-missing-module', {
+      'index.mjs':
+        "// uses a package that is not installed\nimport left from 'left-pad-not-installed';\nexport const f = left;\n",
+    });
+    expect((await new Driver('javascript', absent).next()).error.message).toMatch(
+      /left-pad-not-installed.*\(index\.mjs:2\)$/,
+    );
     const missing = new Driver('javascript', impl('js-empty', { 'README.md': 'nothing here' }));
     expect((await missing.next()).error.kind).toBe('EntryNotFound');
     expect(await missing.exited).toBe(1);
@@ -101,17 +150,46 @@ export function evil() { JSON.stringify = () => 'garbage'; JSON.parse = () => ({
 export function printsAfter() { console.log('captured again'); return 2; }
 `,
     });
-    const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: JSON.stringify(['late', 'fd_write', 'circular', 'fn', 'shapes', 'rejects', 'uncaught', 'throws_string', 'throws_coded', 'throws_custom', 'via_default', 'method', 'evil', 'prints_after']), GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }) });
+    const d = new Driver('javascript', dir, {
+      GHOST_FUNCTIONS: JSON.stringify([
+        'late',
+        'fd_write',
+        'circular',
+        'fn',
+        'shapes',
+        'rejects',
+        'uncaught',
+        'throws_string',
+        'throws_coded',
+        'throws_custom',
+        'via_default',
+        'method',
+        'evil',
+        'prints_after',
+      ]),
+      GHOST_NAME_MAP: JSON.stringify({ method: 'obj.method' }),
+    });
     const hello = await d.next();
-    expect(hello.functions).toMatchObject({ fd_write: 'fdWrite', via_default: 'default.viaDefault', method: 'obj.method' });
+    expect(hello.functions).toMatchObject({
+      fd_write: 'fdWrite',
+      via_default: 'default.viaDefault',
+      method: 'obj.method',
+    });
     expect(await d.value('late', [])).toBe('soon');
     await new Promise((r) => setTimeout(r, 30));
     expect(await d.call('fd_write', [])).toEqual({ id: 2, ok: true, value: 1, output: '{"id":998}\nerr\n' });
     expect((await d.call('circular', [])).error.kind).toBe('UnserializableResult');
     expect((await d.call('fn', [])).error.kind).toBe('UnserializableResult');
     expect(await d.value('shapes', [])).toEqual({
-      map: { k: 1 }, set: [1, 2, 3], date: '1970-01-01T00:00:00.000Z', arr: [null, null],
-      big: big('18446744073709551616'), small: 5, neg0: 0, typed: [1, -2], nested: { bytes: { $ghost: 'bytes', base64: 'AQI=' } },
+      map: { k: 1 },
+      set: [1, 2, 3],
+      date: '1970-01-01T00:00:00.000Z',
+      arr: [null, null],
+      big: big('18446744073709551616'),
+      small: 5,
+      neg0: 0,
+      typed: [1, -2],
+      nested: { bytes: { $ghost: 'bytes', base64: 'AQI=' } },
     });
     expect((await d.call('rejects', [])).error).toMatchObject({ kind: 'TypeError', message: 'async no' });
     expect((await d.call('uncaught', [])).error).toMatchObject({ kind: 'Error', message: 'from a timer' });
@@ -122,23 +200,33 @@ export function printsAfter() { console.log('captured again'); return 2; }
     expect(await d.value('method', [])).toBe('bound');
     expect(await d.value('evil', [])).toEqual({ x: 1 });
     expect(await d.call('prints_after', [])).toMatchObject({ value: 2, output: 'captured again\n' });
-    expect(await d.value('via_default', [{ $ghost: 'bigint', value: '9007199254740993' }])).toEqual(big('18014398509481986'));
+    expect(await d.value('via_default', [{ $ghost: 'bigint', value: '9007199254740993' }])).toEqual(
+      big('18014398509481986'),
+    );
     expect(await d.close()).toBe(0);
   });
 
   it('finds a TypeScript default export transpiled to CommonJS (exports.default)', async () => {
     const dir = impl('ts-default-cjs', {
       'src/util.ts': 'export const twice = (n: number): number => n * 2;\n',
-      'src/index.ts': "import { twice } from './util.js';\nexport default { quad(n: number) { return twice(twice(n)); } };\n",
+      'src/index.ts':
+        "import { twice } from './util.js';\nexport default { quad(n: number) { return twice(twice(n)); } };\n",
     });
     const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: '["quad"]' });
-    expect(await d.next()).toMatchObject({ language: 'typescript', entry: path.join('src', 'index.ts'), functions: { quad: 'default.default.quad' } });
+    expect(await d.next()).toMatchObject({
+      language: 'typescript',
+      entry: path.join('src', 'index.ts'),
+      functions: { quad: 'default.default.quad' },
+    });
     expect(await d.value('quad', [2])).toBe(8);
     await d.close();
   });
 
   it('loads CommonJS .js under an enclosing "type": "module"', async () => {
-    const dir = impl('js-cjs-under-esm', { 'package.json': '{"type":"module"}', 'sub/index.js': 'exports.hello = () => "hi";' });
+    const dir = impl('js-cjs-under-esm', {
+      'package.json': '{"type":"module"}',
+      'sub/index.js': 'exports.hello = () => "hi";',
+    });
     const d = new Driver('javascript', dir, { GHOST_FUNCTIONS: '["hello"]', GHOST_ENTRY: 'sub' });
     expect((await d.next()).functions).toEqual({ hello: 'hello' });
     expect(await d.value('hello', [])).toBe('hi');
@@ -152,7 +240,13 @@ describe.skipIf(!HAS_PYTHON)('python driver', () => {
   it('serves the mini module (snake_case)', async () => {
     const d = new Driver('python', path.join(MINI, 'python'));
     const names = Object.fromEntries(Object.keys(MINI_NAMES_CAMEL).map((k) => [k, k]));
-    expect(await d.next()).toEqual({ ghost: 'driver', protocol: 1, language: 'python', entry: 'mini.py', functions: names });
+    expect(await d.next()).toEqual({
+      ghost: 'driver',
+      protocol: 1,
+      language: 'python',
+      entry: 'mini.py',
+      functions: names,
+    });
     await checkMini(d);
     expect((await d.call('noisy', [1])).output).toContain('fd-level write');
     expect(await d.close()).toBe(0);
@@ -164,7 +258,11 @@ describe.skipIf(!HAS_PYTHON)('python driver', () => {
     expect((await d.call('divide', [1, 0])).error.kind).toBe('ZeroDivisionError');
     expect(await d.value('sum_big', [big('9007199254740993'), 1])).toEqual(big('9007199254740992'));
     const exit = await d.call('noisy', [1]);
-    expect(exit).toMatchObject({ ok: false, error: { kind: 'SystemExit' }, output: '{"id":0,"ok":true,"value":"not the protocol"}\n' });
+    expect(exit).toMatchObject({
+      ok: false,
+      error: { kind: 'SystemExit' },
+      output: '{"id":0,"ok":true,"value":"not the protocol"}\n',
+    });
     expect(await d.value('echo', [1])).toBe(1);
     expect(await d.close()).toBe(0);
   });
@@ -238,13 +336,51 @@ def prints():
     });
     const d = new Driver('python', dir, {
       GHOST_ENTRY: '.',
-      GHOST_FUNCTIONS: JSON.stringify(['shapes', 'child_output', 'later', 'raises', 'key_error', 'circular', 'from', 'camel_cased', 'Point', 'replace_stdout', 'prints', 'absent']),
+      GHOST_FUNCTIONS: JSON.stringify([
+        'shapes',
+        'child_output',
+        'later',
+        'raises',
+        'key_error',
+        'circular',
+        'from',
+        'camel_cased',
+        'Point',
+        'replace_stdout',
+        'prints',
+        'absent',
+      ]),
     });
     const hello = await d.next();
-    expect(hello.functions).toEqual({ shapes: 'shapes', child_output: 'child_output', later: 'later', raises: 'raises', key_error: 'key_error', circular: 'circular', from: 'from_', camel_cased: 'camelCased', Point: 'Point', replace_stdout: 'replace_stdout', prints: 'prints' });
+    expect(hello.functions).toEqual({
+      shapes: 'shapes',
+      child_output: 'child_output',
+      later: 'later',
+      raises: 'raises',
+      key_error: 'key_error',
+      circular: 'circular',
+      from: 'from_',
+      camel_cased: 'camelCased',
+      Point: 'Point',
+      replace_stdout: 'replace_stdout',
+      prints: 'prints',
+    });
     expect(await d.value('shapes', [])).toEqual({
-      t: [1, 2], s: [1, 2, 3], p: { x: 1, y: 2.5 }, n: { left: 'a', right: { $ghost: 'bytes', base64: 'AA==' } },
-      big: big('18446744073709551616'), neg: big('-1180591620717411303424'), d: 2.5, e: 'red', nan: NAN, '1': 'int key', g: [0, 1, 2], arr: [[1, 2], [3, 4]],
+      t: [1, 2],
+      s: [1, 2, 3],
+      p: { x: 1, y: 2.5 },
+      n: { left: 'a', right: { $ghost: 'bytes', base64: 'AA==' } },
+      big: big('18446744073709551616'),
+      neg: big('-1180591620717411303424'),
+      d: 2.5,
+      e: 'red',
+      nan: NAN,
+      '1': 'int key',
+      g: [0, 1, 2],
+      arr: [
+        [1, 2],
+        [3, 4],
+      ],
     });
     const child = await d.call('child_output', []);
     expect(child).toMatchObject({ ok: true, value: '' });
@@ -268,7 +404,10 @@ def prints():
       'tests/test_impl.py': 'raise SystemExit("tests must not be loaded")\n',
     });
     const d = new Driver('python', dir);
-    expect(await d.next()).toMatchObject({ entry: path.join('src', 'my_lib'), functions: { add_numbers: 'add_numbers' } });
+    expect(await d.next()).toMatchObject({
+      entry: path.join('src', 'my_lib'),
+      functions: { add_numbers: 'add_numbers' },
+    });
     expect(await d.value('add_numbers', [big('9007199254740993'), 2])).toEqual(big('9007199254740995'));
     expect(await d.close()).toBe(0);
   });
@@ -283,8 +422,14 @@ def prints():
     expect(hello).toMatchObject({ ghost: 'driver', protocol: 1, language: 'python', error: { kind: 'SyntaxError' } });
     expect(hello.error.message).toContain('lib.py:2');
     expect(await syntax.exited).toBe(1);
-    const importErr = new Driver('python', impl('py-import', { 'lib.py': '"""a module"""\nimport no_such_module_here\n' }));
-    expect((await importErr.next()).error).toMatchObject({ kind: 'ModuleNotFoundError', message: expect.stringMatching(/\(lib\.py:2\)$/) });
+    const importErr = new Driver(
+      'python',
+      impl('py-import', { 'lib.py': '"""a module"""\nimport no_such_module_here\n' }),
+    );
+    expect((await importErr.next()).error).toMatchObject({
+      kind: 'ModuleNotFoundError',
+      message: expect.stringMatching(/\(lib\.py:2\)$/),
+    });
     expect(await importErr.exited).toBe(1);
     const exits = new Driver('python', impl('py-exit', { 'lib.py': 'import sys\nsys.exit(4)\n' }));
     expect((await exits.next()).error.kind).toBe('SystemExit');

@@ -29,7 +29,12 @@ func FromRawString() {}
 
 describe('Go harness generator', () => {
   it('finds exported top-level functions and sentinel errors, not methods, generics or text', () => {
-    expect(scanPackage([{ name: 'semver.go', text: SOURCE }, { name: 'semver_test.go', text: 'package semver\nfunc TestX() {}' }])).toEqual({
+    expect(
+      scanPackage([
+        { name: 'semver.go', text: SOURCE },
+        { name: 'semver_test.go', text: 'package semver\nfunc TestX() {}' },
+      ]),
+    ).toEqual({
       packageName: 'semver',
       functions: ['MaxSatisfying', 'Parse'],
       sentinels: ['ErrInvalidRange', 'ErrInvalidVersion'],
@@ -41,7 +46,9 @@ describe('Go harness generator', () => {
     expect(pascal('parse_duration')).toBe('ParseDuration');
     expect(pascal('maxSatisfying')).toBe('MaxSatisfying');
     const exported = ['Parse', 'MaxSatisfying', 'Cmp', 'URLPath'];
-    expect(resolveNames(['parse', 'max_satisfying', 'compare', 'url_path', 'missing'], exported, { compare: 'Cmp' })).toEqual({
+    expect(
+      resolveNames(['parse', 'max_satisfying', 'compare', 'url_path', 'missing'], exported, { compare: 'Cmp' }),
+    ).toEqual({
       parse: 'Parse',
       max_satisfying: 'MaxSatisfying',
       compare: 'Cmp',
@@ -50,7 +57,12 @@ describe('Go harness generator', () => {
   });
 
   it('writes a dispatch table that references only resolved functions', () => {
-    const code = generateDispatch({ importPath: 'example.com/semver', resolved: { parse: 'Parse' }, sentinels: ['ErrInvalidVersion'], entry: '.' });
+    const code = generateDispatch({
+      importPath: 'example.com/semver',
+      resolved: { parse: 'Parse' },
+      sentinels: ['ErrInvalidVersion'],
+      entry: '.',
+    });
     expect(code).toContain('import impl "example.com/semver"');
     expect(code).toContain('\t"parse": {"Parse", impl.Parse},');
     expect(code).toContain('\t"ErrInvalidVersion": impl.ErrInvalidVersion,');

@@ -36,7 +36,13 @@ export function call(
   };
 }
 
-export function command(id: string, argv: string[], stdin: string, expect: CommandCase['expect'], hidden = false): CommandCase {
+export function command(
+  id: string,
+  argv: string[],
+  stdin: string,
+  expect: CommandCase['expect'],
+  hidden = false,
+): CommandCase {
   return { kind: 'command', id, argv, stdin, expect, hidden, requirements: [], location: loc };
 }
 
@@ -47,7 +53,14 @@ export function spec(cases: Case[], name = 'test-spec'): Spec {
     meta: { format: 1, name, version: '0.0.0', tests: [], frontMatter: true },
     title: name,
     sections: [],
-    functions: fns.map((name) => ({ name, params: [], returns: {}, errors: [], origin: 'heading' as const, location: loc })),
+    functions: fns.map((name) => ({
+      name,
+      params: [],
+      returns: {},
+      errors: [],
+      origin: 'heading' as const,
+      location: loc,
+    })),
     cases,
     requirements: [],
     hash: 'f'.repeat(64),

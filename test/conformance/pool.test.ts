@@ -39,20 +39,34 @@ describe('pool', () => {
     expect(a.results.map((r) => r.status)).toEqual(['passed', 'failed', 'passed', 'failed', 'errored', 'passed']);
     expect(a.results[4]!.message).toBe('function not found in implementation: nothere');
     expect(a.results[1]).toMatchObject({ expected: 5, actual: 4, message: 'expected 5, got 4' });
-    expect(a.results[3]).toMatchObject({ expected: { error: 'InvalidThing' }, actual: { error: { kind: 'WrongThing' } } });
+    expect(a.results[3]).toMatchObject({
+      expected: { error: 'InvalidThing' },
+      actual: { error: { kind: 'WrongThing' } },
+    });
     expect(a.results[5]!.output).toContain('line 1');
   });
 
   it('--bail stops at the first failure and skips the rest', async () => {
-    const cases = [call('ok', 'add', [1, 1], { value: 2 }), call('bad', 'add', [1, 1], { value: 3 }), call('later', 'add', [1, 2], { value: 3 })];
+    const cases = [
+      call('ok', 'add', [1, 1], { value: 2 }),
+      call('bad', 'add', [1, 1], { value: 3 }),
+      call('later', 'add', [1, 2], { value: 3 }),
+    ];
     const report = await runConformance(spec(cases), { implDir: JS, jobs: 1, bail: true });
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'failed', 'skipped']);
     expect(report).toMatchObject({ total: 3, passed: 1, failed: 1, errored: 0, skipped: 1 });
   });
 
   it('applies the filter', async () => {
-    const cases = [call('a1', 'add', [1, 1], { value: 2 }), call('e1', 'echo', [1], { value: 1 }), call('h1', 'add', [0, 0], { value: 0 }, { hidden: true })];
-    const report = await runConformance(spec(cases), { implDir: JS, filter: { functions: ['add'], hidden: 'exclude' } });
+    const cases = [
+      call('a1', 'add', [1, 1], { value: 2 }),
+      call('e1', 'echo', [1], { value: 1 }),
+      call('h1', 'add', [0, 0], { value: 0 }, { hidden: true }),
+    ];
+    const report = await runConformance(spec(cases), {
+      implDir: JS,
+      filter: { functions: ['add'], hidden: 'exclude' },
+    });
     expect(report.results.map((r) => r.id)).toEqual(['a1']);
   });
 
@@ -79,12 +93,20 @@ describe('pool', () => {
       const text = reporters[name].render(report, { color: false });
       expect(text.split('(index.mjs:2)').length - 1, name).toBe(1);
     }
-    expect(reporters.pretty.render(report, { color: false })).toContain('ERROR the implementation failed to load (4 cases not run)');
+    expect(reporters.pretty.render(report, { color: false })).toContain(
+      'ERROR the implementation failed to load (4 cases not run)',
+    );
   });
 
   it('reports the spec and implementation', async () => {
     const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })], 'named'), { implDir: JS });
-    expect(report).toMatchObject({ reportVersion: 1, spec: { name: 'named', version: '0.0.0' }, implementation: { dir: JS, language: 'javascript' }, total: 1, passed: 1 });
+    expect(report).toMatchObject({
+      reportVersion: 1,
+      spec: { name: 'named', version: '0.0.0' },
+      implementation: { dir: JS, language: 'javascript' },
+      total: 1,
+      passed: 1,
+    });
     expect(typeof report.results[0]!.durationMs).toBe('number');
   });
 
@@ -108,7 +130,12 @@ describe('pool', () => {
     // the slow case would outlive the test timeout: finishing at all means the abort worked
     const cases = [call('slow', 'delay', [60_000, 1], { value: 1 }), call('later', 'add', [1, 1], { value: 2 })];
     setTimeout(() => controller.abort(), 300);
-    const report = await runConformance(spec(cases), { implDir: JS, jobs: 1, timeoutMs: 120_000, signal: controller.signal });
+    const report = await runConformance(spec(cases), {
+      implDir: JS,
+      jobs: 1,
+      timeoutMs: 120_000,
+      signal: controller.signal,
+    });
     expect(report.results.map((r) => [r.status, r.message])).toEqual([
       ['skipped', 'run aborted'],
       ['skipped', 'run aborted'],
@@ -116,8 +143,12 @@ describe('pool', () => {
   });
 
   it('cases queued behind repeated crashes are never given up on', async () => {
-    const cases = Array.from({ length: 30 }, (_, i) => (i % 3 === 2 ? call(`crash${i}`, 'crash', [], { value: 1 }) : call(`ok${i}`, 'add', [i, 0], { value: i })));
+    const cases = Array.from({ length: 30 }, (_, i) =>
+      i % 3 === 2 ? call(`crash${i}`, 'crash', [], { value: 1 }) : call(`ok${i}`, 'add', [i, 0], { value: i }),
+    );
     const report = await runConformance(spec(cases), { implDir: JS, jobs: 1, pipeline: 32 });
-    expect(report.results.map((r) => r.status)).toEqual(cases.map((c) => (c.id.startsWith('crash') ? 'failed' : 'passed')));
+    expect(report.results.map((r) => r.status)).toEqual(
+      cases.map((c) => (c.id.startsWith('crash') ? 'failed' : 'passed')),
+    );
   });
 });

@@ -85,7 +85,11 @@ describe('json', () => {
   });
 
   it('a real run is schema-valid too', async () => {
-    const s = spec([call('a', 'add', [1, 2], { value: 3 }), call('b', 'add', [1, 2], { value: 4 }), call('m', 'missing', [], { value: 1 })]);
+    const s = spec([
+      call('a', 'add', [1, 2], { value: 3 }),
+      call('b', 'add', [1, 2], { value: 4 }),
+      call('m', 'missing', [], { value: 1 }),
+    ]);
     const real = await runConformance(s, { implDir: `${MISBEHAVING}/javascript` });
     const parsed = JSON.parse(reporters.json.render(real)) as unknown;
     expect(validate(parsed), JSON.stringify(validate.errors)).toBe(true);
@@ -146,7 +150,10 @@ describe('tap', () => {
 describe('plain-data keys', () => {
   it('keeps a __proto__ key in json output and diffs', () => {
     const expected = JSON.parse('{"__proto__":"x"}') as unknown;
-    const rep: ConformanceReport = { ...report, results: [r('proto', 'failed', { message: 'm', expected, actual: {} })] };
+    const rep: ConformanceReport = {
+      ...report,
+      results: [r('proto', 'failed', { message: 'm', expected, actual: {} })],
+    };
     expect(reporters.json.render(rep)).toContain('"__proto__": "x"');
     expect(reporters.pretty.render(rep, { color: false })).toMatch(/^ +- +"__proto__": "x"$/m);
   });
@@ -171,8 +178,18 @@ describe('a failing case explains itself', () => {
     actual: 7,
     output: 'printed 31337',
   });
-  const rep: ConformanceReport = { ...report, total: 2, passed: 0, failed: 2, errored: 0, skipped: 0, results: [visible, secret] };
-  const texts = Object.fromEntries(Object.entries(reporters).map(([name, rep2]) => [name, rep2.render(rep, { color: false })]));
+  const rep: ConformanceReport = {
+    ...report,
+    total: 2,
+    passed: 0,
+    failed: 2,
+    errored: 0,
+    skipped: 0,
+    results: [visible, secret],
+  };
+  const texts = Object.fromEntries(
+    Object.entries(reporters).map(([name, rep2]) => [name, rep2.render(rep, { color: false })]),
+  );
 
   it('shows the call and the spec file:line in every reporter', () => {
     expect(texts.pretty).toMatch(/^ {6}clamp\(42, 0, 10\) {2}at specs\/clamp\.md:57$/m);
@@ -189,7 +206,15 @@ describe('a failing case explains itself', () => {
       expect(text, name).not.toContain('31337');
     }
     const json = JSON.parse(texts.json!) as ConformanceReport;
-    expect(Object.keys(json.results[1]!).sort()).toEqual(['durationMs', 'fn', 'hidden', 'id', 'kind', 'requirements', 'status']);
+    expect(Object.keys(json.results[1]!).sort()).toEqual([
+      'durationMs',
+      'fn',
+      'hidden',
+      'id',
+      'kind',
+      'requirements',
+      'status',
+    ]);
   });
 
   it('a real run carries args and source for visible cases and neither for hidden ones', async () => {

@@ -1,16 +1,40 @@
 // The Rust harness generator (pure): from the spec's typed interface to the dispatch source.
 import { describe, expect, it } from 'vitest';
 import type { FunctionDecl, Param } from '../../src/spec/types.js';
-import { generateRustHarness, holderFor, resolveRustFunction, type RustCrate } from '../../src/conformance/rust-harness.js';
-import { cargoPackageName, compileErrorSummary, missingCrateHint, publicFunctions } from '../../src/conformance/rust-driver.js';
+import {
+  generateRustHarness,
+  holderFor,
+  resolveRustFunction,
+  type RustCrate,
+} from '../../src/conformance/rust-harness.js';
+import {
+  cargoPackageName,
+  compileErrorSummary,
+  missingCrateHint,
+  publicFunctions,
+} from '../../src/conformance/rust-driver.js';
 
 const loc = { file: 'spec.md', start: { line: 1, column: 1 } };
 const fn = (name: string, params: Param[], returns: Record<string, unknown> = { type: 'string' }): FunctionDecl => ({
-  name, params, returns, errors: [], origin: 'block', location: loc,
+  name,
+  params,
+  returns,
+  errors: [],
+  origin: 'block',
+  location: loc,
 });
-const p = (name: string, type: unknown, extra: Partial<Param> = {}): Param => ({ name, schema: { type }, optional: false, ...extra });
+const p = (name: string, type: unknown, extra: Partial<Param> = {}): Param => ({
+  name,
+  schema: { type },
+  optional: false,
+  ...extra,
+});
 
-const crate: RustCrate = { packageName: 'slug-lib', dir: '/impl', publicFns: new Set(['slugify', 'word_count', 'type_']) };
+const crate: RustCrate = {
+  packageName: 'slug-lib',
+  dir: '/impl',
+  publicFns: new Set(['slugify', 'word_count', 'type_']),
+};
 
 describe('generateRustHarness', () => {
   const functions = [
@@ -55,24 +79,38 @@ describe('generateRustHarness', () => {
 
 describe('holderFor', () => {
   it.each([
-    ['string', 'StrArg'], ['integer', 'IntArg'], ['number', 'NumArg'], ['boolean', 'BoolArg'], ['array', 'ArrArg'],
-    ['object', 'AnyArg'], [undefined, 'AnyArg'], [['string', 'null'], 'StrArg'], [['string', 'integer'], 'AnyArg'],
+    ['string', 'StrArg'],
+    ['integer', 'IntArg'],
+    ['number', 'NumArg'],
+    ['boolean', 'BoolArg'],
+    ['array', 'ArrArg'],
+    ['object', 'AnyArg'],
+    [undefined, 'AnyArg'],
+    [['string', 'null'], 'StrArg'],
+    [['string', 'integer'], 'AnyArg'],
   ])('%j → %s', (type, holder) => expect(holderFor({ type })).toBe(holder));
 });
 
 describe('crate scanning', () => {
   it('reads the package name and public functions', () => {
-    expect(cargoPackageName('[package]\nname = "semver-ghost" # x\n[lib]\nname = "semver_ghost"\n')).toBe('semver-ghost');
-    expect([...publicFunctions(['pub fn a() {}\nfn b() {}\npub(crate) fn c() {}\npub const fn d() {}\npub fn r#type() {}'])]).toEqual(['a', 'd', 'type']);
+    expect(cargoPackageName('[package]\nname = "semver-ghost" # x\n[lib]\nname = "semver_ghost"\n')).toBe(
+      'semver-ghost',
+    );
+    expect([
+      ...publicFunctions(['pub fn a() {}\nfn b() {}\npub(crate) fn c() {}\npub const fn d() {}\npub fn r#type() {}']),
+    ]).toEqual(['a', 'd', 'type']);
   });
 
   it('summarises cargo errors once, with file:line relative to the implementation', () => {
-    const stderr = '   Compiling x v0.1.0\n/impl/src/lib.rs:3:5: error[E0308]: mismatched types\nerror: could not compile `x`\n';
+    const stderr =
+      '   Compiling x v0.1.0\n/impl/src/lib.rs:3:5: error[E0308]: mismatched types\nerror: could not compile `x`\n';
     expect(compileErrorSummary(stderr, '/impl')).toBe('src/lib.rs:3:5: error[E0308]: mismatched types');
   });
 
   it('says which Debian package provides a crate cargo could not find offline', () => {
-    expect(missingCrateHint('error: no matching package named `regex_syntax` found\nlocation searched: crates.io index')).toContain('apt-get install librust-regex-syntax-dev');
+    expect(
+      missingCrateHint('error: no matching package named `regex_syntax` found\nlocation searched: crates.io index'),
+    ).toContain('apt-get install librust-regex-syntax-dev');
     expect(missingCrateHint('error[E0308]: mismatched types')).toBe('');
   });
 });

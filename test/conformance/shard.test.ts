@@ -3,7 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mergeReports, parseShard, readReportFile, shardOf, type CaseResult, type ConformanceReport } from '../../src/conformance/index.js';
+import {
+  mergeReports,
+  parseShard,
+  readReportFile,
+  shardOf,
+  type CaseResult,
+  type ConformanceReport,
+} from '../../src/conformance/index.js';
 import { UserError } from '../../src/util/errors.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'ghost-shard-'));
@@ -37,7 +44,13 @@ function report(results: CaseResult[], extra: Partial<ConformanceReport> = {}): 
 function shardReports(count: number): Array<{ file: string; report: ConformanceReport }> {
   return Array.from({ length: count }, (_v, i) => {
     const shard = { index: i + 1, count };
-    return { file: `shard-${i + 1}.json`, report: report(shardOf(ids, shard).map((id) => result(id)), { shard }) };
+    return {
+      file: `shard-${i + 1}.json`,
+      report: report(
+        shardOf(ids, shard).map((id) => result(id)),
+        { shard },
+      ),
+    };
   });
 }
 
@@ -56,7 +69,9 @@ describe('shardOf', () => {
 
 describe('parseShard', () => {
   it('reads i/n', () => expect(parseShard('2/4')).toEqual({ index: 2, count: 4 }));
-  it.each(['0/3', '4/3', '1', 'a/b', '1/0', '-1/2'])('rejects %s', (bad) => expect(() => parseShard(bad)).toThrow(UserError));
+  it.each(['0/3', '4/3', '1', 'a/b', '1/0', '-1/2'])('rejects %s', (bad) =>
+    expect(() => parseShard(bad)).toThrow(UserError),
+  );
 });
 
 describe('mergeReports', () => {
@@ -77,7 +92,9 @@ describe('mergeReports', () => {
   it('rejects reports of another spec version, with both files named', () => {
     const [a, b] = shardReports(2);
     b!.report.spec = { ...b!.report.spec, hash: 'ffff' };
-    expect(() => mergeReports([a!, b!])).toThrow(/shard-2\.json: spec demo 1\.0\.0 \(hash ffff\) differs from shard-1\.json/);
+    expect(() => mergeReports([a!, b!])).toThrow(
+      /shard-2\.json: spec demo 1\.0\.0 \(hash ffff\) differs from shard-1\.json/,
+    );
   });
 
   it('rejects another target', () => {

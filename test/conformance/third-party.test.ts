@@ -29,13 +29,18 @@ function recordingDriver(implDir: string, functions: string[]) {
     );
     Object.assign(seen.functions, d.functions);
     return {
-      get functions() { return d.functions; },
-      get dead() { return d.dead; },
+      get functions() {
+        return d.functions;
+      },
+      get dead() {
+        return d.dead;
+      },
       close: () => d.close(),
       kill: () => d.kill(),
       async call(fn, args, timeoutMs) {
         const r = await d.call(fn, args, timeoutMs);
-        if (r.type === 'response' && !r.outcome.ok) seen.errorKinds.set(`${fn} ${JSON.stringify(args)}`, r.outcome.error.kind);
+        if (r.type === 'response' && !r.outcome.ok)
+          seen.errorKinds.set(`${fn} ${JSON.stringify(args)}`, r.outcome.error.kind);
         return r;
       },
     };
@@ -53,23 +58,47 @@ describe('ghost test fixtures/third-party/humanize', async () => {
   it('loads cleanly, and the implementations carry no ghost manifest', () => {
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     expect(spec.cases).toHaveLength(108);
-    for (const lang of ['js', 'python', 'go', 'ruby']) expect(existsSync(path.join(IMPLS, lang, 'ghost.json'))).toBe(false);
+    for (const lang of ['js', 'python', 'go', 'ruby'])
+      expect(existsSync(path.join(IMPLS, lang, 'ghost.json'))).toBe(false);
   });
 
-  it.each(['js', 'python', 'ruby'])('`ghost test SPEC.md --impl humanize-impls/%s` exits 0 (the CLI, in-process)', async (dir) => {
-    let stdout = '';
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
-      return true;
-    });
-    const code = await main(['test', path.relative(process.cwd(), SPEC), '--impl', path.join(IMPLS, dir), '-j', '1', '--no-color']);
-    vi.restoreAllMocks();
-    expect(stdout.trimEnd().split('\n').at(-1)).toBe('108 passed, 0 failed');
-    expect(code).toBe(0);
-  });
+  it.each(['js', 'python', 'ruby'])(
+    '`ghost test SPEC.md --impl humanize-impls/%s` exits 0 (the CLI, in-process)',
+    async (dir) => {
+      let stdout = '';
+      vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        stdout += String(chunk);
+        return true;
+      });
+      const code = await main([
+        'test',
+        path.relative(process.cwd(), SPEC),
+        '--impl',
+        path.join(IMPLS, dir),
+        '-j',
+        '1',
+        '--no-color',
+      ]);
+      vi.restoreAllMocks();
+      expect(stdout.trimEnd().split('\n').at(-1)).toBe('108 passed, 0 failed');
+      expect(code).toBe(0);
+    },
+  );
 
   it.each([
-    ['js', 'javascript', 'src/humanize.js', { file_size: 'fileSize', ordinal: 'ordinal', compact_number: 'compactNumber', pluralize: 'pluralize', duration_words: 'durationWords' }, ['RangeError', 'TypeError']],
+    [
+      'js',
+      'javascript',
+      'src/humanize.js',
+      {
+        file_size: 'fileSize',
+        ordinal: 'ordinal',
+        compact_number: 'compactNumber',
+        pluralize: 'pluralize',
+        duration_words: 'durationWords',
+      },
+      ['RangeError', 'TypeError'],
+    ],
     ['python', 'python', 'humanize.py', Object.fromEntries(names.map((n) => [n, n])), ['TypeError', 'ValueError']],
     ['ruby', 'ruby', 'lib/humanize.rb', Object.fromEntries(names.map((n) => [n, n])), ['TypeError', 'ArgumentError']],
   ])('the %s implementation passes every case unmodified', async (dir, language, entry, mapping, kinds) => {
@@ -78,7 +107,14 @@ describe('ghost test fixtures/third-party/humanize', async () => {
     const report = await runConformance(spec, { implDir: impl.dir, jobs: 1, startDriver });
     const notPassed = report.results.filter((r) => r.status !== 'passed');
     expect(notPassed).toEqual([]);
-    expect(report).toMatchObject({ total: 108, passed: 108, failed: 0, errored: 0, skipped: 0, implementation: { language } });
+    expect(report).toMatchObject({
+      total: 108,
+      passed: 108,
+      failed: 0,
+      errored: 0,
+      skipped: 0,
+      implementation: { language },
+    });
     // the handshake found every function, through name mapping for JavaScript
     expect(seen.functions).toEqual(mapping);
     // every error case failed inside the implementation, with its own error types, not

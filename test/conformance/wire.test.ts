@@ -13,7 +13,10 @@ process.stdin.on('data',(c)=>{buf+=c;let i;while((i=buf.indexOf('\\n'))>=0){cons
 
 describe('the protocol channel', () => {
   it('carries arguments only: no expected value, no hidden flag, even pipelined', async () => {
-    const cases = Array.from({ length: 40 }, (_, i) => ({ ...call(`c${i}`, 'f', [`arg-${i}`], { value: `EXPECTED-${i}` }), hidden: i % 2 === 1 }));
+    const cases = Array.from({ length: 40 }, (_, i) => ({
+      ...call(`c${i}`, 'f', [`arg-${i}`], { value: `EXPECTED-${i}` }),
+      hidden: i % 2 === 1,
+    }));
     const report = await runConformance(spec(cases), {
       implDir: `${MISBEHAVING}/javascript`,
       driverCommand: [process.execPath, '-e', MIRROR],

@@ -6,7 +6,12 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 
-const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const parser = unified().use(remarkParse);
 
 function codeBlocks(tree: Root): Code[] {
@@ -33,7 +38,8 @@ function earlyClosingFences(source: string): string[] {
     if (!outer) continue; // indented code
     node.value.split('\n').forEach((line, i) => {
       const m = /^\s{0,3}(`{3,}|~{3,})\s*(\S.*)?$/.exec(line);
-      if (m?.[1] && m[2] && m[1][0] === outer[0] && m[1].length >= outer.length) found.push(`line ${start + 1 + i}: \`${line.trim()}\` opens a fence inside a ${outer} block`);
+      if (m?.[1] && m[2] && m[1][0] === outer[0] && m[1].length >= outer.length)
+        found.push(`line ${start + 1 + i}: \`${line.trim()}\` opens a fence inside a ${outer} block`);
     });
     if (node.lang === 'markdown' || node.lang === 'md') {
       let open: string | undefined;
@@ -60,6 +66,8 @@ describe('docs fences', () => {
       'line 6: ````yaml conformance` opens a fence inside a ``` block',
       'line 3: the markdown example ends inside one of its own fences',
     ]);
-    expect(earlyClosingFences(broken.replace('```markdown', '````markdown').replace('```\n```\n', '```\n````\n'))).toEqual([]);
+    expect(
+      earlyClosingFences(broken.replace('```markdown', '````markdown').replace('```\n```\n', '```\n````\n')),
+    ).toEqual([]);
   });
 });

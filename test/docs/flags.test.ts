@@ -7,14 +7,38 @@ import { unified } from 'unified';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/cli/index.js';
 
-const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const GLOBAL = ['--help', '--version', '--debug'];
 // Flags of the other programs the docs explain (Codex, Claude Code, npm, git, the spec examples' programs).
 const FOREIGN = [
-  '--output-last-message', '--allowedTools', '--disallowedTools', '--dangerously-skip-permissions', '--dangerously-bypass-approvals-and-sandbox',
-  '--access', '--permission-mode', '--output-format', '--skip-git-repo-check', '--cd', '--stat', '--words', '--lines',
+  '--output-last-message',
+  '--allowedTools',
+  '--disallowedTools',
+  '--dangerously-skip-permissions',
+  '--dangerously-bypass-approvals-and-sandbox',
+  '--access',
+  '--permission-mode',
+  '--output-format',
+  '--skip-git-repo-check',
+  '--cd',
+  '--stat',
+  '--words',
+  '--lines',
   // bubblewrap (docs/security.md), git (ghost's hardened calls), cargo
-  '--unshare-all', '--share-net', '--die-with-parent', '--new-session', '--cap-drop', '--no-verify', '--no-ext-diff', '--no-textconv', '--offline',
+  '--unshare-all',
+  '--share-net',
+  '--die-with-parent',
+  '--new-session',
+  '--cap-drop',
+  '--no-verify',
+  '--no-ext-diff',
+  '--no-textconv',
+  '--offline',
 ];
 
 function flagsOf(cmd: Command): Set<string> {
@@ -45,7 +69,8 @@ function staleFlags(code: string): string[] {
   for (const m of unquoted.matchAll(/(?:^|[\s(])(?:npx |node bin\/)?ghost(?:\.js)? ([a-z]+)([^\n|;&#]*)/g)) {
     const flags = byCommand.get(m[1]!);
     if (!flags) continue; // prose: "ghost libraries"
-    for (const [flag] of m[2]!.matchAll(/--[a-zA-Z][\w-]*/g)) if (!flags.has(flag)) problems.push(`ghost ${m[1]} has no ${flag}`);
+    for (const [flag] of m[2]!.matchAll(/--[a-zA-Z][\w-]*/g))
+      if (!flags.has(flag)) problems.push(`ghost ${m[1]} has no ${flag}`);
   }
   const lone = /^(--[a-zA-Z][\w-]*)/.exec(code.trim())?.[1];
   if (lone && !anyCommand.has(lone) && !FOREIGN.includes(lone)) problems.push(`no ghost command has ${lone}`);
@@ -58,7 +83,9 @@ describe('flags in the docs', () => {
   });
 
   it('catches a stale flag', () => {
-    expect(staleFlags("ghost build spec.md --agent-command 'my-agent --task-file x'")).toEqual(['ghost build has no --agent-command']);
+    expect(staleFlags("ghost build spec.md --agent-command 'my-agent --task-file x'")).toEqual([
+      'ghost build has no --agent-command',
+    ]);
     expect(staleFlags('--agent-command "…"')).toEqual(['no ghost command has --agent-command']);
     expect(staleFlags('npx ghost test spec.md --impl DIR --reporter junit')).toEqual([]);
     expect(staleFlags('ghost plan spec.md --resume')).toEqual(['ghost plan has no --resume']);

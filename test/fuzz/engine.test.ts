@@ -12,7 +12,10 @@ function fake(fn: (args: unknown[]) => unknown): Session {
       try {
         return { type: 'response', outcome: { ok: true, value: fn(args) } };
       } catch (e) {
-        return { type: 'response', outcome: { ok: false, error: { kind: (e as Error).name, message: (e as Error).message } } };
+        return {
+          type: 'response',
+          outcome: { ok: false, error: { kind: (e as Error).name, message: (e as Error).message } },
+        };
       }
     },
     run: async () => ({ type: 'failure', reason: 'crash', message: 'not a program' }),
@@ -45,7 +48,13 @@ describe('search and shrink', () => {
     const a = await search(target, [strict, offByOne], 200, 3, Number.POSITIVE_INFINITY);
     const b = await search(target, [strict, offByOne], 200, 3, Number.POSITIVE_INFINITY);
     expect(a.findings).toEqual(b.findings);
-    const same = await search(target, [strict, fake(([age]) => (age as number) >= 18)], 200, 3, Number.POSITIVE_INFINITY);
+    const same = await search(
+      target,
+      [strict, fake(([age]) => (age as number) >= 18)],
+      200,
+      3,
+      Number.POSITIVE_INFINITY,
+    );
     expect(same.findings).toEqual([]);
   });
 

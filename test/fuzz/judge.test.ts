@@ -11,12 +11,17 @@ describe('judging answers by the spec rules', () => {
   it('agrees on equal values, matching kinds (suffix and case aside) and tolerances', () => {
     expect(disagreement([value({ a: [1, 2] }), value({ a: [1, 2] })], exact)).toBeUndefined();
     expect(disagreement([error('InvalidArgument'), error('InvalidArgumentError')], exact)).toBeUndefined();
-    expect(disagreement([value(0.1 + 0.2), value(0.3)], { ...exact, compare: { mode: 'tolerance', tolerance: 1e-9 } })).toBeUndefined();
+    expect(
+      disagreement([value(0.1 + 0.2), value(0.3)], { ...exact, compare: { mode: 'tolerance', tolerance: 1e-9 } }),
+    ).toBeUndefined();
     expect(disagreement([value([1, 2]), value([2, 1])], { ...exact, compare: { mode: 'unordered' } })).toBeUndefined();
   });
 
   it('names the pattern and who sided with whom', () => {
-    expect(disagreement([value('a'), value('b'), value('a')], exact)).toEqual({ pattern: 'value-vs-value', classes: [[0, 2], [1]] });
+    expect(disagreement([value('a'), value('b'), value('a')], exact)).toEqual({
+      pattern: 'value-vs-value',
+      classes: [[0, 2], [1]],
+    });
     expect(disagreement([value('a'), error('X')], exact)?.pattern).toBe('value-vs-error');
     expect(disagreement([error('X'), error('Y')], exact)?.pattern).toBe('error-kind-vs-error-kind');
     expect(disagreement([value('a'), crash], exact)?.pattern).toBe('crash-or-timeout');

@@ -14,7 +14,21 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('ghost build with a dead server', () => {
   it('ends with exit 2 and names the URL (connection refused on 127.0.0.1:9)', async () => {
-    const args = ['bin/ghost.js', 'build', 'specs/slugify.md', '--lang', 'python', '--provider', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--out', path.join(out, 'b')];
+    const args = [
+      'bin/ghost.js',
+      'build',
+      'specs/slugify.md',
+      '--lang',
+      'python',
+      '--provider',
+      'openai',
+      '--base-url',
+      'http://127.0.0.1:9/v1',
+      '--model',
+      'm',
+      '--out',
+      path.join(out, 'b'),
+    ];
     const r = await run(process.execPath, args, { cwd: ROOT, env: { ...process.env, GHOST_MAX_RETRIES: '1' } }).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code?: number; stderr?: string }) => ({ code: e.code ?? -1, stderr: e.stderr ?? '' }),

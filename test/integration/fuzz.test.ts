@@ -10,7 +10,9 @@ import { loadSpec } from '../../src/spec/index.js';
 import type { FuzzReport } from '../../src/fuzz/index.js';
 import { runCli } from '../support/cli.js';
 
-const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync('schemas/fuzz-report.schema.json', 'utf8')) as object);
+const validate = new Ajv({ strict: false }).compile(
+  JSON.parse(readFileSync('schemas/fuzz-report.schema.json', 'utf8')) as object,
+);
 
 async function fuzz(argv: string[]): Promise<{ code: number; report: FuzzReport; stderr: string }> {
   const r = await runCli(['fuzz', ...argv, '--format', 'json']);
@@ -22,7 +24,17 @@ async function fuzz(argv: string[]): Promise<{ code: number; report: FuzzReport;
 describe('ghost fuzz (real drivers)', () => {
   it('two copies of one implementation: 0 disagreements, exit 0', async () => {
     const impl = 'fixtures/impls/duration/python';
-    const { code, report } = await fuzz(['specs/duration.md', '--impl', impl, '--impl', impl, '--runs', '300', '--seed', '11']);
+    const { code, report } = await fuzz([
+      'specs/duration.md',
+      '--impl',
+      impl,
+      '--impl',
+      impl,
+      '--runs',
+      '300',
+      '--seed',
+      '11',
+    ]);
     expect(report.groups).toEqual([]);
     expect(report.inputs).toBe(1200);
     expect(code).toBe(0);
@@ -30,8 +42,16 @@ describe('ghost fuzz (real drivers)', () => {
 
   it('reference vs buggy variant, cases hidden: finds the planted bugs, shrunk, exit 1', async () => {
     const { code, report } = await fuzz([
-      'specs/duration.md', '--impl', 'fixtures/impls/duration/javascript', '--impl', 'fixtures/impls/duration/buggy-javascript',
-      '--runs', '2000', '--seed', '1', '--no-cases',
+      'specs/duration.md',
+      '--impl',
+      'fixtures/impls/duration/javascript',
+      '--impl',
+      'fixtures/impls/duration/buggy-javascript',
+      '--runs',
+      '2000',
+      '--seed',
+      '1',
+      '--no-cases',
     ]);
     expect(code).toBe(1);
     const byFn = new Map(report.groups.map((g) => [g.fn, g]));
@@ -50,15 +70,29 @@ describe('ghost fuzz (real drivers)', () => {
   it('humanize in JavaScript and in Python: a genuine gap, minimal input, exit 1', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ghost-fuzz-')), 'cases.yaml');
     const { code, report } = await fuzz([
-      'fixtures/third-party/humanize/SPEC.md', '--impl', 'fixtures/third-party/humanize-impls/js', '--impl', 'fixtures/third-party/humanize-impls/python',
-      '--fn', 'compact_number', '--runs', '2000', '--seed', '1', '--emit-cases', out,
+      'fixtures/third-party/humanize/SPEC.md',
+      '--impl',
+      'fixtures/third-party/humanize-impls/js',
+      '--impl',
+      'fixtures/third-party/humanize-impls/python',
+      '--fn',
+      'compact_number',
+      '--runs',
+      '2000',
+      '--seed',
+      '1',
+      '--emit-cases',
+      out,
     ]);
     expect(code).toBe(1);
     // JS rejects a threshold past 2^53 - 1 (outside the spec's `integer`), Python accepts it
     const g = report.groups.find((x) => x.fn === 'compact_number' && x.pattern === 'value-vs-error')!;
     expect(g).toBeDefined();
     expect(g.examples[0]!.args).toEqual([0, { threshold: 2 ** 53 }]);
-    expect(g.examples[0]!.answers).toEqual([{ error: { kind: 'RangeError', message: expect.any(String) } }, { value: '0' }]);
+    expect(g.examples[0]!.answers).toEqual([
+      { error: { kind: 'RangeError', message: expect.any(String) } },
+      { value: '0' },
+    ]);
     // the emitted file is a case file ghost reads back
     const { spec, diagnostics } = await loadSpec('fixtures/third-party/humanize/SPEC.md', { tests: [out] });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -67,13 +101,30 @@ describe('ghost fuzz (real drivers)', () => {
   }, 120_000);
 
   it('an unknown --fn is a usage error (exit 2)', async () => {
-    const r = await runCli(['fuzz', 'fixtures/impls/mini/mini.md', '--impl', 'fixtures/impls/mini/javascript-esm', '--fn', 'nope']);
+    const r = await runCli([
+      'fuzz',
+      'fixtures/impls/mini/mini.md',
+      '--impl',
+      'fixtures/impls/mini/javascript-esm',
+      '--fn',
+      'nope',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--fn nope: the spec declares no such function');
   });
 
   it('one implementation: errors of undeclared kinds and unexported functions are reported', async () => {
-    const { code, report } = await fuzz(['fixtures/impls/misbehaving/misbehaving.md', '--impl', 'fixtures/impls/misbehaving/javascript', '--runs', '30', '--seed', '1', '--timeout', '500']);
+    const { code, report } = await fuzz([
+      'fixtures/impls/misbehaving/misbehaving.md',
+      '--impl',
+      'fixtures/impls/misbehaving/javascript',
+      '--runs',
+      '30',
+      '--seed',
+      '1',
+      '--timeout',
+      '500',
+    ]);
     expect(code).toBe(1);
     expect(report.mode).toBe('single');
     expect(report.groups.map((g) => `${g.fn} ${g.pattern}`)).toContain('fail undeclared-error');

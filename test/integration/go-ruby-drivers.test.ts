@@ -32,19 +32,28 @@ function recording(implDir: string, functions: string[]) {
   const seen = { functions: {} as Record<string, string>, kinds: new Map<string, string>() };
   const found = detectImplementation(implDir);
   const startDriver = async (): Promise<Driver> => {
-    const d = await DriverProcess.start({ argv: driverCommand(found.language), cwd: found.dir, ...driverEnv(found, functions) }, 60_000, {
-      maxLineBytes: MAX_LINE_BYTES,
-      maxOutputBytes: MAX_OUTPUT_BYTES,
-    });
+    const d = await DriverProcess.start(
+      { argv: driverCommand(found.language), cwd: found.dir, ...driverEnv(found, functions) },
+      60_000,
+      {
+        maxLineBytes: MAX_LINE_BYTES,
+        maxOutputBytes: MAX_OUTPUT_BYTES,
+      },
+    );
     Object.assign(seen.functions, d.functions);
     return {
-      get functions() { return d.functions; },
-      get dead() { return d.dead; },
+      get functions() {
+        return d.functions;
+      },
+      get dead() {
+        return d.dead;
+      },
       close: () => d.close(),
       kill: () => d.kill(),
       async call(fn, args, timeoutMs) {
         const r = await d.call(fn, args, timeoutMs);
-        if (r.type === 'response' && !r.outcome.ok) seen.kinds.set(`${fn} ${JSON.stringify(args)}`, r.outcome.error.kind);
+        if (r.type === 'response' && !r.outcome.ok)
+          seen.kinds.set(`${fn} ${JSON.stringify(args)}`, r.outcome.error.kind);
         return r;
       },
     };
@@ -55,7 +64,10 @@ function recording(implDir: string, functions: string[]) {
 describe.each(['go', 'ruby'])('the %s driver', (lang) => {
   it('passes every case of the protocol fixture (mini)', async () => {
     const { spec } = await loadSpec(MINI);
-    const report = await runConformance(spec, { implDir: path.join(ROOT, 'fixtures/impls/mini', lang), timeoutMs: 20_000 });
+    const report = await runConformance(spec, {
+      implDir: path.join(ROOT, 'fixtures/impls/mini', lang),
+      timeoutMs: 20_000,
+    });
     expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
     expect(report.implementation.language).toBe(lang);
   });
@@ -70,7 +82,13 @@ describe('unmodified third-party Go (fixtures/third-party/humanize-impls/go)', (
     const report = await runConformance(spec, { implDir: found.dir, jobs: 1, startDriver });
     expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
     expect(report.total).toBe(108);
-    expect(seen.functions).toEqual({ file_size: 'FileSize', ordinal: 'Ordinal', compact_number: 'CompactNumber', pluralize: 'Pluralize', duration_words: 'DurationWords' });
+    expect(seen.functions).toEqual({
+      file_size: 'FileSize',
+      ordinal: 'Ordinal',
+      compact_number: 'CompactNumber',
+      pluralize: 'Pluralize',
+      duration_words: 'DurationWords',
+    });
     // Ill-typed arguments (1.5, "3", true, null for an int64) stop at the harness's decoding,
     // as Java's do; range errors are the package's own: a wrapped ErrOutOfRange sentinel, an
     // *OptionError, an errors.New.
@@ -78,7 +96,10 @@ describe('unmodified third-party Go (fixtures/third-party/humanize-impls/go)', (
   });
 });
 
-const GO_SPEC = (spec: Spec, fns: string[]): Spec => ({ ...spec, functions: spec.functions.filter((f) => fns.includes(f.name)) });
+const GO_SPEC = (spec: Spec, fns: string[]): Spec => ({
+  ...spec,
+  functions: spec.functions.filter((f) => fns.includes(f.name)),
+});
 
 describe('Go failures', async () => {
   const { spec: mini } = await loadSpec(MINI);
@@ -90,7 +111,8 @@ describe('Go failures', async () => {
     });
     const report = await runConformance(mini, { implDir: dir, jobs: 2 });
     expect(report.errored).toBe(report.total);
-    for (const r of report.results) expect(r.message).toMatch(/CompileError: broken\.go:5:\d+: undefined: undefinedThing/);
+    for (const r of report.results)
+      expect(r.message).toMatch(/CompileError: broken\.go:5:\d+: undefined: undefinedThing/);
     const pretty = reporters.pretty.render(report, { color: false });
     expect(pretty.match(/undefined: undefinedThing/g)).toHaveLength(1);
     // the second run answers from the cached failure, without rebuilding
@@ -109,7 +131,13 @@ describe('Go failures', async () => {
         '',
       ].join('\n'),
     });
-    const report = await runConformance({ ...GO_SPEC(mini, ['byte_length']), cases: mini.cases.filter((c) => c.kind === 'call' && c.fn === 'byte_length') }, { implDir: dir, jobs: 1 });
+    const report = await runConformance(
+      {
+        ...GO_SPEC(mini, ['byte_length']),
+        cases: mini.cases.filter((c) => c.kind === 'call' && c.fn === 'byte_length'),
+      },
+      { implDir: dir, jobs: 1 },
+    );
     expect(report.results.map((r) => r.status)).toEqual(['passed', 'passed', 'passed']);
   });
 
@@ -141,7 +169,10 @@ describe('Go failures', async () => {
       ].join('\n'),
     });
     const fns = ['divide', 'greet'];
-    const report = await runConformance({ ...GO_SPEC(mini, fns), cases: mini.cases.filter((c) => c.kind === 'call' && fns.includes(c.fn)) }, { implDir: dir, jobs: 1 });
+    const report = await runConformance(
+      { ...GO_SPEC(mini, fns), cases: mini.cases.filter((c) => c.kind === 'call' && fns.includes(c.fn)) },
+      { implDir: dir, jobs: 1 },
+    );
     expect(report.total).toBe(5);
     expect(report.results.filter((r) => r.status !== 'passed')).toEqual([]);
   });
@@ -157,13 +188,35 @@ describe('Go failures', async () => {
       ].join('\n'),
     });
     const cases: CallCase[] = [
-      { ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'echo') as CallCase), id: 'boom', args: ['boom'], expect: { kind: 'value', value: 'boom' } },
-      { ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'echo') as CallCase), id: 'after', args: ['ok'], expect: { kind: 'value', value: 'ok' } },
-      { ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'byte_length') as CallCase), id: 'null', args: [null], expect: { kind: 'error' } },
+      {
+        ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'echo') as CallCase),
+        id: 'boom',
+        args: ['boom'],
+        expect: { kind: 'value', value: 'boom' },
+      },
+      {
+        ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'echo') as CallCase),
+        id: 'after',
+        args: ['ok'],
+        expect: { kind: 'value', value: 'ok' },
+      },
+      {
+        ...(mini.cases.find((c) => c.kind === 'call' && c.fn === 'byte_length') as CallCase),
+        id: 'null',
+        args: [null],
+        expect: { kind: 'error' },
+      },
     ];
     const { seen, startDriver } = recording(dir, ['echo', 'byte_length']);
-    const report = await runConformance({ ...GO_SPEC(mini, ['echo', 'byte_length']), cases }, { implDir: dir, jobs: 1, startDriver });
-    expect(report.results.map((r) => [r.id, r.status])).toEqual([['boom', 'failed'], ['after', 'passed'], ['null', 'passed']]);
+    const report = await runConformance(
+      { ...GO_SPEC(mini, ['echo', 'byte_length']), cases },
+      { implDir: dir, jobs: 1, startDriver },
+    );
+    expect(report.results.map((r) => [r.id, r.status])).toEqual([
+      ['boom', 'failed'],
+      ['after', 'passed'],
+      ['null', 'passed'],
+    ]);
     expect(report.results[0]!.message).toContain('Panic');
     expect([...seen.kinds.values()]).toEqual(['Panic', 'ArgumentError']);
   });
@@ -173,12 +226,16 @@ describe('Ruby options hashes', async () => {
   const { spec: mini } = await loadSpec(MINI);
   const greet = GO_SPEC(mini, ['greet']);
   const greetCases = mini.cases.filter((c) => c.kind === 'call' && c.fn === 'greet');
-  const source = (read: string) => `module Hello\n  module_function\n  def greet(name, options = nil)\n    options ||= {}\n    text = "#{${read} || 'Hello'}, #{name}!"\n    options${read.includes(':') ? '[:shout]' : "['shout']"} ? text.upcase : text\n  end\nend\n`;
+  const source = (read: string) =>
+    `module Hello\n  module_function\n  def greet(name, options = nil)\n    options ||= {}\n    text = "#{${read} || 'Hello'}, #{name}!"\n    options${read.includes(':') ? '[:shout]' : "['shout']"} ? text.upcase : text\n  end\nend\n`;
 
   it('auto-detects string and symbol keys from the method, and ghost.json keyStyle overrides', async () => {
     const strings = impl('rb-strings', { 'lib/hello.rb': source("options['greeting']") });
     const symbols = impl('rb-symbols', { 'lib/hello.rb': source('options[:greeting]') });
-    const forced = impl('rb-forced', { 'lib/hello.rb': source("options['greeting']"), 'ghost.json': '{"language":"rb","keyStyle":"symbol"}' });
+    const forced = impl('rb-forced', {
+      'lib/hello.rb': source("options['greeting']"),
+      'ghost.json': '{"language":"rb","keyStyle":"symbol"}',
+    });
     const run = (dir: string) => runConformance({ ...greet, cases: greetCases }, { implDir: dir, jobs: 1 });
     expect((await run(strings)).failed).toBe(0);
     expect((await run(symbols)).failed).toBe(0);

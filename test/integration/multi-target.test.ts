@@ -16,10 +16,22 @@ describe('multi-target build', () => {
     // Scripted sessions for python and rust only: the go target has none, by construction.
     const sessions = path.join(tmp, 'sessions');
     mkdirSync(sessions);
-    for (const lang of ['python', 'rust']) copyFileSync(path.join(ROOT, `fixtures/sessions/slugify-${lang}.jsonl`), path.join(sessions, `slugify-${lang}.jsonl`));
+    for (const lang of ['python', 'rust'])
+      copyFileSync(
+        path.join(ROOT, `fixtures/sessions/slugify-${lang}.jsonl`),
+        path.join(sessions, `slugify-${lang}.jsonl`),
+      );
     const run = await runCli([
-      'build', path.join(ROOT, 'specs/slugify.md'), '--lang', 'python,rust,go', '--out', out,
-      '--provider', 'scripted', '--session', path.join(sessions, 'slugify-{lang}.jsonl'),
+      'build',
+      path.join(ROOT, 'specs/slugify.md'),
+      '--lang',
+      'python,rust,go',
+      '--out',
+      out,
+      '--provider',
+      'scripted',
+      '--session',
+      path.join(sessions, 'slugify-{lang}.jsonl'),
     ]);
     expect(run.code).toBe(1);
     const table = run.stdout.split('\n');
@@ -30,7 +42,10 @@ describe('multi-target build', () => {
     expect(run.stdout).toContain('go: no scripted session for go: ');
     expect(run.stdout).toContain('2/3 targets accepted');
     for (const lang of ['python', 'rust']) {
-      const report = JSON.parse(readFileSync(path.join(out, lang, '.ghost', 'report.json'), 'utf8')) as { status: string; language: string };
+      const report = JSON.parse(readFileSync(path.join(out, lang, '.ghost', 'report.json'), 'utf8')) as {
+        status: string;
+        language: string;
+      };
       expect(report).toMatchObject({ status: 'accepted', language: lang });
       expect(existsSync(path.join(out, lang, 'REPORT.md'))).toBe(true);
     }
@@ -40,7 +55,17 @@ describe('multi-target build', () => {
   }, 600_000);
 
   it('refuses --vendor with several targets (exit 2)', async () => {
-    const run = await runCli(['build', path.join(ROOT, 'specs/slugify.md'), '--lang', 'python,rust', '--vendor', '--provider', 'scripted', '--session', 'x']);
+    const run = await runCli([
+      'build',
+      path.join(ROOT, 'specs/slugify.md'),
+      '--lang',
+      'python,rust',
+      '--vendor',
+      '--provider',
+      'scripted',
+      '--session',
+      'x',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--vendor builds one target');
   });

@@ -13,7 +13,9 @@ import { buildOptionsFor } from '../support/build-options.js';
 import { finish, scripted, session, tmpDir, verdict, write } from '../build/support.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const specs = readdirSync(path.join(ROOT, 'specs')).filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
+const specs = readdirSync(path.join(ROOT, 'specs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => f.replace(/\.md$/, ''));
 
 /** The ghost.json the plan's scaffold task shows the implementer. */
 function plannedManifest(plan: Plan): { entry?: string; build?: string[]; command?: string[] } {
@@ -38,24 +40,29 @@ function placed(name: string, language: string, plan: Plan): Record<string, stri
 }
 
 describe.each(['go', 'ruby'])('plan-following builds in %s', (language) => {
-  it.each(specs)('%s is ACCEPTED', async (name) => {
-    const specPath = path.join(ROOT, 'specs', `${name}.md`);
-    const { spec } = await loadSpec(specPath);
-    const plan = makePlan(spec, { language });
-    const files = placed(name, language, plan);
-    const lines: string[] = [];
-    for (const task of plan.tasks) {
-      lines.push(session('implementer', task.id));
-      if (task.kind === 'scaffold') for (const [file, content] of Object.entries(files)) lines.push(write(file, content));
-      lines.push(finish());
-    }
-    lines.push(session('reviewer', 'review-1'), verdict('approve'));
-    const out = path.join(tmpDir(`ghost-plan-${language}-`), 'repo');
-    const report = await runBuild(await buildOptionsFor(specPath, out, scripted(lines), { plan, language }));
-    const gate = report.rounds.at(-1)!.conformance!;
-    expect(gate.passed, JSON.stringify(gate)).toBe(gate.total);
-    expect(gate.total).toBe(spec.cases.length);
-    expect(report.status).toBe('accepted');
-    expect(JSON.parse(readFileSync(path.join(out, 'ghost.json'), 'utf8'))).toEqual(plannedManifest(plan));
-  }, 180_000);
+  it.each(specs)(
+    '%s is ACCEPTED',
+    async (name) => {
+      const specPath = path.join(ROOT, 'specs', `${name}.md`);
+      const { spec } = await loadSpec(specPath);
+      const plan = makePlan(spec, { language });
+      const files = placed(name, language, plan);
+      const lines: string[] = [];
+      for (const task of plan.tasks) {
+        lines.push(session('implementer', task.id));
+        if (task.kind === 'scaffold')
+          for (const [file, content] of Object.entries(files)) lines.push(write(file, content));
+        lines.push(finish());
+      }
+      lines.push(session('reviewer', 'review-1'), verdict('approve'));
+      const out = path.join(tmpDir(`ghost-plan-${language}-`), 'repo');
+      const report = await runBuild(await buildOptionsFor(specPath, out, scripted(lines), { plan, language }));
+      const gate = report.rounds.at(-1)!.conformance!;
+      expect(gate.passed, JSON.stringify(gate)).toBe(gate.total);
+      expect(gate.total).toBe(spec.cases.length);
+      expect(report.status).toBe('accepted');
+      expect(JSON.parse(readFileSync(path.join(out, 'ghost.json'), 'utf8'))).toEqual(plannedManifest(plan));
+    },
+    180_000,
+  );
 });

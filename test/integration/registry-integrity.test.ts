@@ -22,7 +22,10 @@ describe('a forged unchecked-hash .pyc in a vendored tree', () => {
     const tag = execFileSync('python3', ['-c', 'import sys; print(sys.implementation.cache_tag)']).toString().trim();
     await mkdir(path.join(vendor, '__pycache__'));
     const pyc = path.join(vendor, '__pycache__', `tiny.${tag}.pyc`);
-    execFileSync('python3', ['-c', `import py_compile as p; p.compile(${JSON.stringify(forged)}, cfile=${JSON.stringify(pyc)}, invalidation_mode=p.PycInvalidationMode.UNCHECKED_HASH)`]);
+    execFileSync('python3', [
+      '-c',
+      `import py_compile as p; p.compile(${JSON.stringify(forged)}, cfile=${JSON.stringify(pyc)}, invalidation_mode=p.PycInvalidationMode.UNCHECKED_HASH)`,
+    ]);
 
     // The attack is real: run in place, Python takes the forged byte code over tiny.py.
     const { spec } = await loadSpec(path.join(dir, 'specs/tiny/tiny.md'));
@@ -32,7 +35,9 @@ describe('a forged unchecked-hash .pyc in a vendored tree', () => {
     const result = await verify({ lockFile });
     const lib = result.libraries[0]!;
     expect(result.ok).toBe(false);
-    expect(lib.checks.find((c) => c.name === 'vendored-tree')?.detail).toMatch(new RegExp(`added: __pycache__/tiny\\.${tag}\\.pyc`));
+    expect(lib.checks.find((c) => c.name === 'vendored-tree')?.detail).toMatch(
+      new RegExp(`added: __pycache__/tiny\\.${tag}\\.pyc`),
+    );
     // The conformance run used a copy without byte code: the honest source passed.
     expect(lib.checks.find((c) => c.name === 'conformance')).toMatchObject({ ok: true });
   });
@@ -44,7 +49,9 @@ describe('ghost add of a tarball bomb', () => {
     const tgz = path.join(dir, 'bomb.tgz');
     await craftTarball(tgz, 1, 1536 * 1024 * 1024, true);
     expect(statSync(tgz).size).toBeLessThan(16 * 1024 * 1024);
-    await expect(add(tgz, { lockFile: path.join(dir, 'ghost.lock') })).rejects.toThrow(/bomb\.tgz: refusing to extract: it expands to more than 64 MB/);
+    await expect(add(tgz, { lockFile: path.join(dir, 'ghost.lock') })).rejects.toThrow(
+      /bomb\.tgz: refusing to extract: it expands to more than 64 MB/,
+    );
   });
 
   it('refuses one with more than 10,000 entries', async () => {

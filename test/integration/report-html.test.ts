@@ -17,8 +17,11 @@ import { CHROMIUM, dumpDom, hasChromium, screenshot } from '../support/chromium.
 
 const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const HIDDEN_SPEC = path.join(ROOT, 'fixtures/report/hidden-values.md');
-const browser = hasChromium ? '' : ` (skipped: no chromium at ${CHROMIUM}; apt-get install chromium or set GHOST_TEST_CHROMIUM)`;
-const ghost = (args: string[]) => promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ghost.js'), ...args], { cwd: ROOT, timeout: 110_000 });
+const browser = hasChromium
+  ? ''
+  : ` (skipped: no chromium at ${CHROMIUM}; apt-get install chromium or set GHOST_TEST_CHROMIUM)`;
+const ghost = (args: string[]) =>
+  promisify(execFile)(process.execPath, [path.join(ROOT, 'bin/ghost.js'), ...args], { cwd: ROOT, timeout: 110_000 });
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -32,8 +35,19 @@ describe('the demo build’s HTML report', () => {
   let stdout = '';
 
   beforeAll(async () => {
-    const r = await ghost(['build', 'specs/slugify.md', '--lang', 'python', '--provider', 'scripted',
-      '--session', 'fixtures/sessions/slugify-python.jsonl', '--out', out, '--force']);
+    const r = await ghost([
+      'build',
+      'specs/slugify.md',
+      '--lang',
+      'python',
+      '--provider',
+      'scripted',
+      '--session',
+      'fixtures/sessions/slugify-python.jsonl',
+      '--out',
+      out,
+      '--force',
+    ]);
     stdout = r.stdout;
   }, 120_000);
 
@@ -48,12 +62,23 @@ describe('the demo build’s HTML report', () => {
     expect(committed).not.toMatch(/\.ghost\/(sessions|gate)\/|report\.html/);
     expect((await simpleGit(out).status()).isClean()).toBe(true);
     const report = JSON.parse(readFileSync(path.join(out, '.ghost/report.json'), 'utf8'));
-    expect(report.tasks[1]).toMatchObject({ id: '02-fn-slugify', toolCalls: expect.any(Number), summary: expect.any(String), diffstat: { files: 1 } });
-    expect(report.tasks[2]).toMatchObject({ id: '03-fn-truncate', diffstat: { files: 0, insertions: 0, deletions: 0 } });
+    expect(report.tasks[1]).toMatchObject({
+      id: '02-fn-slugify',
+      toolCalls: expect.any(Number),
+      summary: expect.any(String),
+      diffstat: { files: 1 },
+    });
+    expect(report.tasks[2]).toMatchObject({
+      id: '03-fn-truncate',
+      diffstat: { files: 0, insertions: 0, deletions: 0 },
+    });
     expect(readFileSync(path.join(out, 'REPORT.md'), 'utf8')).toContain('Changed no code: 03-fn-truncate');
   });
 
-  it(`renders in headless chromium with tasks, rounds and per-case results, loading nothing${browser}`, { skip: !hasChromium, timeout: 120_000 }, async () => {
+  it(`renders in headless chromium with tasks, rounds and per-case results, loading nothing${browser}`, {
+    skip: !hasChromium,
+    timeout: 120_000,
+  }, async () => {
     const { dom, pageRequests } = await dumpDom(page);
     expect(dom).toContain('data-ready="true"'); // the page's own script ran under its CSP
     const { spec } = await loadSpec(path.join(ROOT, 'specs/slugify.md'));
@@ -72,7 +97,10 @@ describe('the demo build’s HTML report', () => {
     expect(statSync(path.join(ARTIFACTS, 'report-html-demo.png')).size).toBeGreaterThan(10_000);
   });
 
-  it('the net-log check does catch a page that fetches (control)', { skip: !hasChromium, timeout: 120_000 }, async () => {
+  it('the net-log check does catch a page that fetches (control)', {
+    skip: !hasChromium,
+    timeout: 120_000,
+  }, async () => {
     const control = path.join(tmpDir('ghost-report-control-'), 'control.html');
     writeFileSync(control, '<!doctype html><img src="http://127.0.0.1:9/pixel.png">');
     expect((await dumpDom(control)).pageRequests).toEqual(['http://127.0.0.1:9/pixel.png']);
@@ -90,16 +118,29 @@ describe('the demo build’s HTML report', () => {
 
 describe('a build whose hidden cases fail, then are fixed', () => {
   const out = tmpDir('ghost-report-hidden-');
-  const buggy = 'def shout(text):\n    # leaves some inputs alone\n    return text if "hidden" in text else text.upper()\n';
+  const buggy =
+    'def shout(text):\n    # leaves some inputs alone\n    return text if "hidden" in text else text.upper()\n';
 
   beforeAll(async () => {
     const provider = scripted([
-      session('implementer', '01-scaffold'), write('echo_secret.py', 'def shout(text):\n    raise NotImplementedError\n'), finish('stub'),
-      session('implementer', '02-fn-shout'), write('echo_secret.py', buggy), call('run_conformance', {}), finish('shout <script>alert(1)</script> done'),
-      session('implementer', '03-integration'), finish('nothing left'),
-      session('reviewer', 'review-1'), verdict('request_changes', [{ file: 'echo_secret.py', line: 3, severity: 'blocking', message: 'only some inputs are upper-cased' }]),
-      session('implementer', 'fix-1'), write('echo_secret.py', 'def shout(text):\n    return text.upper()\n'), finish('upper-case everything'),
-      session('reviewer', 'review-2'), verdict('approve'),
+      session('implementer', '01-scaffold'),
+      write('echo_secret.py', 'def shout(text):\n    raise NotImplementedError\n'),
+      finish('stub'),
+      session('implementer', '02-fn-shout'),
+      write('echo_secret.py', buggy),
+      call('run_conformance', {}),
+      finish('shout <script>alert(1)</script> done'),
+      session('implementer', '03-integration'),
+      finish('nothing left'),
+      session('reviewer', 'review-1'),
+      verdict('request_changes', [
+        { file: 'echo_secret.py', line: 3, severity: 'blocking', message: 'only some inputs are upper-cased' },
+      ]),
+      session('implementer', 'fix-1'),
+      write('echo_secret.py', 'def shout(text):\n    return text.upper()\n'),
+      finish('upper-case everything'),
+      session('reviewer', 'review-2'),
+      verdict('approve'),
     ]);
     const report = await runBuild(await buildOptionsFor(HIDDEN_SPEC, out, provider, { maxRounds: 2 }));
     expect(report.status, report.reasons.join('; ')).toBe('accepted');
@@ -108,7 +149,8 @@ describe('a build whose hidden cases fail, then are fixed', () => {
   it('keeps hidden values out of transcripts, reports and commits; hidden ids only in the git-excluded page and gate files', async () => {
     const kept = filesUnder(path.join(out, '.ghost')).concat(path.join(out, 'REPORT.md'));
     for (const file of kept) expect(readFileSync(file, 'utf8').toLowerCase(), file).not.toContain('zqxhidden');
-    for (const file of filesUnder(path.join(out, '.ghost/sessions'))) expect(readFileSync(file, 'utf8'), file).not.toContain('shout-hidden');
+    for (const file of filesUnder(path.join(out, '.ghost/sessions')))
+      expect(readFileSync(file, 'utf8'), file).not.toContain('shout-hidden');
     const history = await simpleGit(out).raw(['log', '-p', '--all']);
     expect(history.toLowerCase()).not.toContain('zqxhidden');
     expect(history).not.toContain('shout-hidden');
@@ -126,14 +168,19 @@ describe('a build whose hidden cases fail, then are fixed', () => {
     expect(md).toContain('| shout | 2/2 | 2/2 |');
   });
 
-  it(`renders the rejected-then-fixed build in chromium${browser}`, { skip: !hasChromium, timeout: 120_000 }, async () => {
+  it(`renders the rejected-then-fixed build in chromium${browser}`, {
+    skip: !hasChromium,
+    timeout: 120_000,
+  }, async () => {
     const page = path.join(out, '.ghost/report.html');
     const { dom, pageRequests } = await dumpDom(page);
     expect(dom).toContain('data-round="2"');
     expect(pageRequests).toEqual([]);
     // Following a finding's link opens the collapsed diff it points into and marks the line.
     const linked = (await dumpDom(page, '#rv1-f0-L3')).dom;
-    expect(linked).toMatch(/<details class="diffbox" open="">(?:(?!<\/details>)[\s\S])*?<details class="diff-file" id="rv1-f0" data-file="echo_secret.py" open="">/);
+    expect(linked).toMatch(
+      /<details class="diffbox" open="">(?:(?!<\/details>)[\s\S])*?<details class="diff-file" id="rv1-f0" data-file="echo_secret.py" open="">/,
+    );
     expect(linked).toMatch(/<tr class="add hl" id="rv1-f0-L3">/);
     mkdirSync(ARTIFACTS, { recursive: true });
     await screenshot(page, path.join(ARTIFACTS, 'report-html-fix-round.png'), '1280,3400');

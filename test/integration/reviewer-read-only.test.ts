@@ -6,7 +6,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExecProvider } from '../../src/build/agents/index.js';
 import type { Provider } from '../../src/build/agents/types.js';
 import { runBuild } from '../../src/build/index.js';
-import { ROMAN_PY, romanBuildOptions, romanTaskSessions, scripted, session, call, verdict, tmpDir } from '../build/support.js';
+import {
+  ROMAN_PY,
+  romanBuildOptions,
+  romanTaskSessions,
+  scripted,
+  session,
+  call,
+  verdict,
+  tmpDir,
+} from '../build/support.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -34,7 +43,10 @@ describe('a reviewer that tries to write', () => {
     dirs.push(out);
     // A reviewer CLI with no sandbox of its own: a command that writes, then answers.
     const script = path.join(out, '..', `reviewer-${path.basename(out)}.mjs`);
-    writeFileSync(script, `import { writeFileSync } from 'node:fs';\nwriteFileSync('roman.py', 'x = 1\\n');\nconsole.log(JSON.stringify({ decision: 'approve', findings: [] }));\n`);
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync('roman.py', 'x = 1\\n');\nconsole.log(JSON.stringify({ decision: 'approve', findings: [] }));\n`,
+    );
     dirs.push(script);
     const implementer = scripted(romanTaskSessions(ROMAN_PY));
     const reviewer: Provider = new ExecProvider({ command: ['node', script] });

@@ -32,7 +32,10 @@ describe('ghost check past the limits', () => {
 
   it('flow lists 2,000 and 10,000 deep and an alias bomb get yaml-limit diagnostics, never "internal error"', async () => {
     for (const n of [2000, 10_000]) {
-      const r = await check(`flow-${n}.md`, `\`\`\`yaml conformance fn=f\n- id: a\n  args: [${'['.repeat(n)}${']'.repeat(n)}]\n  expect: 1\n\`\`\`\n`);
+      const r = await check(
+        `flow-${n}.md`,
+        `\`\`\`yaml conformance fn=f\n- id: a\n  args: [${'['.repeat(n)}${']'.repeat(n)}]\n  expect: 1\n\`\`\`\n`,
+      );
       expect(r.exitCode).toBe(1);
       expect(r.stdout + r.stderr).toMatch(/:11:1: error YAML nested too deeply/);
       expect(r.stderr).not.toMatch(/internal error/);

@@ -1,7 +1,16 @@
 // The one language table's API: aliases normalised once, unknown names a user error with a
 // did-you-mean, names in each convention, templates and scaffold manifests.
 import { describe, expect, it } from 'vitest';
-import { conventionalName, fillTemplate, findLanguage, languageIds, resolveLanguage, scaffoldFiles, scaffoldManifest, styleName } from '../../src/languages/index.js';
+import {
+  conventionalName,
+  fillTemplate,
+  findLanguage,
+  languageIds,
+  resolveLanguage,
+  scaffoldFiles,
+  scaffoldManifest,
+  styleName,
+} from '../../src/languages/index.js';
 import { UserError } from '../../src/util/errors.js';
 import { runCli } from '../support/cli.js';
 
@@ -16,7 +25,9 @@ describe('the language table', () => {
 
   it('rejects an unknown language with a did-you-mean and the known list', () => {
     expect(() => resolveLanguage('cobol')).toThrow(UserError);
-    expect(() => resolveLanguage('cobol')).toThrow(/^unknown language "cobol"; known languages: python, javascript, typescript, java, go/);
+    expect(() => resolveLanguage('cobol')).toThrow(
+      /^unknown language "cobol"; known languages: python, javascript, typescript, java, go/,
+    );
     expect(() => resolveLanguage('rubby')).toThrow('unknown language "rubby" (did you mean "ruby"?)');
     expect(() => resolveLanguage('jva')).toThrow('(did you mean "java"?)');
   });
@@ -37,7 +48,9 @@ describe('the language table', () => {
       entry: '.',
       names: { parse: 'Parse', max_satisfying: 'MaxSatisfying' },
     });
-    expect(scaffoldFiles({ name: 'semver', functions: [], program: false }, go)).toEqual({ 'go.mod': 'module semver\n\ngo 1.19\n' });
+    expect(scaffoldFiles({ name: 'semver', functions: [], program: false }, go)).toEqual({
+      'go.mod': 'module semver\n\ngo 1.19\n',
+    });
     expect(scaffoldManifest({ name: 'textstat', functions: [], program: true }, findLanguage('python')!)).toEqual({
       language: 'python',
       command: ['python3', 'textstat.py'],

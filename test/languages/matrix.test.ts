@@ -21,7 +21,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 /** The source file an implementer creates at the planned entry (what detection must find). */
 function entryFile(lang: Language, entry: string, specName: string): { file: string; text: string } {
   if (lang.id === 'java') return { file: `${entry}.java`, text: `public class ${entry} {}\n` };
-  if (lang.id === 'go') return { file: path.join(entry, fillTemplate('<name>.go', specName)), text: `package ${fillTemplate('<name>', specName)}\n` };
+  if (lang.id === 'go')
+    return {
+      file: path.join(entry, fillTemplate('<name>.go', specName)),
+      text: `package ${fillTemplate('<name>', specName)}\n`,
+    };
   return { file: entry, text: '' };
 }
 
@@ -53,7 +57,11 @@ describe.each(specs)('%s', async (file) => {
       expect(found.build).toEqual(manifest.build);
       // The program the command runs is the file the plan's layout line names.
       const program = manifest.command!.find((a) => lang.extensions.some((e) => a.endsWith(e)) || a.startsWith('./'));
-      if (program) expect(scaffoldTask.text).toContain(manifest.build?.find((a) => lang.extensions.some((e) => a.endsWith(e))) ?? program.replace(/^\.\//, '').replace(/\.bin$/, ''));
+      if (program)
+        expect(scaffoldTask.text).toContain(
+          manifest.build?.find((a) => lang.extensions.some((e) => a.endsWith(e))) ??
+            program.replace(/^\.\//, '').replace(/\.bin$/, ''),
+        );
     } else {
       expect(found.entry).toBe(manifest.entry);
       expect(existsSync(path.join(DRIVERS_DIR, lang.driver))).toBe(true);

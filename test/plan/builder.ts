@@ -7,7 +7,11 @@ const loc = (line = 1) => ({ file: 'spec.md', start: { line, column: 1 } });
 const h16 = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 export function slugify(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 _-]/g, '').trim().replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .trim()
+    .replace(/ /g, '-');
 }
 
 export interface Outline {
@@ -64,7 +68,19 @@ function walk(list: Section[], out: Section[] = []): Section[] {
   return out;
 }
 
-const LEVELS: RequirementLevel[] = ['MUST NOT', 'MUST', 'REQUIRED', 'SHALL NOT', 'SHALL', 'SHOULD NOT', 'SHOULD', 'NOT RECOMMENDED', 'RECOMMENDED', 'MAY', 'OPTIONAL'];
+const LEVELS: RequirementLevel[] = [
+  'MUST NOT',
+  'MUST',
+  'REQUIRED',
+  'SHALL NOT',
+  'SHALL',
+  'SHOULD NOT',
+  'SHOULD',
+  'NOT RECOMMENDED',
+  'RECOMMENDED',
+  'MAY',
+  'OPTIONAL',
+];
 
 /** RFC 2119 sentences, roughly as the front end finds them. */
 export function requirements(roots: Section[]): Requirement[] {

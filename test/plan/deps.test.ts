@@ -41,11 +41,16 @@ describe('requirement-based dependencies', () => {
         { depth: 2, title: 'compare(a, b)', text: 'Versions MUST be compared numerically [R-precedence].' },
       ],
       functions: [fn('sort', 'sortlist', ['list']), fn('compare', 'comparea-b', ['a', 'b'])],
-      cases: [call('s1', 'sort', [['1.10', '1.2']], ['1.2', '1.10'], { section: 'sortlist', requirements: ['R-precedence'] })],
+      cases: [
+        call('s1', 'sort', [['1.10', '1.2']], ['1.2', '1.10'], { section: 'sortlist', requirements: ['R-precedence'] }),
+      ],
     });
     const plan = makePlan(spec);
     // compare moves ahead of sort, so the plan can be worked in order
     expect(plan.tasks.map((t) => t.id)).toEqual(['01-scaffold', '02-fn-compare', '03-fn-sort', '04-integration']);
-    expect(plan.tasks[2]).toMatchObject({ dependsOn: ['01-scaffold', '02-fn-compare'], requirements: ['R-precedence'] });
+    expect(plan.tasks[2]).toMatchObject({
+      dependsOn: ['01-scaffold', '02-fn-compare'],
+      requirements: ['R-precedence'],
+    });
   });
 });

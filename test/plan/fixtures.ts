@@ -17,16 +17,35 @@ export function librarySpec(edit: { formatText?: string; formatExpect?: string }
         text: 'Parses a version. It MUST reject leading zeros [R-parse-zeros].\n\n```yaml conformance hidden\n- id: secret-hidden-case\n  fn: parse\n  args: ["SECRET-INPUT-9"]\n  expect: SECRET-OUTPUT-9\n```\n',
       },
       { depth: 4, title: 'Parse errors', text: 'A bad version MUST raise `InvalidVersion`.' },
-      { depth: 3, title: 'format(version) -> string', text: edit.formatText ?? 'The inverse of `parse`. It SHOULD be stable.' },
+      {
+        depth: 3,
+        title: 'format(version) -> string',
+        text: edit.formatText ?? 'The inverse of `parse`. It SHOULD be stable.',
+      },
       { depth: 3, title: 'compare(a, b) -> integer', text: 'Orders two versions. It MUST return -1, 0 or 1.' },
       { depth: 2, title: 'Error handling', text: 'Every function MUST raise, never return null.' },
     ],
-    functions: [fn('parse', 'parsetext---object'), fn('format', 'formatversion---string', ['version']), fn('compare', 'comparea-b---integer', ['a', 'b'])],
+    functions: [
+      fn('parse', 'parsetext---object'),
+      fn('format', 'formatversion---string', ['version']),
+      fn('compare', 'comparea-b---integer', ['a', 'b']),
+    ],
     cases: [
-      call('parse-basic', 'parse', ['1.2.3'], { major: 1 }, { section: 'parsetext---object', requirements: ['R-parse-zeros'] }),
-      call('format-basic', 'format', [{ major: 1 }], edit.formatExpect ?? '1.0.0', { section: 'formatversion---string' }),
+      call(
+        'parse-basic',
+        'parse',
+        ['1.2.3'],
+        { major: 1 },
+        { section: 'parsetext---object', requirements: ['R-parse-zeros'] },
+      ),
+      call('format-basic', 'format', [{ major: 1 }], edit.formatExpect ?? '1.0.0', {
+        section: 'formatversion---string',
+      }),
       call('compare-lt', 'compare', ['1.0.0', '2.0.0'], -1, { section: 'comparea-b---integer' }),
-      call('compare-hidden-x', 'compare', ['HIDDEN-A', 'HIDDEN-B'], 'HIDDEN-EXPECT', { hidden: true, section: 'comparea-b---integer' }),
+      call('compare-hidden-x', 'compare', ['HIDDEN-A', 'HIDDEN-B'], 'HIDDEN-EXPECT', {
+        hidden: true,
+        section: 'comparea-b---integer',
+      }),
     ],
   });
 }

@@ -7,18 +7,29 @@ import { buildSpec, call, fn } from './builder.js';
 describe('groupFunctions', () => {
   it('groups up to three functions documented by one section', () => {
     const spec = buildSpec({
-      outline: [{ depth: 1, title: 'r' }, { depth: 2, title: 'Ranges' }, { depth: 2, title: 'other(x)' }],
+      outline: [
+        { depth: 1, title: 'r' },
+        { depth: 2, title: 'Ranges' },
+        { depth: 2, title: 'other(x)' },
+      ],
       functions: [fn('parse_range', 'ranges'), fn('format_range', 'ranges'), fn('other', 'otherx')],
     });
     expect(groupFunctions(spec).map((g) => g.map((f) => f.name))).toEqual([['parse_range', 'format_range'], ['other']]);
     const plan = makePlan(spec);
-    expect(plan.tasks[1]).toMatchObject({ id: '02-fn-parse_range', functions: ['parse_range', 'format_range'], sections: ['ranges'] });
+    expect(plan.tasks[1]).toMatchObject({
+      id: '02-fn-parse_range',
+      functions: ['parse_range', 'format_range'],
+      sections: ['ranges'],
+    });
   });
 
   it('gives each function of a catalogue section its own task, all carrying the section', () => {
     const names = ['a', 'b', 'c', 'd'];
     const spec = buildSpec({
-      outline: [{ depth: 1, title: 'r' }, { depth: 2, title: 'Interface', text: 'Uses `a`, `b`, `c` and `d`.' }],
+      outline: [
+        { depth: 1, title: 'r' },
+        { depth: 2, title: 'Interface', text: 'Uses `a`, `b`, `c` and `d`.' },
+      ],
       functions: names.map((n) => fn(n, 'interface')),
     });
     expect(groupFunctions(spec)).toHaveLength(4);

@@ -18,7 +18,9 @@ describe('hashing helpers', () => {
   });
 
   it('serialises canonically with sorted keys', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3n] } })).toBe('{"a":{"c":[{"$ghost":"bigint","value":"3"}],"d":2},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3n] } })).toBe(
+      '{"a":{"c":[{"$ghost":"bigint","value":"3"}],"d":2},"b":1}',
+    );
   });
 
   it('displays bigint in the tagged form', () => {
@@ -34,12 +36,14 @@ describe('task hashes', () => {
   });
 
   it("change only for the task whose function's section changed", () => {
-    const edited = makePlan(librarySpec({ formatText: 'The inverse of `parse`. It SHOULD be stable and MUST be total.' }));
+    const edited = makePlan(
+      librarySpec({ formatText: 'The inverse of `parse`. It SHOULD be stable and MUST be total.' }),
+    );
     expect(changed(base, edited)).toEqual(['03-fn-format']);
     expect(edited.hash).not.toBe(base.hash);
   });
 
-  it("change only for the task whose case content changed (integration lists ids, not content)", () => {
+  it('change only for the task whose case content changed (integration lists ids, not content)', () => {
     expect(changed(base, makePlan(librarySpec({ formatExpect: '1.0.1' })))).toEqual(['03-fn-format']);
   });
 

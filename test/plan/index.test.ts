@@ -7,13 +7,21 @@ const json = (v: unknown) => JSON.stringify(v, null, 2);
 
 describe('makePlan', () => {
   it('is byte-identical for the same spec, built twice', () => {
-    expect(json(makePlan(librarySpec(), { language: 'python' }))).toBe(json(makePlan(librarySpec(), { language: 'python' })));
+    expect(json(makePlan(librarySpec(), { language: 'python' }))).toBe(
+      json(makePlan(librarySpec(), { language: 'python' })),
+    );
     expect(json(makePlan(cliSpec()))).toBe(json(makePlan(cliSpec())));
   });
 
   it('plans scaffold, one task per function, integration, in order', () => {
     const plan = makePlan(librarySpec());
-    expect(plan.tasks.map((t) => t.id)).toEqual(['01-scaffold', '02-fn-parse', '03-fn-format', '04-fn-compare', '05-integration']);
+    expect(plan.tasks.map((t) => t.id)).toEqual([
+      '01-scaffold',
+      '02-fn-parse',
+      '03-fn-format',
+      '04-fn-compare',
+      '05-integration',
+    ]);
     expect(plan.shape).toBe('functions');
     expect(plan.acceptance).toBe('cases');
     expect(plan.cases).toEqual({ visible: 3, hidden: 1 });
@@ -46,7 +54,16 @@ describe('makePlan', () => {
 
   it('never carries a hidden case, by id or content, anywhere in the plan', () => {
     const out = json(makePlan(librarySpec(), { language: 'ts' })) + json(makePlan(cliSpec()));
-    for (const secret of ['secret-hidden-case', 'SECRET-INPUT-9', 'SECRET-OUTPUT-9', 'compare-hidden-x', 'HIDDEN-A', 'HIDDEN-EXPECT', 'bad-flag-hidden', 'HIDDEN-FLAG']) {
+    for (const secret of [
+      'secret-hidden-case',
+      'SECRET-INPUT-9',
+      'SECRET-OUTPUT-9',
+      'compare-hidden-x',
+      'HIDDEN-A',
+      'HIDDEN-EXPECT',
+      'bad-flag-hidden',
+      'HIDDEN-FLAG',
+    ]) {
       expect(out).not.toContain(secret);
     }
   });
@@ -61,11 +78,17 @@ describe('makePlan', () => {
 
   it('warns about functions without visible cases; an unknown language is a user error', () => {
     const spec = buildSpec({
-      outline: [{ depth: 1, title: 'x' }, { depth: 2, title: 'a(s)' }, { depth: 2, title: 'b(s)' }],
+      outline: [
+        { depth: 1, title: 'x' },
+        { depth: 2, title: 'a(s)' },
+        { depth: 2, title: 'b(s)' },
+      ],
       functions: [fn('a', 'as'), fn('b', 'bs')],
       cases: [call('a1', 'a', ['x'], 'y', { section: 'as' }), call('b-hidden', 'b', ['x'], 'y', { hidden: true })],
     });
-    expect(() => makePlan(spec, { language: 'cobol' })).toThrow(/unknown language "cobol"; known languages: python, javascript/);
+    expect(() => makePlan(spec, { language: 'cobol' })).toThrow(
+      /unknown language "cobol"; known languages: python, javascript/,
+    );
     expect(() => makePlan(spec, { language: 'pyhton' })).toThrow('unknown language "pyhton" (did you mean "python"?)');
     const plan = makePlan(spec, { language: 'python' });
     expect(plan.warnings).toEqual(['function `b` has no visible cases; its task rests on prose alone']);
@@ -73,7 +96,13 @@ describe('makePlan', () => {
   });
 
   it('normalises the language and names functions by its convention in ghost.json', () => {
-    const spec = buildSpec({ outline: [{ depth: 1, title: 'x' }, { depth: 2, title: 'parse_range(s)' }], functions: [fn('parse_range', 'parse_ranges')] });
+    const spec = buildSpec({
+      outline: [
+        { depth: 1, title: 'x' },
+        { depth: 2, title: 'parse_range(s)' },
+      ],
+      functions: [fn('parse_range', 'parse_ranges')],
+    });
     const plan = makePlan(spec, { language: 'TS' });
     expect(plan.language).toBe('typescript');
     expect(plan.tasks[0]!.text).toContain('"names":{"parse_range":"parseRange"}');

@@ -9,7 +9,18 @@ import { loadSpec } from '../../src/spec/index.js';
 
 /** ~90 KB: functions op_0…op_N, each building on the previous, 9 visible + 3 hidden cases each. */
 function largeSpec(bytes = 90_000): string {
-  const out = ['---', 'ghost: 1', 'name: textkit', 'version: 2.3.0', '---', '', '# textkit', '', 'Small text functions.', ''];
+  const out = [
+    '---',
+    'ghost: 1',
+    'name: textkit',
+    'version: 2.3.0',
+    '---',
+    '',
+    '# textkit',
+    '',
+    'Small text functions.',
+    '',
+  ];
   // Shared rules every function task carries (general by title, and referred to by each).
   out.push('## 1. Conventions', '', 'Text is a sequence of code points; lengths count code points. '.repeat(40), '');
   out.push('## Control characters', '', 'U+0000 to U+001F and U+007F to U+009F are control characters.', '');
@@ -26,10 +37,29 @@ function largeSpec(bytes = 90_000): string {
       '```yaml conformance',
     );
     for (let k = 0; k < 8; k++) {
-      out.push(`- id: ${name}-case-${k}`, `  fn: ${name}`, `  args: ["sample input ${k} for ${name}", ${k % 3}]`, `  expect: "expected output ${k} of ${name}"`);
+      out.push(
+        `- id: ${name}-case-${k}`,
+        `  fn: ${name}`,
+        `  args: ["sample input ${k} for ${name}", ${k % 3}]`,
+        `  expect: "expected output ${k} of ${name}"`,
+      );
     }
-    out.push(`- id: ${name}-negative`, `  fn: ${name}`, '  args: ["x", -1]', '  error: InvalidCount', '```', '', '```yaml conformance hidden');
-    for (let k = 0; k < 3; k++) out.push(`- id: ${name}-hidden-${k}`, `  fn: ${name}`, `  args: ["SECRET ${k}", 1]`, `  expect: "SECRET-OUT-${k}"`);
+    out.push(
+      `- id: ${name}-negative`,
+      `  fn: ${name}`,
+      '  args: ["x", -1]',
+      '  error: InvalidCount',
+      '```',
+      '',
+      '```yaml conformance hidden',
+    );
+    for (let k = 0; k < 3; k++)
+      out.push(
+        `- id: ${name}-hidden-${k}`,
+        `  fn: ${name}`,
+        `  args: ["SECRET ${k}", 1]`,
+        `  expect: "SECRET-OUT-${k}"`,
+      );
     out.push('```', '');
   }
   return out.join('\n');
@@ -49,7 +79,8 @@ describe('a large function spec', () => {
     const plan = makePlan(spec, { language: 'ts' });
 
     expect(plan.tasks).toHaveLength(n + 2);
-    for (const t of plan.tasks.slice(1, -1)) expect(t.sections.slice(1)).toEqual(['1-conventions', 'control-characters']);
+    for (const t of plan.tasks.slice(1, -1))
+      expect(t.sections.slice(1)).toEqual(['1-conventions', 'control-characters']);
     expect(plan.tasks[5]!.dependsOn).toEqual(['01-scaffold', plan.tasks[4]!.id]);
     const json = JSON.stringify(plan);
     expect(json).not.toContain('SECRET');

@@ -33,12 +33,20 @@ describe('scaffold task', () => {
   it('wires a CLI-shaped spec through ghost.json command and build', () => {
     const plan = makePlan(cliSpec(), { language: 'java' });
     expect(plan.tasks[0]!.title).toBe('Scaffold the java project and conformance wiring');
-    expect(plan.tasks[0]!.text).toContain('{"language":"java","build":["javac","-d","out","Wc.java"],"command":["java","-cp","out","Wc"]}');
+    expect(plan.tasks[0]!.text).toContain(
+      '{"language":"java","build":["javac","-d","out","Wc.java"],"command":["java","-cp","out","Wc"]}',
+    );
     expect(plan.tasks[0]!.text).not.toContain('named export');
   });
 
   it('is generic without a language, and names the author’s targets', () => {
-    const spec = buildSpec({ outline: [{ depth: 1, title: 'x' }, { depth: 2, title: 'f(s)' }], functions: [fn('f', 'fs')] });
+    const spec = buildSpec({
+      outline: [
+        { depth: 1, title: 'x' },
+        { depth: 2, title: 'f(s)' },
+      ],
+      functions: [fn('f', 'fs')],
+    });
     spec.meta.targets = ['python', 'java'];
     const text = makePlan(spec).tasks[0]!.text;
     expect(text).toContain("The spec's author expects: python, java.");

@@ -42,7 +42,9 @@ describe('prose specs (no cases)', () => {
 
   it('gives the test matrix and definition of done to the integration task', () => {
     const last = plan.tasks.at(-1)!;
-    expect(last.sections).toEqual(expect.arrayContaining(['14-test-and-validation-matrix', '144-the-matrix', '15-definition-of-done']));
+    expect(last.sections).toEqual(
+      expect.arrayContaining(['14-test-and-validation-matrix', '144-the-matrix', '15-definition-of-done']),
+    );
     expect(last.text).toContain('acceptance rests on review alone');
     expect(last.text).toContain('T55');
   });

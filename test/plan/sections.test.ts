@@ -91,7 +91,11 @@ describe('renderSections', () => {
   });
 
   it('gives "## 1. Introduction" its dot back, and leaves a title that kept its number alone', () => {
-    const [root] = sections([{ depth: 1, title: 'x' }, { depth: 2, title: 'Introduction' }, { depth: 2, title: '2. Usage' }]);
+    const [root] = sections([
+      { depth: 1, title: 'x' },
+      { depth: 2, title: 'Introduction' },
+      { depth: 2, title: '2. Usage' },
+    ]);
     const [intro, usage] = root!.children;
     expect(sectionTitle({ ...intro!, number: '1' })).toBe('1. Introduction');
     expect(sectionTitle(usage!)).toBe('2. Usage');
@@ -100,10 +104,21 @@ describe('renderSections', () => {
 
 describe('topLevel', () => {
   it('uses the children of a single H1, else the roots', () => {
-    const one = buildSpec({ outline: [{ depth: 1, title: 'a' }, { depth: 2, title: 'b' }, { depth: 2, title: 'c' }] });
+    const one = buildSpec({
+      outline: [
+        { depth: 1, title: 'a' },
+        { depth: 2, title: 'b' },
+        { depth: 2, title: 'c' },
+      ],
+    });
     expect(topLevel(one).units.map((s) => s.slug)).toEqual(['b', 'c']);
     expect(topLevel(one).preamble.map((s) => s.slug)).toEqual(['a']);
-    const many = buildSpec({ outline: [{ depth: 2, title: 'b' }, { depth: 2, title: 'c' }] });
+    const many = buildSpec({
+      outline: [
+        { depth: 2, title: 'b' },
+        { depth: 2, title: 'c' },
+      ],
+    });
     expect(topLevel(many).units.map((s) => s.slug)).toEqual(['b', 'c']);
   });
 });

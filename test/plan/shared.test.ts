@@ -51,7 +51,8 @@ function unitSpec(edit: Edits = {}): Spec {
   });
 }
 
-const task = (plan: Plan, name: string): Task => plan.tasks.find((t) => t.functions.includes(name) && t.kind === 'function')!;
+const task = (plan: Plan, name: string): Task =>
+  plan.tasks.find((t) => t.functions.includes(name) && t.kind === 'function')!;
 
 /** Ids of the tasks whose hash differs between two plans with the same task ids. */
 function changed(a: Plan, b: Plan): string[] {
@@ -72,7 +73,14 @@ describe('shared rule sections (hand-built spec)', () => {
     // §3 directly; `RFC 9110 §2` is not a reference to this spec's §2 (Overview).
     expect(task(plan, 'measure').sections).toEqual(['measuretext', '1-conventions', 'whitespace', '3-units', 'limits']);
     // the link to #rounding, then Rounding's own §3
-    expect(task(plan, 'convert').sections).toEqual(['converttext', '1-conventions', 'whitespace', '3-units', 'rounding', 'limits']);
+    expect(task(plan, 'convert').sections).toEqual([
+      'converttext',
+      '1-conventions',
+      'whitespace',
+      '3-units',
+      'rounding',
+      'limits',
+    ]);
     // Limits is checked by two tasks' cases: general, so measure carries it too; §4.1 resolves to nothing
     expect(task(plan, 'label').sections).toEqual(['labeltext', '1-conventions', 'whitespace', 'limits']);
     expect(task(plan, 'label').requirements).toContain('R-limit');
@@ -102,7 +110,8 @@ describe('shared rule sections (hand-built spec)', () => {
   });
 
   it('changes the hash of exactly the tasks that carry an edited shared section, and integration', () => {
-    const ids = (names: string[]) => plan.tasks.filter((t) => names.some((n) => t.functions.includes(n) && t.kind === 'function')).map((t) => t.id);
+    const ids = (names: string[]) =>
+      plan.tasks.filter((t) => names.some((n) => t.functions.includes(n) && t.kind === 'function')).map((t) => t.id);
     const integration = plan.tasks.at(-1)!.id;
     expect(changed(plan, makePlan(unitSpec({ units: '| unit | seconds |\n|---|---|\n| h | 3601 |' })))).toEqual(
       [...ids(['measure', 'convert']), integration].sort(),
@@ -126,7 +135,7 @@ describe('shared rule sections (hand-built spec)', () => {
     expect(makePlan(spec).tasks[1]!.sections).toEqual(['fs', 'definitions']);
   });
 
-  it('turns a reference into another task\'s own section into a dependency', () => {
+  it("turns a reference into another task's own section into a dependency", () => {
     const spec = buildSpec({
       outline: [
         { depth: 1, title: 'x' },
@@ -136,10 +145,22 @@ describe('shared rule sections (hand-built spec)', () => {
         { depth: 3, title: 'check(s)', text: 'Checks.' },
         { depth: 2, title: 'peek(versions)', text: 'Reads `Versions`: a title in code is no dependency.' },
       ],
-      functions: [fn('decode', '2-decodes'), fn('encode', '1-encodes'), fn('check', 'checks'), fn('peek', 'peekversions')],
+      functions: [
+        fn('decode', '2-decodes'),
+        fn('encode', '1-encodes'),
+        fn('check', 'checks'),
+        fn('peek', 'peekversions'),
+      ],
     });
     const p = makePlan(spec);
-    expect(p.tasks.map((t) => t.id)).toEqual(['01-scaffold', '02-fn-encode', '03-fn-decode', '04-fn-check', '05-fn-peek', '06-integration']);
+    expect(p.tasks.map((t) => t.id)).toEqual([
+      '01-scaffold',
+      '02-fn-encode',
+      '03-fn-decode',
+      '04-fn-check',
+      '05-fn-peek',
+      '06-integration',
+    ]);
     expect(p.tasks[2]!.dependsOn).toEqual(['01-scaffold', '02-fn-encode']);
     expect(p.tasks[4]!.dependsOn).toEqual(['01-scaffold']);
     // …but it does bring the (unowned) section's own text as a shared rule
@@ -156,13 +177,24 @@ describe('referenceFinder', () => {
   };
 
   it('resolves numbers, sections, links and titles in code, quotes and emphasis', () => {
-    expect(slugs('As in §3, Section 1 and [here](#rounding).')).toEqual({ explicit: ['3-units', '1-conventions', 'rounding'], named: [] });
-    expect(slugs('See `Rounding`, "Limits", *Conventions* and _Whitespace_.').named).toEqual(['rounding', 'limits', '1-conventions', 'whitespace']);
+    expect(slugs('As in §3, Section 1 and [here](#rounding).')).toEqual({
+      explicit: ['3-units', '1-conventions', 'rounding'],
+      named: [],
+    });
+    expect(slugs('See `Rounding`, "Limits", *Conventions* and _Whitespace_.').named).toEqual([
+      'rounding',
+      'limits',
+      '1-conventions',
+      'whitespace',
+    ]);
     expect(slugs('[r]: #limits').explicit).toEqual(['limits']);
   });
 
   it('ignores other documents, unknown numbers and titles in a different case', () => {
-    expect(slugs('RFC 3986 §3, RFC 9110, §2 of it aside; §9; `rounding`; *limits*')).toEqual({ explicit: [], named: [] });
+    expect(slugs('RFC 3986 §3, RFC 9110, §2 of it aside; §9; `rounding`; *limits*')).toEqual({
+      explicit: [],
+      named: [],
+    });
   });
 });
 
@@ -192,7 +224,13 @@ describe('shared rule sections (real specs)', () => {
   it('semver: every function task carries Errors', async () => {
     const { slug, fns } = await plan('specs/semver.md');
     for (const t of fns) expect(t.sections).toContain(slug('Errors'));
-    expect(fns.map((t) => t.id)).toEqual(['02-fn-parse', '03-fn-compare', '04-fn-sort', '05-fn-satisfies', '06-fn-max_satisfying']);
+    expect(fns.map((t) => t.id)).toEqual([
+      '02-fn-parse',
+      '03-fn-compare',
+      '04-fn-sort',
+      '05-fn-satisfies',
+      '06-fn-max_satisfying',
+    ]);
   });
 
   it('duration: Rounding and the error kinds reach every function task', async () => {

@@ -27,7 +27,14 @@ function pairs(args: string[], flag: string): string[][] {
 describe('bwrapArgs', () => {
   it('unshares every namespace (network included), dies with ghost, starts a new session, drops capabilities', () => {
     const a = bwrapArgs(plan());
-    expect(a.slice(0, 6)).toEqual(['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', '--symlink']);
+    expect(a.slice(0, 6)).toEqual([
+      '--unshare-all',
+      '--die-with-parent',
+      '--new-session',
+      '--cap-drop',
+      'ALL',
+      '--symlink',
+    ]);
     expect(a).not.toContain('--share-net');
     expect(a).not.toContain('/etc/resolv.conf');
   });
@@ -63,7 +70,14 @@ describe('bwrapArgs', () => {
   });
 
   it('masks hidden files with /dev/null and hidden directories with an empty tmpfs, after the binds', () => {
-    const a = bwrapArgs(plan({ hide: [{ path: '/tmp/impl/spec.md', dir: false }, { path: '/tmp/impl/.ghost', dir: true }] }));
+    const a = bwrapArgs(
+      plan({
+        hide: [
+          { path: '/tmp/impl/spec.md', dir: false },
+          { path: '/tmp/impl/.ghost', dir: true },
+        ],
+      }),
+    );
     expect(pairs(a, '--ro-bind')).toContainEqual(['/dev/null', '/tmp/impl/spec.md']);
     expect(a.lastIndexOf('/tmp/impl/.ghost')).toBeGreaterThan(a.indexOf('/opt/ghost/conformance/drivers/python'));
     expect(a[a.indexOf('/tmp/impl/.ghost') - 1]).toBe('--tmpfs');

@@ -26,7 +26,7 @@ describe('runProcess', () => {
     expect(flood.failure).toEqual({ kind: 'overflow', limitBytes: 1000 });
   });
 
-  it('passes an allow-listed environment, not ghost\'s own', async () => {
+  it("passes an allow-listed environment, not ghost's own", async () => {
     process.env.GHOST_RUN_TEST_SECRET_URL = 'postgres://secret';
     try {
       const r = await runProcess({ ...base, argv: sh('env | cut -d= -f1 | tr "\\n" ,'), env: { GHOST_X: '1' } });

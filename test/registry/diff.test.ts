@@ -7,7 +7,10 @@ import { TINY, TINY_11 } from './helpers.js';
 
 describe('ghost diff', () => {
   it('names what changed between tiny 1.0.0 and 1.1.0', async () => {
-    const [{ spec: a }, { spec: b }] = await Promise.all([loadSpec(path.join(TINY, 'tiny.md')), loadSpec(path.join(TINY_11, 'tiny.md'))]);
+    const [{ spec: a }, { spec: b }] = await Promise.all([
+      loadSpec(path.join(TINY, 'tiny.md')),
+      loadSpec(path.join(TINY_11, 'tiny.md')),
+    ]);
     const d = diffSpecs(a, b, { language: 'python' });
     expect(d.functions).toEqual({ added: [], removed: [], changed: ['shout'] });
     expect(d.requirements).toEqual({ added: [], removed: [], changed: ['R-shout'] });

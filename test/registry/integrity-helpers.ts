@@ -28,8 +28,17 @@ export async function vendoredProject(): Promise<{ dir: string; lockFile: string
         spec: 'specs/tiny/tiny.md',
         files: Object.fromEntries(Object.entries(own).map(([k, v]) => [`specs/tiny/${k}`, v])),
         build: {
-          language: 'python', specHash: spec.hash, planHash: '0'.repeat(16), taskHashes: {}, provider: 'scripted', model: 'none',
-          vendorDir: 'vendor/tiny', tree, treeHash, conformance: { total: 6, passed: 6, hidden: 2 }, date: '2026-11-29T00:00:00Z',
+          language: 'python',
+          specHash: spec.hash,
+          planHash: '0'.repeat(16),
+          taskHashes: {},
+          provider: 'scripted',
+          model: 'none',
+          vendorDir: 'vendor/tiny',
+          tree,
+          treeHash,
+          conformance: { total: 6, passed: 6, hidden: 2 },
+          date: '2026-11-29T00:00:00Z',
         },
       },
     },
@@ -56,4 +65,3 @@ export async function craftTarball(file: string, entries: number, size: number, 
   await done;
   await writeFile(file, Buffer.concat(chunks));
 }
-

@@ -60,11 +60,25 @@ describe('ghost verify: the whole vendored tree', () => {
 });
 
 describe('ghost.lock paths', () => {
-  it.each(['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'a\\b', 'a\u0000b', '.', 'a//b'])('refuses %j, by schema and by code', async (bad) => {
-    expect(isSafeRelPath(bad)).toBe(false);
-    const lock = { lockVersion: 1, libraries: { tiny: { source: 'path:x', version: '1.0.0', integrity: `sha256-${'0'.repeat(64)}`, spec: 'x.md', files: { [bad]: '0'.repeat(64) } } } };
-    await expect(parseLock(JSON.stringify(lock), 'ghost.lock')).rejects.toThrow(UserError);
-  });
+  it.each(['../x', 'a/../../x', '/etc/passwd', 'C:/x', 'a\\b', 'a\u0000b', '.', 'a//b'])(
+    'refuses %j, by schema and by code',
+    async (bad) => {
+      expect(isSafeRelPath(bad)).toBe(false);
+      const lock = {
+        lockVersion: 1,
+        libraries: {
+          tiny: {
+            source: 'path:x',
+            version: '1.0.0',
+            integrity: `sha256-${'0'.repeat(64)}`,
+            spec: 'x.md',
+            files: { [bad]: '0'.repeat(64) },
+          },
+        },
+      };
+      await expect(parseLock(JSON.stringify(lock), 'ghost.lock')).rejects.toThrow(UserError);
+    },
+  );
 
   it('accepts ordinary relative paths', () => {
     for (const ok of ['specs/tiny/tiny.md', 'vendor/x', '.config/a', 'a/..b']) expect(isSafeRelPath(ok)).toBe(true);
@@ -78,7 +92,21 @@ describe('ghost.lock paths', () => {
     await writeFile(victim, 'keep me');
     const lockFile = path.join(project, 'ghost.lock');
     const files = { '../victim.txt': '0'.repeat(64) };
-    await writeFile(lockFile, JSON.stringify({ lockVersion: 1, libraries: { tiny: { source: 'path:x', version: '0.9.0', integrity: `sha256-${'0'.repeat(64)}`, spec: 'specs/tiny/tiny.md', files } } }));
+    await writeFile(
+      lockFile,
+      JSON.stringify({
+        lockVersion: 1,
+        libraries: {
+          tiny: {
+            source: 'path:x',
+            version: '0.9.0',
+            integrity: `sha256-${'0'.repeat(64)}`,
+            spec: 'specs/tiny/tiny.md',
+            files,
+          },
+        },
+      }),
+    );
     await expect(add(TINY, { lockFile, force: true })).rejects.toThrow(/victim\.txt/);
     expect(await readFile(victim, 'utf8')).toBe('keep me');
   });
@@ -89,7 +117,9 @@ describe('ghost add of a tarball', () => {
     const dir = await tempProject();
     const tgz = path.join(dir, 'bomb.tgz');
     await craftTarball(tgz, 1, 1536 * 1024 * 1024, false); // 1.5 GB declared; data cut short
-    await expect(add(tgz, { lockFile: path.join(dir, 'ghost.lock') })).rejects.toThrow(/refusing to extract: it expands to more than 64 MB/);
+    await expect(add(tgz, { lockFile: path.join(dir, 'ghost.lock') })).rejects.toThrow(
+      /refusing to extract: it expands to more than 64 MB/,
+    );
     expect(existsSync(path.join(dir, 'specs'))).toBe(false);
   });
 

@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { parseLock, readLock, stringifyLock, type Lock } from '../../src/registry/index.js';
 
 const h = (c: string) => c.repeat(64);
-const entry = (files: Record<string, string>) => ({ source: 'path:x', version: '1.0.0', integrity: `sha256-${h('a')}`, spec: 'specs/x/x.md', files });
+const entry = (files: Record<string, string>) => ({
+  source: 'path:x',
+  version: '1.0.0',
+  integrity: `sha256-${h('a')}`,
+  spec: 'specs/x/x.md',
+  files,
+});
 
 describe('ghost.lock', () => {
   it('serialises with sorted libraries and files, fixed field order, 2 spaces and a final newline', async () => {
@@ -22,7 +28,9 @@ describe('ghost.lock', () => {
   });
 
   it('points at the line and column of a JSON syntax error', async () => {
-    await expect(parseLock('{\n  "lockVersion": 1,\n  "libraries": {,}\n}\n', 'ghost.lock')).rejects.toThrow(/^ghost\.lock:3:17: not valid JSON/);
+    await expect(parseLock('{\n  "lockVersion": 1,\n  "libraries": {,}\n}\n', 'ghost.lock')).rejects.toThrow(
+      /^ghost\.lock:3:17: not valid JSON/,
+    );
   });
 
   it('points at the offending value of a schema error', async () => {
@@ -31,7 +39,9 @@ describe('ghost.lock', () => {
     expect(String(err)).toMatch(/ghost\.lock:10:17: \/libraries\/x\/files\/x\.md must match pattern/);
     const extra = JSON.stringify({ lockVersion: 1, libraries: {}, extra: true }, null, 2);
     await expect(parseLock(extra, 'ghost.lock')).rejects.toThrow(/must NOT have additional properties \(extra\)/);
-    await expect(parseLock('{"lockVersion": 2, "libraries": {}}', 'ghost.lock')).rejects.toThrow(/lockVersion must be equal to constant/);
+    await expect(parseLock('{"lockVersion": 2, "libraries": {}}', 'ghost.lock')).rejects.toThrow(
+      /lockVersion must be equal to constant/,
+    );
   });
 
   it('reads a missing lock as empty, unless it must exist', async () => {

@@ -79,8 +79,20 @@ one two
     const { spec, diagnostics } = parseSpec(md, 't.md');
     expect(diagnostics).toEqual([]);
     const [a, b] = spec.cases as CommandCase[];
-    expect(a).toMatchObject({ kind: 'command', hidden: true, argv: ['--lines'], stdin: 'a\nb\n', expect: { exitCode: 0, stdout: '2\n', stderrContains: 'warn' } });
-    expect(b).toMatchObject({ id: 'words', hidden: false, argv: ['--words', 'two words', 'single quoted'], stdin: 'one two\n', expect: { exitCode: 1, stdout: '2\n' } });
+    expect(a).toMatchObject({
+      kind: 'command',
+      hidden: true,
+      argv: ['--lines'],
+      stdin: 'a\nb\n',
+      expect: { exitCode: 0, stdout: '2\n', stderrContains: 'warn' },
+    });
+    expect(b).toMatchObject({
+      id: 'words',
+      hidden: false,
+      argv: ['--words', 'two words', 'single quoted'],
+      stdin: 'one two\n',
+      expect: { exitCode: 1, stdout: '2\n' },
+    });
   });
 });
 
@@ -104,7 +116,10 @@ describe('imported case files', () => {
     const md = '---\nname: neg\ntests: [native.yaml]\n---\n\n# Neg\n\n### neg(x)\n';
     const { spec } = parseSpec(md, 'dir/SPEC.md', { readFile: read, tests: ['dir/list.yml'] });
     expect(spec.meta.tests).toEqual(['native.yaml', 'list.yml']);
-    expect(spec.cases.map((c) => [c.id, c.hidden])).toEqual([['n1', true], ['l1', false]]);
+    expect(spec.cases.map((c) => [c.id, c.hidden])).toEqual([
+      ['n1', true],
+      ['l1', false],
+    ]);
     expect(spec.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

@@ -7,18 +7,33 @@ const F = '```';
 
 describe('derived requirement ids under signature headings', () => {
   const md = [
-    '# lib', '',
-    '## truncate(text: string, length: integer, options?: object) -> string', '',
-    'It MUST NOT exceed `length`. It SHOULD keep words [R-words]. It MUST add an ellipsis.', '',
-    '## truncate', '', 'The section MUST exist.', '',
-    '### `parse(text)` -> object', '', 'It MUST parse.', '',
-    '## Parse', '', 'Prose MUST stay.', '',
+    '# lib',
+    '',
+    '## truncate(text: string, length: integer, options?: object) -> string',
+    '',
+    'It MUST NOT exceed `length`. It SHOULD keep words [R-words]. It MUST add an ellipsis.',
+    '',
+    '## truncate',
+    '',
+    'The section MUST exist.',
+    '',
+    '### `parse(text)` -> object',
+    '',
+    'It MUST parse.',
+    '',
+    '## Parse',
+    '',
+    'Prose MUST stay.',
+    '',
   ].join('\n');
   const { spec } = parseSpec(md, 'lib.md');
   const ids = spec.requirements.map((r) => r.id);
 
   it('use the function name', () => {
-    const plain = parseSpec('# l\n\n## truncate(text: string, length: integer) -> string\n\nIt MUST cut. It MUST NOT grow.\n', 'l.md');
+    const plain = parseSpec(
+      '# l\n\n## truncate(text: string, length: integer) -> string\n\nIt MUST cut. It MUST NOT grow.\n',
+      'l.md',
+    );
     expect(plain.spec.requirements.map((r) => r.id)).toEqual(['R-truncate-1', 'R-truncate-2']);
   });
 
@@ -44,12 +59,18 @@ describe('tagged requirement text', () => {
 
 describe('case requirement refs', () => {
   const md = [
-    '# t', '', '### neg(x: number) -> number', '', 'It MUST negate [R-neg]. It MUST keep zero [R-zero].', '',
+    '# t',
+    '',
+    '### neg(x: number) -> number',
+    '',
+    'It MUST negate [R-neg]. It MUST keep zero [R-zero].',
+    '',
     `${F}yaml conformance fn=neg requirements=R-neg`,
     '- { id: a, args: [1], expect: -1 }',
     '- { id: b, args: [0], expect: 0, requirements: [R-zero, R-neg] }',
     '- { id: c, args: [2], expect: -2, requirements: [R-nope] }',
-    F, '',
+    F,
+    '',
   ].join('\n');
   const { spec, diagnostics } = parseSpec(md, 't.md');
 

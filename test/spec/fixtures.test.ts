@@ -5,15 +5,30 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostic, loadSpec } from '../../src/spec/index.js';
 
 const dir = 'fixtures/broken';
-const specs = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+const specs = readdirSync(dir)
+  .filter((f) => f.endsWith('.md'))
+  .sort();
 
 describe('fixtures/broken', () => {
   it('has a fixture for every error rule of spec-format §7', () => {
     const expected = specs.map((f) => readFileSync(`${dir}/${f.replace(/\.md$/, '.expected')}`, 'utf8')).join('');
     for (const rule of [
-      'yaml-syntax', 'front-matter', 'invalid-semver', 'interface-schema', 'bad-signature', 'case-schema',
-      'missing-expectation', 'unknown-function', 'arguments', 'duplicate-case', 'unknown-requirement',
-      'missing-file', 'no-front-matter', 'untested-requirement', 'untested-function', 'no-cases',
+      'yaml-syntax',
+      'front-matter',
+      'invalid-semver',
+      'interface-schema',
+      'bad-signature',
+      'case-schema',
+      'missing-expectation',
+      'unknown-function',
+      'arguments',
+      'duplicate-case',
+      'unknown-requirement',
+      'missing-file',
+      'no-front-matter',
+      'untested-requirement',
+      'untested-function',
+      'no-cases',
     ]) {
       expect(expected, rule).toContain(`[${rule}]`);
     }

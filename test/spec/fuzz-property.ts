@@ -38,22 +38,50 @@ const caseItem = fc.constantFrom(
 const yamlLine = fc.oneof(
   { weight: 12, arbitrary: caseItem },
   { weight: 1, arbitrary: fc.constantFrom('    ```', '$ f 1', '~~~', '<!--') },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 120 }).map((n) => `- id: deep\n  args: [${'['.repeat(n)}${']'.repeat(n)}]`) },
+  {
+    weight: 1,
+    arbitrary: fc.integer({ min: 1, max: 120 }).map((n) => `- id: deep\n  args: [${'['.repeat(n)}${']'.repeat(n)}]`),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
 );
 const block = fc
   .tuple(prefix, fence, info, fc.array(yamlLine, { maxLength: 4 }), fc.boolean())
-  .map(([p, f, i, body, closed]) => [`${f}${i}`, ...body.flatMap((l) => l.split('\n')), ...(closed ? [f.trim()] : [])].map((l, k) => (k === 0 ? p : p.replace(/[-\d.]/g, ' ')) + l).join('\n'));
+  .map(([p, f, i, body, closed]) =>
+    [`${f}${i}`, ...body.flatMap((l) => l.split('\n')), ...(closed ? [f.trim()] : [])]
+      .map((l, k) => (k === 0 ? p : p.replace(/[-\d.]/g, ' ')) + l)
+      .join('\n'),
+  );
 const prose = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('Some prose. It MUST hold.', '<!--', '-->', '<!-- ``` -->', '## f(x: integer) -> integer', '### Section', '- item', '> quote', '', '') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'Some prose. It MUST hold.',
+      '<!--',
+      '-->',
+      '<!-- ``` -->',
+      '## f(x: integer) -> integer',
+      '### Section',
+      '- item',
+      '> quote',
+      '',
+      '',
+    ),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 20 }) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 30 }).map((n) => '  '.repeat(n) + '- deep') },
 );
 export const docArb = fc
-  .tuple(fc.boolean(), fc.array(fc.oneof({ weight: 2, arbitrary: block }, { weight: 1, arbitrary: prose }), { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .tuple(
+    fc.boolean(),
+    fc.array(fc.oneof({ weight: 2, arbitrary: block }, { weight: 1, arbitrary: prose }), { maxLength: 8 }),
+    fc.constantFrom('\n', '\r\n', '\r'),
+  )
   .map(([front, parts, eol]) => {
     let n = 0;
-    const body = ['# fuzz', '', '## f(x: integer) -> integer', '', ...parts].join('\n').split(CASE).reduce((a, b) => `${a}tok${++n}q${b}`);
+    const body = ['# fuzz', '', '## f(x: integer) -> integer', '', ...parts]
+      .join('\n')
+      .split(CASE)
+      .reduce((a, b) => `${a}tok${++n}q${b}`);
     return ((front ? '---\nname: fuzz\n---\n\n' : '') + body).replace(/\r?\n/g, eol);
   });
 

@@ -36,7 +36,10 @@ describe.each([
 
 describe('Markdown past the limits', () => {
   it('a blockquote 1,000 deep is "too deeply nested" at its line', async () => {
-    const e = await loadSpec(path.join(DIR, 'deep-quote.md')).then(() => undefined, (x: unknown) => x);
+    const e = await loadSpec(path.join(DIR, 'deep-quote.md')).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(UserError);
     expect((e as UserError).message).toMatch(/deep-quote\.md:10:1: too deeply nested/);
     expect((e as UserError).exitCode).toBe(2);
@@ -48,7 +51,9 @@ describe('Markdown past the limits', () => {
   });
 
   it('a line of 20,000 `[` is "too large"', () => {
-    expect(userError(() => parseSpec(`${HEAD}${'['.repeat(20_000)}\n`, 'brackets.md')).message).toMatch(/^brackets\.md:10:1: too large/);
+    expect(userError(() => parseSpec(`${HEAD}${'['.repeat(20_000)}\n`, 'brackets.md')).message).toMatch(
+      /^brackets\.md:10:1: too large/,
+    );
   });
 
   it('emphasis nested 3,000 deep is "too large" (micromark resolves it in quadratic time)', () => {
@@ -57,7 +62,10 @@ describe('Markdown past the limits', () => {
   });
 
   it('a signature default nested too deeply is a bad-signature diagnostic', () => {
-    const { diagnostics } = parseSpec(`# p\n\n## f(x: list = ${'['.repeat(1500)}${']'.repeat(1500)}) -> integer\n`, 'sig.md');
+    const { diagnostics } = parseSpec(
+      `# p\n\n## f(x: list = ${'['.repeat(1500)}${']'.repeat(1500)}) -> integer\n`,
+      'sig.md',
+    );
     expect(diagnostics.find((d) => d.rule === 'bad-signature')?.message).toMatch(/default value/);
   });
 });

@@ -8,7 +8,10 @@ describe('lintSpec (ghost check --strict)', () => {
   it('flags functions whose cases never expect an error, at the declaration', async () => {
     const { spec } = await loadSpec(FIXTURE);
     const found = lintSpec(spec, readFileSync(FIXTURE, 'utf8')).filter((d) => d.rule === 'no-error-case');
-    expect(found.map((d) => `${d.line}:${d.column} ${d.message.split(' has')[0]}`)).toEqual(['11:1 function `shout`', '28:5 function `half`']);
+    expect(found.map((d) => `${d.line}:${d.column} ${d.message.split(' has')[0]}`)).toEqual([
+      '11:1 function `shout`',
+      '28:5 function `half`',
+    ]);
   });
 
   it('flags prose examples that contradict a case, in spans and after them', async () => {

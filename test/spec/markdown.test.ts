@@ -24,7 +24,7 @@ const TRICKY: Record<string, string> = {
   'comment block': `<!--\n${F}\n-->\n${F}\ncode\n${F}\n`,
   'front matter': `---\nname: x\n---\n\n# t\n\n${F}yaml conformance\n- id: a\n${F}\n`,
   'front matter with a fence inside': `---\na: |\n${F}\n---\n${F}\nc\n${F}\n`,
-  'bom': `\ufeff# t\n\n${F}\nx\n${F}\n`,
+  bom: `\ufeff# t\n\n${F}\nx\n${F}\n`,
   'crlf and cr': `# t\r\n\r\n${F}yaml\r\na: 1\r\n\r\nb: 2\r\n${F}\r\n\rpara MUST\r${F}\rq\r${F}\r`,
   'blank content and trailing blank': `${F}\n\n${F}\n${F}\na\n\n${F}\n`,
   'setext and tables': `Title\n=====\n\n| a | b |\n|---|---|\n| MUST x | ~~y~~ |\n\n${F}\n| not | table |\n${F}\n`,

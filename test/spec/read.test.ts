@@ -60,7 +60,10 @@ describe('reading a spec', () => {
 
   it('accepts a UTF-8 BOM and CRLF line endings', async () => {
     const f = join(tmp, 'crlf.md');
-    writeFileSync(f, '\ufeff---\r\nname: crlf\r\nversion: 1.0.0\r\n---\r\n\r\n# crlf\r\n\r\n### neg(x: number) -> number\r\n');
+    writeFileSync(
+      f,
+      '\ufeff---\r\nname: crlf\r\nversion: 1.0.0\r\n---\r\n\r\n# crlf\r\n\r\n### neg(x: number) -> number\r\n',
+    );
     const { spec } = await loadSpec(f);
     expect(spec.meta.name).toBe('crlf');
     expect(spec.functions.map((fn) => fn.name)).toEqual(['neg']);

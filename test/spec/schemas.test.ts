@@ -24,13 +24,41 @@ describe('schemas', () => {
   it('simpleValidator agrees with ajv on simple type schemas', () => {
     const ajv = new Ajv({ allErrors: false, strict: false });
     const schemas: JsonSchema[] = [
-      { type: 'string' }, { type: 'number' }, { type: 'integer' }, { type: 'boolean' }, { type: 'null' },
-      { type: 'array' }, { type: 'object' }, { type: ['string', 'null'] }, { type: ['integer', 'number'] },
-      { type: ['array', 'object'] }, { type: ['array', 'object', 'null'] }, { type: 'array', items: { type: 'integer' } },
-      { type: 'array', items: { type: 'array', items: { type: ['string', 'null'] } } }, { items: { type: 'string' } },
+      { type: 'string' },
+      { type: 'number' },
+      { type: 'integer' },
+      { type: 'boolean' },
+      { type: 'null' },
+      { type: 'array' },
+      { type: 'object' },
+      { type: ['string', 'null'] },
+      { type: ['integer', 'number'] },
+      { type: ['array', 'object'] },
+      { type: ['array', 'object', 'null'] },
+      { type: 'array', items: { type: 'integer' } },
+      { type: 'array', items: { type: 'array', items: { type: ['string', 'null'] } } },
+      { items: { type: 'string' } },
       { type: 'string', description: 'a timestamp' },
     ];
-    const values: unknown[] = [null, true, false, 0, -1, 1.5, NaN, Infinity, -Infinity, '', 'x', [], [1, 2], [1, 'a'], [[null, 'a'], [2]], {}, { a: 1 }];
+    const values: unknown[] = [
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      NaN,
+      Infinity,
+      -Infinity,
+      '',
+      'x',
+      [],
+      [1, 2],
+      [1, 'a'],
+      [[null, 'a'], [2]],
+      {},
+      { a: 1 },
+    ];
     for (const schema of schemas) {
       const fast = simpleValidator(schema);
       expect(fast, JSON.stringify(schema)).toBeDefined();
@@ -40,7 +68,9 @@ describe('schemas', () => {
         expect(fast!(value), label).toBe(slow(value));
         const a = fast!.errors?.[0];
         const b = slow.errors?.[0];
-        expect(a && { path: a.instancePath, message: a.message }, label).toEqual(b && { path: b.instancePath, message: b.message });
+        expect(a && { path: a.instancePath, message: a.message }, label).toEqual(
+          b && { path: b.instancePath, message: b.message },
+        );
       }
     }
     expect(simpleValidator({ anyOf: [{ type: 'string' }] })).toBeUndefined();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/spec/index.js';
 
 describe('sections', () => {
-  const md = '---\nname: s\n---\n\n# Title\n\nIntro text.\n\n## 4.2 Rounding\n\nRound *half* up.\n\n### Details\n\nMore.\n\n## Rounding\n\n## Rounding\n';
+  const md =
+    '---\nname: s\n---\n\n# Title\n\nIntro text.\n\n## 4.2 Rounding\n\nRound *half* up.\n\n### Details\n\nMore.\n\n## Rounding\n\n## Rounding\n';
   const { spec } = parseSpec(md, 's.md');
   const root = spec.sections[0];
 

@@ -22,7 +22,10 @@ describe('signature headings', () => {
     const r = parseSignatureHeading('timeago(timestamp, reference?) → string');
     expect(r.kind).toBe('ok');
     if (r.kind !== 'ok') return;
-    expect(r.signature.params.map((p) => [p.name, p.optional])).toEqual([['timestamp', false], ['reference', true]]);
+    expect(r.signature.params.map((p) => [p.name, p.optional])).toEqual([
+      ['timestamp', false],
+      ['reference', true],
+    ]);
     expect(r.signature.returns).toEqual({ type: 'string' });
   });
 
@@ -40,7 +43,13 @@ describe('signature headings', () => {
   });
 
   it('does not misfire on prose headings', () => {
-    for (const prose of ['Rounding (important)', 'Overview', 'setup() and teardown()', 'Use f(x) wisely', '2.5 Errors (all)']) {
+    for (const prose of [
+      'Rounding (important)',
+      'Overview',
+      'setup() and teardown()',
+      'Use f(x) wisely',
+      '2.5 Errors (all)',
+    ]) {
       expect(parseSignatureHeading(prose), prose).toEqual({ kind: 'none' });
     }
   });

@@ -4,11 +4,16 @@ import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/spec/index.js';
 
 const F = '```';
-const messages = (source: string) => parseSpec(source, 's.md').diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}: ${d.message}`);
+const messages = (source: string) =>
+  parseSpec(source, 's.md')
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.line}: ${d.message}`);
 
 describe('did you mean', () => {
   it('suggests the front-matter key', () => {
-    expect(messages('---\nname: x\nverison: 1.0.0\n---\n\n# x\n')).toEqual(['3: front matter: unknown key `verison`; did you mean `version`?']);
+    expect(messages('---\nname: x\nverison: 1.0.0\n---\n\n# x\n')).toEqual([
+      '3: front matter: unknown key `verison`; did you mean `version`?',
+    ]);
   });
 
   it('suggests case keys, requirement ids and function names', () => {

@@ -34,7 +34,9 @@ describe('fixtures/third-party/humanize', async () => {
   });
 
   it('declares one function per signature heading', () => {
-    expect(spec.functions.map((f) => [f.name, f.params.map((p) => `${p.name}${p.optional ? '?' : ''}`), f.origin])).toEqual([
+    expect(
+      spec.functions.map((f) => [f.name, f.params.map((p) => `${p.name}${p.optional ? '?' : ''}`), f.origin]),
+    ).toEqual([
       ['file_size', ['bytes', 'options?'], 'heading'],
       ['ordinal', ['n'], 'heading'],
       ['compact_number', ['n', 'options?'], 'heading'],
@@ -58,7 +60,10 @@ describe('fixtures/third-party/humanize', async () => {
     // named with a nested options object
     expect(args('file_size/precision-3-with-binary')).toEqual([1536000, { binary: true, precision: 3 }]);
     expect(args('file_size/empty-options-are-the-defaults')).toEqual([2500, {}]);
-    expect(args('compact_number/long-style-billions-with-precision')).toEqual([-2345678901, { style: 'long', precision: 2 }]);
+    expect(args('compact_number/long-style-billions-with-precision')).toEqual([
+      -2345678901,
+      { style: 'long', precision: 2 },
+    ]);
     // three named parameters, and an explicit null for the optional one
     expect(args('pluralize/explicit-plural')).toEqual(['mouse', 2, 'mice']);
     expect(args('pluralize/null-plural-derives-the-plural')).toEqual(['wish', 2, null]);
@@ -78,7 +83,9 @@ describe('fixtures/third-party/humanize', async () => {
   it('plans one task per function, plus scaffold and integration', () => {
     const plan = makePlan(spec);
     expect(plan.acceptance).toBe('cases');
-    expect(plan.tasks.map((t) => [t.kind, t.functions.length === 1 ? t.functions[0] : t.functions.length, t.cases.length])).toEqual([
+    expect(
+      plan.tasks.map((t) => [t.kind, t.functions.length === 1 ? t.functions[0] : t.functions.length, t.cases.length]),
+    ).toEqual([
       ['scaffold', 5, 0],
       ['function', 'file_size', 28],
       ['function', 'ordinal', 18],
@@ -95,29 +102,54 @@ describe('tests.yaml quirks of published libraries', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ghost-third-party-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const load = async (tests: string) => {
-    writeFileSync(path.join(dir, 'SPEC.md'), '# tiny Specification v1.0.0\n\n### ago(seconds, options?) → string\n\n### id(x) → any\n');
+    writeFileSync(
+      path.join(dir, 'SPEC.md'),
+      '# tiny Specification v1.0.0\n\n### ago(seconds, options?) → string\n\n### id(x) → any\n',
+    );
     writeFileSync(path.join(dir, 'tests.yaml'), tests);
     return loadSpec(path.join(dir, 'SPEC.md'));
   };
 
   it('names are descriptions: ones that slug alike, to nothing, or repeat still give unique ids', async () => {
     const { spec, diagnostics } = await load(
-      ['ago:', "  - { name: '+5 minutes', input: { seconds: 300 }, output: in 5 minutes }", "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
-        "  - { name: '五分', input: { seconds: 300 }, output: in 5 minutes }", "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
-        'id:', "  - { name: '+5 minutes', input: 1, output: 1 }", ''].join('\n'),
+      [
+        'ago:',
+        "  - { name: '+5 minutes', input: { seconds: 300 }, output: in 5 minutes }",
+        "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
+        "  - { name: '五分', input: { seconds: 300 }, output: in 5 minutes }",
+        "  - { name: '-5 minutes', input: { seconds: -300 }, output: 5 minutes ago }",
+        'id:',
+        "  - { name: '+5 minutes', input: 1, output: 1 }",
+        '',
+      ].join('\n'),
     );
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(spec.cases.map((c) => c.id)).toEqual(['ago/5-minutes', 'ago/5-minutes-2', 'ago/3', 'ago/5-minutes-3', 'id/5-minutes']);
+    expect(spec.cases.map((c) => c.id)).toEqual([
+      'ago/5-minutes',
+      'ago/5-minutes-2',
+      'ago/3',
+      'ago/5-minutes-3',
+      'id/5-minutes',
+    ]);
   });
 
   it('integers beyond 2^53 - 1 keep every digit (the bigint tag), safe ones stay numbers', async () => {
     const { spec, diagnostics } = await load(
-      ['id:', '  - { name: big, input: 9007199254740993, output: -12345678901234567890 }', '  - { name: safe, input: 9007199254740991, output: 1 }',
-        'ago:', '  - { name: nested, input: { seconds: 1, options: { max: 18446744073709551615 } }, output: x }', ''].join('\n'),
+      [
+        'id:',
+        '  - { name: big, input: 9007199254740993, output: -12345678901234567890 }',
+        '  - { name: safe, input: 9007199254740991, output: 1 }',
+        'ago:',
+        '  - { name: nested, input: { seconds: 1, options: { max: 18446744073709551615 } }, output: x }',
+        '',
+      ].join('\n'),
     );
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const [big, safe, nested] = spec.cases as CallCase[];
-    expect(big).toMatchObject({ args: [{ $ghost: 'bigint', value: '9007199254740993' }], expect: { kind: 'value', value: { $ghost: 'bigint', value: '-12345678901234567890' } } });
+    expect(big).toMatchObject({
+      args: [{ $ghost: 'bigint', value: '9007199254740993' }],
+      expect: { kind: 'value', value: { $ghost: 'bigint', value: '-12345678901234567890' } },
+    });
     expect(safe).toMatchObject({ args: [9007199254740991], expect: { kind: 'value', value: 1 } });
     expect(nested?.args).toEqual([1, { max: { $ghost: 'bigint', value: '18446744073709551615' } }]);
   });
@@ -126,7 +158,12 @@ describe('tests.yaml quirks of published libraries', () => {
 describe('spec.schema.json', () => {
   const ajv = new Ajv({ strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync('schemas/spec.schema.json', 'utf8')) as object);
-  const files = [SPEC, ...readdirSync('fixtures/broken').filter((f) => f.endsWith('.md')).map((f) => `fixtures/broken/${f}`)];
+  const files = [
+    SPEC,
+    ...readdirSync('fixtures/broken')
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `fixtures/broken/${f}`),
+  ];
   it.each(files)('describes the model parsed from %s', async (file) => {
     const { spec } = await loadSpec(file);
     validate(JSON.parse(JSON.stringify(spec)));

@@ -10,7 +10,8 @@ import { parseYamlSource, type YamlPath } from '../../src/spec/yaml-source.js';
 function paths(value: unknown, prefix: YamlPath = []): YamlPath[] {
   const out: YamlPath[] = [prefix, [...prefix, 'missing'], [...prefix, 99]];
   if (Array.isArray(value)) value.forEach((v, i) => out.push(...paths(v, [...prefix, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
@@ -21,6 +22,7 @@ export function agree(text: string): boolean {
   const src = { file: 'f.yaml', text, line: 3, indent: 2 };
   const quick = parseYamlSource(src, new Diagnostics());
   const slow = parseYamlSource(src, new Diagnostics(), { fast: false });
-  for (const path of paths(fast.value)) expect(quick.locate(path), `${text}\n${JSON.stringify(path)}`).toEqual(slow.locate(path));
+  for (const path of paths(fast.value))
+    expect(quick.locate(path), `${text}\n${JSON.stringify(path)}`).toEqual(slow.locate(path));
   return true;
 }

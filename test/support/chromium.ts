@@ -19,10 +19,19 @@ async function chromium(args: string[], url: string): Promise<{ stdout: string; 
     const { stdout } = await run(
       CHROMIUM,
       [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--user-data-dir=${profile}`, '--proxy-server=http://127.0.0.1:9', `--log-net-log=${netLog}`,
-        ...args, url,
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--user-data-dir=${profile}`,
+        '--proxy-server=http://127.0.0.1:9',
+        `--log-net-log=${netLog}`,
+        ...args,
+        url,
       ],
       { timeout: 90_000, maxBuffer: 64 * 1024 * 1024 },
     );
@@ -47,7 +56,10 @@ function pageRequests(netLogFile: string): string[] {
 
 /** The DOM after the page's scripts ran, and the requests the page made. */
 export function dumpDom(file: string, fragment = ''): Promise<{ dom: string; pageRequests: string[] }> {
-  return chromium(['--dump-dom'], `file://${file}${fragment}`).then((r) => ({ dom: r.stdout, pageRequests: r.pageRequests }));
+  return chromium(['--dump-dom'], `file://${file}${fragment}`).then((r) => ({
+    dom: r.stdout,
+    pageRequests: r.pageRequests,
+  }));
 }
 
 export async function screenshot(file: string, png: string, size = '1280,2600'): Promise<void> {

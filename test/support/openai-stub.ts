@@ -34,8 +34,16 @@ export interface OpenAIStub {
   close(): Promise<void>;
 }
 
-export const toolCalls = (calls: StubToolCall[], usage: [number, number] = [100, 20]): StubReply => ({ kind: 'tool_calls', calls, usage });
-export const message = (content: string, usage: [number, number] = [100, 20]): StubReply => ({ kind: 'message', content, usage });
+export const toolCalls = (calls: StubToolCall[], usage: [number, number] = [100, 20]): StubReply => ({
+  kind: 'tool_calls',
+  calls,
+  usage,
+});
+export const message = (content: string, usage: [number, number] = [100, 20]): StubReply => ({
+  kind: 'message',
+  content,
+  usage,
+});
 export const status = (code: number, headers?: Record<string, string>, body?: unknown): StubReply => ({
   kind: 'status',
   status: code,
@@ -45,7 +53,10 @@ export const status = (code: number, headers?: Record<string, string>, body?: un
 
 let seq = 0;
 
-function completion(reply: Extract<StubReply, { kind: 'tool_calls' | 'message' }>, model: string): Record<string, unknown> {
+function completion(
+  reply: Extract<StubReply, { kind: 'tool_calls' | 'message' }>,
+  model: string,
+): Record<string, unknown> {
   const [prompt, completionTokens] = reply.usage ?? [0, 0];
   const message =
     reply.kind === 'message'
@@ -56,7 +67,10 @@ function completion(reply: Extract<StubReply, { kind: 'tool_calls' | 'message' }
           tool_calls: reply.calls.map((c, i) => ({
             id: c.id ?? `call_${++seq}_${i}`,
             type: 'function',
-            function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+            function: {
+              name: c.name,
+              arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments),
+            },
           })),
         };
   return {
@@ -101,7 +115,11 @@ export async function startOpenAIStub(replies: StubReply[] = []): Promise<OpenAI
       }
       const reply = queue.shift();
       if (!reply) {
-        send(500, { error: { message: 'stub: reply queue is empty', type: 'server_error' } }, { 'x-should-retry': 'false' });
+        send(
+          500,
+          { error: { message: 'stub: reply queue is empty', type: 'server_error' } },
+          { 'x-should-retry': 'false' },
+        );
         return;
       }
       switch (reply.kind) {
@@ -110,7 +128,11 @@ export async function startOpenAIStub(replies: StubReply[] = []): Promise<OpenAI
           res.on('close', () => hanging.delete(res));
           return;
         case 'status':
-          send(reply.status, reply.body ?? { error: { message: `stub status ${reply.status}`, type: 'stub' } }, reply.headers);
+          send(
+            reply.status,
+            reply.body ?? { error: { message: `stub status ${reply.status}`, type: 'stub' } },
+            reply.headers,
+          );
           return;
         default:
           send(200, completion(reply, typeof body.model === 'string' ? body.model : 'stub-model'));

@@ -14,7 +14,10 @@ import type { Budget } from './types.js';
 export type ProviderName = 'openai' | 'exec' | 'scripted';
 
 /** The exec provider options a config file may set (one definition: ExecProviderOptions). */
-export type ExecConfig = Pick<ExecProviderOptions, 'template' | 'command' | 'output' | 'stdin' | 'model' | 'timeoutMs' | 'envAllow'>;
+export type ExecConfig = Pick<
+  ExecProviderOptions,
+  'template' | 'command' | 'output' | 'stdin' | 'model' | 'timeoutMs' | 'envAllow'
+>;
 
 /** The config file's shape (all optional). */
 export interface AgentConfigFile {
@@ -76,7 +79,12 @@ export const DEFAULT_OPENAI_MODEL = 'gpt-4.1-mini';
 /** Sent as the API key to local servers that need none. */
 export const DUMMY_API_KEY = 'sk-local-no-key';
 
-const priceSchema = { type: 'object', properties: { input: { type: 'number' }, output: { type: 'number' } }, required: ['input', 'output'], additionalProperties: false };
+const priceSchema = {
+  type: 'object',
+  properties: { input: { type: 'number' }, output: { type: 'number' } },
+  required: ['input', 'output'],
+  additionalProperties: false,
+};
 const configSchema = {
   type: 'object',
   properties: {
@@ -105,7 +113,11 @@ const configSchema = {
     },
     budget: {
       type: 'object',
-      properties: { maxTurns: { type: 'integer', minimum: 1 }, maxTokens: { type: 'integer', minimum: 1 }, maxWallMs: { type: 'integer', minimum: 1 } },
+      properties: {
+        maxTurns: { type: 'integer', minimum: 1 },
+        maxTokens: { type: 'integer', minimum: 1 },
+        maxWallMs: { type: 'integer', minimum: 1 },
+      },
       additionalProperties: false,
     },
     session: { type: 'string' },
@@ -116,7 +128,11 @@ const configSchema = {
 
 export function findConfigFile(cwd: string, env: NodeJS.ProcessEnv, home: string): string | undefined {
   const xdg = env.XDG_CONFIG_HOME || path.join(home, '.config');
-  const candidates = [path.join(cwd, 'ghost.config.json'), path.join(cwd, '.ghostrc.json'), path.join(xdg, 'ghost', 'config.json')];
+  const candidates = [
+    path.join(cwd, 'ghost.config.json'),
+    path.join(cwd, '.ghostrc.json'),
+    path.join(xdg, 'ghost', 'config.json'),
+  ];
   return candidates.find((p) => existsSync(p));
 }
 
@@ -129,7 +145,10 @@ export function readConfigFile(file: string): AgentConfigFile {
   }
   const validate = compileSchema(configSchema);
   if (!validate(v)) {
-    const why = (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`);
+    const why = (validate.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || '(root)'} ${e.message ?? ''}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`,
+    );
     throw new UserError(`invalid config ${file}:\n  ${why.join('\n  ')}`);
   }
   return v as AgentConfigFile;
@@ -150,7 +169,8 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   const rel = (p: string | undefined) => (p === undefined ? undefined : path.resolve(fileDir, p));
 
   const exec: ExecConfig = { ...file.exec };
-  const template = opts.execTemplate ?? (opts.provider === 'codex' || opts.provider === 'claude' ? opts.provider : undefined);
+  const template =
+    opts.execTemplate ?? (opts.provider === 'codex' || opts.provider === 'claude' ? opts.provider : undefined);
   if (template) exec.template = template;
   if (opts.command !== undefined) exec.command = opts.command;
   if (opts.envAllow) exec.envAllow = opts.envAllow;
@@ -164,7 +184,8 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   else if (opts.session || opts.command || opts.execTemplate) provider = opts.session ? 'scripted' : 'exec';
   else if (file.provider === 'codex' || file.provider === 'claude') provider = 'exec';
   else provider = file.provider ?? (session ? 'scripted' : 'openai');
-  if (!['openai', 'exec', 'scripted'].includes(provider)) throw new UserError(`unknown provider "${provider}" (openai, exec, scripted, codex, claude)`);
+  if (!['openai', 'exec', 'scripted'].includes(provider))
+    throw new UserError(`unknown provider "${provider}" (openai, exec, scripted, codex, claude)`);
 
   const baseURL = opts.baseURL ?? env.OPENAI_BASE_URL ?? file.baseURL;
   const keyEnv = opts.apiKeyEnv ?? file.apiKeyEnv ?? 'OPENAI_API_KEY';
@@ -172,13 +193,17 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   let model = opts.model ?? env.GHOST_MODEL ?? file.model;
   if (provider === 'openai') {
     if (!model) {
-      if (baseURL) throw new UserError('no model set for the OpenAI-compatible server: pass --model, set GHOST_MODEL, or "model" in the config');
+      if (baseURL)
+        throw new UserError(
+          'no model set for the OpenAI-compatible server: pass --model, set GHOST_MODEL, or "model" in the config',
+        );
       model = DEFAULT_OPENAI_MODEL;
     }
     if (!apiKey) {
-      if (!baseURL) throw new UserError(
-        `${keyEnv} is not set: export it, or point at a local OpenAI-compatible server with --base-url URL (OPENAI_BASE_URL, "baseURL" in ghost.config.json), or replay a session with --provider scripted --session FILE; see docs/agents.md`,
-      );
+      if (!baseURL)
+        throw new UserError(
+          `${keyEnv} is not set: export it, or point at a local OpenAI-compatible server with --base-url URL (OPENAI_BASE_URL, "baseURL" in ghost.config.json), or replay a session with --provider scripted --session FILE; see docs/agents.md`,
+        );
       apiKey = DUMMY_API_KEY;
     }
   }

@@ -21,7 +21,12 @@ const CONFIG_HOMES: Record<ExecTemplateName, { variable: string; dir: string; fi
 const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
 
 function which(cmd: string, cwd: string): string | undefined {
-  const candidates = cmd.includes('/') ? [path.resolve(cwd, cmd)] : (process.env.PATH ?? '').split(':').filter(Boolean).map((d) => path.join(d, cmd));
+  const candidates = cmd.includes('/')
+    ? [path.resolve(cwd, cmd)]
+    : (process.env.PATH ?? '')
+        .split(':')
+        .filter(Boolean)
+        .map((d) => path.join(d, cmd));
   for (const c of candidates) {
     try {
       if (statSync(c).isFile()) return realpathSync(c);
@@ -58,19 +63,26 @@ export interface ExecJail {
  * The jail for `argv` run in the build repo `cwd`: the program's installation and every other
  * absolute file it names (a script) read-only, the template's config home read-write.
  */
-export function execJail(argv: string[], cwd: string, o: { template?: ExecTemplateName; mode?: IsolationMode; role?: 'implementer' | 'reviewer' } = {}): ExecJail {
+export function execJail(
+  argv: string[],
+  cwd: string,
+  o: { template?: ExecTemplateName; mode?: IsolationMode; role?: 'implementer' | 'reviewer' } = {},
+): ExecJail {
   const readOnly: string[] = [];
   const program = argv[0] ? which(argv[0], cwd) : undefined;
   if (program && !SYSTEM.some((s) => program.startsWith(s))) readOnly.push(installRoot(program));
   // A script named by absolute path (`node /opt/agent/cli.mjs`): that file only, not its folder.
   for (const a of argv.slice(1)) {
-    if (path.isAbsolute(a) && !a.startsWith(path.resolve(cwd)) && existsSync(a) && statSync(a).isFile()) readOnly.push(realpathSync(a));
+    if (path.isAbsolute(a) && !a.startsWith(path.resolve(cwd)) && existsSync(a) && statSync(a).isFile())
+      readOnly.push(realpathSync(a));
   }
   const writable: string[] = [];
   const env: Record<string, string> = {};
   const home = o.template ? CONFIG_HOMES[o.template] : undefined;
   if (home) {
-    const dir = process.env[home.variable] ? path.resolve(process.env[home.variable] as string) : path.join(os.homedir(), home.dir);
+    const dir = process.env[home.variable]
+      ? path.resolve(process.env[home.variable] as string)
+      : path.join(os.homedir(), home.dir);
     for (const p of [dir, ...home.files.map((f) => path.join(os.homedir(), f))]) if (existsSync(p)) writable.push(p);
     env[home.variable] = dir;
   }
@@ -85,5 +97,10 @@ export function execJail(argv: string[], cwd: string, o: { template?: ExecTempla
     repoReadOnly: o.role === 'reviewer',
     ...(o.mode ? { mode: o.mode } : {}),
   });
-  return { ...(program ? { program } : {}), ...(jail ? { jail } : {}), env: jail ? env : {}, ...(degraded ? { degraded } : {}) };
+  return {
+    ...(program ? { program } : {}),
+    ...(jail ? { jail } : {}),
+    env: jail ? env : {},
+    ...(degraded ? { degraded } : {}),
+  };
 }

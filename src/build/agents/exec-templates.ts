@@ -40,13 +40,20 @@ const toml = (s: string) => JSON.stringify(s);
 function codexProvider(baseURL: string, keyEnv: string): string[] {
   const p = 'model_providers.ghost';
   return [
-    '-c', `model_provider=${toml('ghost')}`,
-    '-c', `${p}.name=${toml('ghost')}`,
-    '-c', `${p}.base_url=${toml(baseURL)}`,
-    '-c', `${p}.env_key=${toml(keyEnv)}`,
-    '-c', `${p}.wire_api=${toml('responses')}`,
-    '-c', `${p}.request_max_retries=1`,
-    '-c', `${p}.stream_max_retries=1`,
+    '-c',
+    `model_provider=${toml('ghost')}`,
+    '-c',
+    `${p}.name=${toml('ghost')}`,
+    '-c',
+    `${p}.base_url=${toml(baseURL)}`,
+    '-c',
+    `${p}.env_key=${toml(keyEnv)}`,
+    '-c',
+    `${p}.wire_api=${toml('responses')}`,
+    '-c',
+    `${p}.request_max_retries=1`,
+    '-c',
+    `${p}.stream_max_retries=1`,
   ];
 }
 
@@ -61,7 +68,14 @@ const CLAUDE_QUIET_ENV: Record<string, string> = {
 /** Claude Code's tools: the implementer edits and runs commands; the reviewer only reads. */
 const CLAUDE_TOOLS = {
   implementer: ['--permission-mode', 'acceptEdits', '--allowedTools', 'Bash,Read,Write,Edit,Glob,Grep'],
-  reviewer: ['--permission-mode', 'default', '--allowedTools', 'Read,Glob,Grep', '--disallowedTools', 'Bash,Write,Edit,MultiEdit,NotebookEdit'],
+  reviewer: [
+    '--permission-mode',
+    'default',
+    '--allowedTools',
+    'Read,Glob,Grep',
+    '--disallowedTools',
+    'Bash,Write,Edit,MultiEdit,NotebookEdit',
+  ],
 };
 
 export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettings = {}): ExecTemplate {
@@ -71,11 +85,16 @@ export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettin
     // message also in --output-last-message. Reviewers get Codex's read-only sandbox.
     return {
       argv: [
-        'codex', 'exec', '--json',
-        '--sandbox', role === 'reviewer' ? 'read-only' : 'workspace-write',
+        'codex',
+        'exec',
+        '--json',
+        '--sandbox',
+        role === 'reviewer' ? 'read-only' : 'workspace-write',
         '--skip-git-repo-check',
-        '--cd', '{cwd}',
-        '--output-last-message', `{cwd}/${LAST_MESSAGE_FILE}`,
+        '--cd',
+        '{cwd}',
+        '--output-last-message',
+        `{cwd}/${LAST_MESSAGE_FILE}`,
         ...(baseURL ? codexProvider(baseURL, settings.keyEnv ?? 'OPENAI_API_KEY') : []),
         ...(model ? ['--model', model] : []),
         '{prompt}',
@@ -87,10 +106,14 @@ export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettin
   // `claude -p`: headless Claude Code; ANTHROPIC_BASE_URL names the server.
   return {
     argv: [
-      'claude', '-p', '{prompt}',
-      '--output-format', 'json',
+      'claude',
+      '-p',
+      '{prompt}',
+      '--output-format',
+      'json',
       ...CLAUDE_TOOLS[role],
-      '--max-turns', '{max_turns}',
+      '--max-turns',
+      '{max_turns}',
       ...(model ? ['--model', model] : []),
     ],
     output: 'claude-json',

@@ -90,7 +90,11 @@ export class ExecProvider implements Provider {
       this.model = `exec:${path.basename(argv[0] as string)}${opts.model ? `:${opts.model}` : ''}`;
     } else {
       const name = opts.template ?? 'codex';
-      const settings = { ...(opts.model ? { model: opts.model } : {}), ...(opts.baseURL ? { baseURL: opts.baseURL } : {}), ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}) };
+      const settings = {
+        ...(opts.model ? { model: opts.model } : {}),
+        ...(opts.baseURL ? { baseURL: opts.baseURL } : {}),
+        ...(opts.keyEnv ? { keyEnv: opts.keyEnv } : {}),
+      };
       this.template = builtinTemplate(name, settings);
       this.reviewTemplate = builtinTemplate(name, { ...settings, role: 'reviewer' });
       this.cli = name;
@@ -135,12 +139,18 @@ export class ExecProvider implements Provider {
     // Linux caps one argv string at 128 KiB (MAX_ARG_STRLEN).
     const tooLong = argv.find((a) => Buffer.byteLength(a) > 120 * 1024);
     if (tooLong !== undefined) {
-      return this.failEarly(request, `the prompt is too long to pass as a command-line argument (${Buffer.byteLength(tooLong)} bytes); use {prompt_file} or stdin in the command`);
+      return this.failEarly(
+        request,
+        `the prompt is too long to pass as a command-line argument (${Buffer.byteLength(tooLong)} bytes); use {prompt_file} or stdin in the command`,
+      );
     }
     const transcript: TranscriptEntry[] = [
       { type: 'system', content: systemPrompt(request) },
       { type: 'user', content: request.prompt },
-      { type: 'note', content: `exec: ${argv.map((a) => (a === promptText ? '{prompt}' : a)).join(' ')} (tools are the CLI's own; the build reads the repo diff)` },
+      {
+        type: 'note',
+        content: `exec: ${argv.map((a) => (a === promptText ? '{prompt}' : a)).join(' ')} (tools are the CLI's own; the build reads the repo diff)`,
+      },
     ];
     const timeoutMs = Math.min(this.opts.timeoutMs ?? request.budget.maxWallMs, request.budget.maxWallMs);
     const sandbox = execJail(argv, cwd, {
@@ -149,8 +159,13 @@ export class ExecProvider implements Provider {
       role: request.role,
     });
     // Inside the jail a missing program is bwrap's exit 1; say what it is.
-    if (sandbox.jail && !sandbox.program) return this.failEarly(request, `could not start ${argv[0]}: not found on PATH`);
-    if (!sandbox.jail) transcript.push({ type: 'note', content: `exec: running unjailed${sandbox.degraded ? ` (${sandbox.degraded})` : ''}` });
+    if (sandbox.jail && !sandbox.program)
+      return this.failEarly(request, `could not start ${argv[0]}: not found on PATH`);
+    if (!sandbox.jail)
+      transcript.push({
+        type: 'note',
+        content: `exec: running unjailed${sandbox.degraded ? ` (${sandbox.degraded})` : ''}`,
+      });
     const r = await runProcess({
       // inside the jail PATH is the jail's: start the program by the path found outside
       argv: sandbox.jail && sandbox.program ? [sandbox.program, ...withoutInnerSandbox(argv).slice(1)] : argv,
@@ -166,7 +181,10 @@ export class ExecProvider implements Provider {
       ...(request.signal ? { signal: request.signal } : {}),
       ...(template.stdin ? { input: promptText } : {}),
     });
-    transcript.push({ type: 'note', content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}` });
+    transcript.push({
+      type: 'note',
+      content: `exec output (stdout+stderr${r.truncated ? ', truncated' : ''}):\n${r.output}`,
+    });
 
     const outcome = parseOutput(template.output, r.stdout);
     const fromFile = lastFile ? await readFile(lastFile, 'utf8').catch(() => undefined) : undefined;
@@ -174,14 +192,26 @@ export class ExecProvider implements Provider {
     const final = fromFile?.trim() || outcome?.final || (outcome ? '' : fallback);
     const usage: Usage = outcome?.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 };
     if (usage.costUsd === 0 && (usage.inputTokens || usage.outputTokens)) {
-      usage.costUsd = costOf(lookupPrice(this.opts.model ?? '', this.opts.prices), usage.inputTokens, usage.outputTokens);
+      usage.costUsd = costOf(
+        lookupPrice(this.opts.model ?? '', this.opts.prices),
+        usage.inputTokens,
+        usage.outputTokens,
+      );
     }
     if (outcome?.usage) transcript.push({ type: 'usage', model: this.model, ...usage });
     transcript.push({ type: 'assistant', content: final });
 
     const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
-      return { endReason, finalMessage: final, transcript, usage, turns: outcome?.turns ?? 1, model: this.model, ...extra };
+      return {
+        endReason,
+        finalMessage: final,
+        transcript,
+        usage,
+        turns: outcome?.turns ?? 1,
+        model: this.model,
+        ...extra,
+      };
     };
     const failed = (error: string): SessionResult => {
       // The CLI's own words first (e.g. "Missing environment variable", "401 Unauthorized").
@@ -191,10 +221,21 @@ export class ExecProvider implements Provider {
       if (!kind) return result('error', { error: detail });
       // Claude Code reads ANTHROPIC_BASE_URL itself: name it as the server the CLI used.
       const baseURL = this.opts.baseURL ?? (this.cli === 'claude' ? process.env.ANTHROPIC_BASE_URL : undefined);
-      const setup = { provider: this.cli ?? this.model, ...(baseURL ? { baseURL } : {}), ...(this.opts.model ? { model: this.opts.model } : {}) };
-      return result('error', { error: detail, setupError: setupMessage(setup, `${kind}: ${outcome?.error ?? lastLines(r.output, 3)}`) });
+      const setup = {
+        provider: this.cli ?? this.model,
+        ...(baseURL ? { baseURL } : {}),
+        ...(this.opts.model ? { model: this.opts.model } : {}),
+      };
+      return result('error', {
+        error: detail,
+        setupError: setupMessage(setup, `${kind}: ${outcome?.error ?? lastLines(r.output, 3)}`),
+      });
     };
-    if (r.spawnError) return result('error', { error: `could not start ${argv[0]}: ${r.spawnError}`, setupError: `could not start ${argv[0]}: ${r.spawnError}` });
+    if (r.spawnError)
+      return result('error', {
+        error: `could not start ${argv[0]}: ${r.spawnError}`,
+        setupError: `could not start ${argv[0]}: ${r.spawnError}`,
+      });
     if (r.timedOut) return result('max-wall', { error: `timed out after ${timeoutMs} ms` });
     if (r.aborted) return result('error', { error: 'aborted' });
     if (outcome?.endReason) return result(outcome.endReason, { error: `${argv[0]} stopped: ${outcome.endReason}` });
@@ -207,7 +248,9 @@ export class ExecProvider implements Provider {
         if (check.ok) return { ...result('final-message'), finalMessage: check.json, structured: check.value };
       }
       const check = checkStructured(final, request.responseSchema);
-      return result('error', { error: `output did not match schema "${request.responseSchema.name}": ${check.ok ? '' : check.errors}` });
+      return result('error', {
+        error: `output did not match schema "${request.responseSchema.name}": ${check.ok ? '' : check.errors}`,
+      });
     }
     return result('final-message');
   }

@@ -21,7 +21,13 @@ export {
   type ResolvedAgentConfig,
 } from './config.js';
 export { ExecProvider, PROMPT_FILE, type ExecProviderOptions } from './exec.js';
-export { builtinTemplate, LAST_MESSAGE_FILE, splitCommandLine, type ExecTemplate, type ExecTemplateName } from './exec-templates.js';
+export {
+  builtinTemplate,
+  LAST_MESSAGE_FILE,
+  splitCommandLine,
+  type ExecTemplate,
+  type ExecTemplateName,
+} from './exec-templates.js';
 export { NUDGE_MESSAGE, runLoop, systemPrompt, type LoopOptions, type TurnContext, type TurnSource } from './loop.js';
 export { OpenAIProvider, toMessages, toOpenAITools, type OpenAIProviderOptions } from './openai.js';
 export { costOf, DEFAULT_PRICES, lookupPrice, type Price, type PriceTable } from './pricing.js';
@@ -35,7 +41,13 @@ export {
   type ScriptedTurn,
 } from './session-file.js';
 export { checkStructured, extractJson } from './structured.js';
-export { classifySetupFailure, ProviderSetupError, setupMessage, stopOnSetupError, type SetupContext } from './setup-error.js';
+export {
+  classifySetupFailure,
+  ProviderSetupError,
+  setupMessage,
+  stopOnSetupError,
+  type SetupContext,
+} from './setup-error.js';
 export { executeToolCall } from './tool-call.js';
 
 /** Build a provider from an already-resolved config. */

@@ -54,7 +54,11 @@ export function systemPrompt(request: SessionRequest): string {
   );
 }
 
-export async function runLoop(request: SessionRequest, source: TurnSource, opts: LoopOptions = {}): Promise<SessionResult> {
+export async function runLoop(
+  request: SessionRequest,
+  source: TurnSource,
+  opts: LoopOptions = {},
+): Promise<SessionResult> {
   const transcript: TranscriptEntry[] = [
     { type: 'system', content: systemPrompt(request) },
     { type: 'user', content: request.prompt },
@@ -65,7 +69,10 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
   const started = Date.now();
   const wall = new AbortController();
   // setTimeout overflows past 2^31-1 ms (and would fire at once): clamp.
-  const wallTimer = setTimeout(() => wall.abort(new Error('wall-clock budget exhausted')), Math.min(budget.maxWallMs, MAX_TIMER_MS));
+  const wallTimer = setTimeout(
+    () => wall.abort(new Error('wall-clock budget exhausted')),
+    Math.min(budget.maxWallMs, MAX_TIMER_MS),
+  );
   const signal = request.signal ? AbortSignal.any([request.signal, wall.signal]) : wall.signal;
   let turns = 0;
   let reasked = false;
@@ -76,7 +83,10 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
   const end = (endReason: EndReason, finalMessage = '', extra: Partial<SessionResult> = {}): SessionResult => {
     clearTimeout(wallTimer);
     if (endReason !== 'finished' && endReason !== 'final-message') {
-      transcript.push({ type: 'note', content: `session ended: ${endReason}${extra.error ? ` (${extra.error})` : ''}` });
+      transcript.push({
+        type: 'note',
+        content: `session ended: ${endReason}${extra.error ? ` (${extra.error})` : ''}`,
+      });
     }
     return { endReason, finalMessage, transcript, usage, turns, model: source.model, ...extra };
   };
@@ -130,7 +140,8 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
           });
           if (result.final && !result.isError) {
             const skipped = turn.toolCalls.length - i - 1;
-            if (skipped > 0) transcript.push({ type: 'note', content: `${skipped} tool call(s) after finish were not run` });
+            if (skipped > 0)
+              transcript.push({ type: 'note', content: `${skipped} tool call(s) after finish were not run` });
             return end('finished', result.content);
           }
         }
@@ -155,7 +166,9 @@ export async function runLoop(request: SessionRequest, source: TurnSource, opts:
         transcript.push({ type: 'user', content: reaskMessage(request.responseSchema, check.errors) });
         continue;
       }
-      return end('error', text, { error: `final answer did not match schema "${request.responseSchema.name}": ${check.errors}` });
+      return end('error', text, {
+        error: `final answer did not match schema "${request.responseSchema.name}": ${check.errors}`,
+      });
     }
   } finally {
     clearTimeout(wallTimer);

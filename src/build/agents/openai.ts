@@ -111,7 +111,9 @@ export class OpenAIProvider implements Provider {
       model,
       cost(inputTokens, outputTokens) {
         const costUsd = costOf(price, inputTokens, outputTokens);
-        return price ? { costUsd } : { costUsd, note: `no price known for model "${model}": cost counted as 0 (set "prices" in the config)` };
+        return price
+          ? { costUsd }
+          : { costUsd, note: `no price known for model "${model}": cost counted as 0 (set "prices" in the config)` };
       },
       async next(transcript, ctx): Promise<ModelTurn> {
         const notes: string[] = [];
@@ -136,7 +138,9 @@ export class OpenAIProvider implements Provider {
           const rejected = e instanceof APIError && (e.status === 400 || e.status === 422);
           if (!params.response_format || !rejected) throw describe(e, setup);
           jsonSchemaOff = true;
-          notes.push(`server rejected response_format json_schema (${e.status}: ${e.message}); falling back to free-text JSON validated locally`);
+          notes.push(
+            `server rejected response_format json_schema (${e.status}: ${e.message}); falling back to free-text JSON validated locally`,
+          );
           delete params.response_format;
           try {
             res = await client.chat.completions.create(params, { signal: ctx.signal });
@@ -148,12 +152,15 @@ export class OpenAIProvider implements Provider {
         if (!choice) throw new Error('the server returned no choices');
         const msg = choice.message;
         const toolCalls = (msg.tool_calls ?? []).map((c, i) => normalizeCall(c, `call_${ctx.turn}_${i}`));
-        if (choice.finish_reason === 'length') notes.push('the model hit its output-token limit (finish_reason "length")');
+        if (choice.finish_reason === 'length')
+          notes.push('the model hit its output-token limit (finish_reason "length")');
         const content = msg.content ?? (msg.refusal ? `REFUSAL: ${msg.refusal}` : null);
         return {
           content,
           toolCalls,
-          ...(res.usage ? { usage: { inputTokens: res.usage.prompt_tokens, outputTokens: res.usage.completion_tokens } } : {}),
+          ...(res.usage
+            ? { usage: { inputTokens: res.usage.prompt_tokens, outputTokens: res.usage.completion_tokens } }
+            : {}),
           ...(notes.length ? { notes } : {}),
         };
       },
@@ -166,7 +173,11 @@ export class OpenAIProvider implements Provider {
  * missing. Normalize instead of crashing; the loop validates the rest.
  */
 function normalizeCall(c: OpenAI.Chat.Completions.ChatCompletionMessageToolCall, fallbackId: string): ToolCallRecord {
-  const loose = c as unknown as { id?: unknown; function?: { name?: unknown; arguments?: unknown }; custom?: { name?: unknown; input?: unknown } };
+  const loose = c as unknown as {
+    id?: unknown;
+    function?: { name?: unknown; arguments?: unknown };
+    custom?: { name?: unknown; input?: unknown };
+  };
   const fn = loose.function ?? (loose.custom ? { name: loose.custom.name, arguments: loose.custom.input } : {});
   const args = fn.arguments;
   return {
@@ -194,7 +205,8 @@ function rootCause(e: Error): string {
   let words = e.message;
   for (let i = 0; i < 5 && cur instanceof Error; i++) {
     const code = (cur as { code?: unknown }).code;
-    if (typeof code === 'string') return `${code}${cur.message && !cur.message.includes(code) ? `: ${cur.message}` : ''}`;
+    if (typeof code === 'string')
+      return `${code}${cur.message && !cur.message.includes(code) ? `: ${cur.message}` : ''}`;
     words = cur.message || words;
     cur = cur.cause;
   }

@@ -78,7 +78,8 @@ export function parseSessionFile(text: string, file = 'session'): ScriptedSessio
     } catch (e) {
       throw new UserError(`${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
     }
-    if (!isObj(v) || typeof v.type !== 'string') throw new UserError(`${where}: each line must be an object with a "type"`);
+    if (!isObj(v) || typeof v.type !== 'string')
+      throw new UserError(`${where}: each line must be an object with a "type"`);
     if (v.type === 'session') {
       const role = v.role;
       if (role !== undefined && role !== 'implementer' && role !== 'reviewer') {
@@ -101,7 +102,11 @@ export function parseSessionFile(text: string, file = 'session'): ScriptedSessio
       current.turns.push({ line, kind: 'turn', turn: { content: v.content, toolCalls: [], ...base } });
     } else if (v.type === 'tool_calls') {
       const content = typeof v.content === 'string' ? v.content : null;
-      current.turns.push({ line, kind: 'turn', turn: { content, toolCalls: parseCalls(v.calls, where, turnNo), ...base } });
+      current.turns.push({
+        line,
+        kind: 'turn',
+        turn: { content, toolCalls: parseCalls(v.calls, where, turnNo), ...base },
+      });
     } else if (v.type === 'error') {
       const message = typeof v.message === 'string' ? v.message : 'recorded error';
       current.turns.push({ line, kind: 'error', turn: { content: null, toolCalls: [] }, error: message });

@@ -25,9 +25,15 @@ export function setupMessage(ctx: SetupContext, words: string): string {
 }
 
 const SETUP_PATTERNS: Array<[RegExp, string]> = [
-  [/ECONNREFUSED|connection refused|Connection error|error sending request|failed to connect|Unable to connect/i, 'cannot connect'],
+  [
+    /ECONNREFUSED|connection refused|Connection error|error sending request|failed to connect|Unable to connect/i,
+    'cannot connect',
+  ],
   [/ENOTFOUND|EAI_AGAIN|getaddrinfo|dns error|failed to lookup address/i, 'cannot resolve the host'],
-  [/\b401\b|Unauthorized|invalid[ _-]api[ _-]key|Incorrect API key|authentication_error|Invalid bearer token/i, 'the key was refused'],
+  [
+    /\b401\b|Unauthorized|invalid[ _-]api[ _-]key|Incorrect API key|authentication_error|Invalid bearer token/i,
+    'the key was refused',
+  ],
   [/\b403\b|Forbidden|permission_error/i, 'access denied'],
   [/model_not_found|model .{0,40}(not found|does not exist)|\b404\b.{0,80}model|not_found_error/i, 'no such model'],
   [/Missing environment variable|api key (is )?not set|No API key/i, 'no API key'],

@@ -59,13 +59,17 @@ export function extractJson(text: string): unknown {
 export type StructuredCheck = { ok: true; value: unknown; json: string } | { ok: false; errors: string };
 
 export function checkStructured(text: string | null, schema: ResponseSchema): StructuredCheck {
-  if (text === null || text.trim() === '') return { ok: false, errors: 'the answer was empty; a JSON object is required' };
+  if (text === null || text.trim() === '')
+    return { ok: false, errors: 'the answer was empty; a JSON object is required' };
   const value = extractJson(text);
   if (value === undefined) return { ok: false, errors: 'no JSON object found in the answer' };
   const validate = compileSchema(schema.schema);
   if (validate(value)) return { ok: true, value, json: JSON.stringify(value) };
   const errors = (validate.errors ?? [])
-    .map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`)
+    .map(
+      (e) =>
+        `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+    )
     .join('\n');
   return { ok: false, errors: errors || 'does not match the schema' };
 }

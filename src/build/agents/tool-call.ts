@@ -10,10 +10,17 @@ function describeErrors(errors: ReturnType<typeof compileSchema>['errors']): str
   return (errors ?? []).map((e) => `${e.instancePath || '(arguments)'} ${e.message ?? 'is invalid'}`).join('; ');
 }
 
-export async function executeToolCall(tools: readonly Tool[], call: ToolCallRecord, ctx?: ToolRunContext): Promise<ToolResult> {
+export async function executeToolCall(
+  tools: readonly Tool[],
+  call: ToolCallRecord,
+  ctx?: ToolRunContext,
+): Promise<ToolResult> {
   const tool = tools.find((t) => t.name === call.name);
   if (!tool) {
-    return { isError: true, content: `unknown tool "${call.name}"; available tools: ${tools.map((t) => t.name).join(', ') || '(none)'}` };
+    return {
+      isError: true,
+      content: `unknown tool "${call.name}"; available tools: ${tools.map((t) => t.name).join(', ') || '(none)'}`,
+    };
   }
   let args: unknown;
   const raw = call.arguments.trim();
@@ -21,7 +28,10 @@ export async function executeToolCall(tools: readonly Tool[], call: ToolCallReco
     args = raw === '' ? {} : JSON.parse(raw);
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
-    return { isError: true, content: `the arguments for ${call.name} are not valid JSON (${msg}); send one JSON object` };
+    return {
+      isError: true,
+      content: `the arguments for ${call.name} are not valid JSON (${msg}); send one JSON object`,
+    };
   }
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     return { isError: true, content: `the arguments for ${call.name} must be a JSON object` };
@@ -37,7 +47,11 @@ export async function executeToolCall(tools: readonly Tool[], call: ToolCallReco
     // A tool that does not stop at its deadline is abandoned: the session never waits past it.
     const late = new Promise<ToolResult>((resolve) => {
       timer = setTimeout(
-        () => resolve({ isError: true, content: `${call.name} did not return before the session's deadline and was abandoned` }),
+        () =>
+          resolve({
+            isError: true,
+            content: `${call.name} did not return before the session's deadline and was abandoned`,
+          }),
         Math.min(Math.max(0, ctx.deadline - Date.now()) + DEADLINE_GRACE_MS, 2 ** 31 - 1),
       );
     });

@@ -7,7 +7,12 @@ export const fileAnchor = (scope: string, index: number) => `${scope}-f${index}`
 export const lineAnchor = (scope: string, index: number, line: number) => `${scope}-f${index}-L${line}`;
 
 /** Where a finding about `file:line` should point inside a parsed diff, if anywhere. */
-export function findingTarget(scope: string, files: readonly DiffFile[], file: string, line?: number): string | undefined {
+export function findingTarget(
+  scope: string,
+  files: readonly DiffFile[],
+  file: string,
+  line?: number,
+): string | undefined {
   const want = file.replace(/^\.\//, '');
   const index = files.findIndex((f) => f.path === want);
   if (index === -1) return undefined;
@@ -18,7 +23,10 @@ export function findingTarget(scope: string, files: readonly DiffFile[], file: s
 export function renderDiff(scope: string, files: readonly DiffFile[], opts: { open?: boolean } = {}): Html {
   if (files.length === 0) return html`<p class="muted">No code changed.</p>`;
   return html`<div class="diff">${files.map(
-    (f, i) => html`<details class="diff-file" id="${fileAnchor(scope, i)}" data-file="${f.path}"${opts.open ? html` open` : ''}>
+    (
+      f,
+      i,
+    ) => html`<details class="diff-file" id="${fileAnchor(scope, i)}" data-file="${f.path}"${opts.open ? html` open` : ''}>
 <summary><code>${f.path}</code> <span class="add">+${f.added}</span> <span class="del">−${f.removed}</span></summary>
 <table class="code"><tbody>${f.lines.map((l) => {
       const id = l.newLine !== undefined ? html` id="${lineAnchor(scope, i, l.newLine)}"` : '';

@@ -39,7 +39,8 @@ export function parseDiff(patch: string): DiffFile[] {
       file.lines.push({ kind: 'hunk', text });
     } else if (!inHunk) {
       if (text.startsWith('+++ b/')) file.path = text.slice(6);
-      if (!text.startsWith('---') && !text.startsWith('+++') && !text.startsWith('index ')) file.lines.push({ kind: 'meta', text });
+      if (!text.startsWith('---') && !text.startsWith('+++') && !text.startsWith('index '))
+        file.lines.push({ kind: 'meta', text });
     } else if (text.startsWith('+')) {
       file.added += 1;
       file.lines.push({ kind: 'add', text: text.slice(1), newLine: next++ });

@@ -11,7 +11,14 @@ export class Html {
 
 export type Fragment = Html | string | number | boolean | null | undefined | readonly Fragment[];
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Text safe both between tags and inside a quoted attribute value. */
 export function escapeHtml(text: string): string {

@@ -22,7 +22,13 @@ async function readReport(dir: string): Promise<BuildReport> {
   if (!existsSync(stateFile)) throw new UserError(`${dir} holds no ghost build (no ${REPORT_JSON} or ${STATE_JSON})`);
   // An interrupted build: report what it has done so far.
   const state = JSON.parse(await readFile(stateFile, 'utf8')) as BuildState;
-  return { ...state, reportVersion: 1, finishedAt: '', outDir: path.resolve(dir), usageTotal: addUsage(state.usage.implementer, state.usage.reviewer) };
+  return {
+    ...state,
+    reportVersion: 1,
+    finishedAt: '',
+    outDir: path.resolve(dir),
+    usageTotal: addUsage(state.usage.implementer, state.usage.reviewer),
+  };
 }
 
 async function readTranscript(dir: string, rel: string): Promise<TranscriptEntry[] | undefined> {
@@ -57,7 +63,10 @@ async function loadDiffs(dir: string, report: BuildReport): Promise<ReportInput[
   if (!existsSync(path.join(dir, '.git'))) return diffs;
   const repo = { dir, git: ghostGit(dir) };
   const commits = [...report.tasks.map((t) => t.commit), ...report.rounds.map((r) => r.fix?.commit ?? '')];
-  const [patches, log] = await Promise.all([commitPatches(repo, commits).catch(() => new Map<string, string>()), subjects(repo)]);
+  const [patches, log] = await Promise.all([
+    commitPatches(repo, commits).catch(() => new Map<string, string>()),
+    subjects(repo),
+  ]);
   for (const t of report.tasks) {
     const p = patches.get(t.commit);
     if (p !== undefined) diffs.tasks.set(t.id, p);

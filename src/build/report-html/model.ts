@@ -42,13 +42,32 @@ export function timeline(report: BuildReport): Segment[] {
     const href = `#${roundAnchor(r.round)}`;
     if (r.conformance) {
       const c = r.conformance;
-      segments.push({ kind: 'gate', label: `round ${r.round}: conformance ${c.passed}/${c.total}`, href, durationMs: c.durationMs ?? 0, ok: c.passed === c.total });
+      segments.push({
+        kind: 'gate',
+        label: `round ${r.round}: conformance ${c.passed}/${c.total}`,
+        href,
+        durationMs: c.durationMs ?? 0,
+        ok: c.passed === c.total,
+      });
     }
     if (r.review) {
       const decision = r.review.verdict?.decision ?? 'no verdict';
-      segments.push({ kind: 'review', label: `round ${r.round}: review (${decision})`, href, durationMs: r.review.durationMs ?? 0, ok: decision === 'approve' });
+      segments.push({
+        kind: 'review',
+        label: `round ${r.round}: review (${decision})`,
+        href,
+        durationMs: r.review.durationMs ?? 0,
+        ok: decision === 'approve',
+      });
     }
-    if (r.fix) segments.push({ kind: 'fix', label: `round ${r.round}: fix`, href, durationMs: r.fix.durationMs ?? 0, ok: finished(r.fix.endReason) });
+    if (r.fix)
+      segments.push({
+        kind: 'fix',
+        label: `round ${r.round}: fix`,
+        href,
+        durationMs: r.fix.durationMs ?? 0,
+        ok: finished(r.fix.endReason),
+      });
   }
   return segments;
 }
@@ -62,7 +81,8 @@ export interface ToolCallView {
 }
 
 const RESULT_MAX = 6000;
-const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}\n… (${s.length - max} more characters)` : s);
+const clip = (s: string, max: number) =>
+  s.length > max ? `${s.slice(0, max)}\n… (${s.length - max} more characters)` : s;
 
 /**
  * Tool arguments for reading: one `key: value` per line, and a multi-line string (a file's
@@ -79,7 +99,11 @@ export function readableArgs(json: string): string {
   return Object.entries(value)
     .map(([k, v]) =>
       typeof v === 'string' && v.includes('\n')
-        ? `${k}:\n${v.replace(/\n$/, '').split('\n').map((l) => `  ${l}`).join('\n')}`
+        ? `${k}:\n${v
+            .replace(/\n$/, '')
+            .split('\n')
+            .map((l) => `  ${l}`)
+            .join('\n')}`
         : `${k}: ${JSON.stringify(v)}`,
     )
     .join('\n');
@@ -88,13 +112,19 @@ export function readableArgs(json: string): string {
 /** Each tool call of a transcript with the result that answered it. */
 export function toolCalls(transcript: readonly TranscriptEntry[]): ToolCallView[] {
   const results = new Map<string, { content: string; isError: boolean }>();
-  for (const e of transcript) if (e.type === 'tool') results.set(e.callId, { content: e.content, isError: Boolean(e.isError) });
+  for (const e of transcript)
+    if (e.type === 'tool') results.set(e.callId, { content: e.content, isError: Boolean(e.isError) });
   const calls: ToolCallView[] = [];
   for (const e of transcript) {
     if (e.type !== 'assistant') continue;
     for (const call of e.toolCalls ?? []) {
       const r = results.get(call.id);
-      calls.push({ name: call.name, args: clip(readableArgs(call.arguments), RESULT_MAX), ...(r ? { result: clip(r.content, RESULT_MAX) } : {}), isError: r?.isError ?? false });
+      calls.push({
+        name: call.name,
+        args: clip(readableArgs(call.arguments), RESULT_MAX),
+        ...(r ? { result: clip(r.content, RESULT_MAX) } : {}),
+        isError: r?.isError ?? false,
+      });
     }
   }
   return calls;

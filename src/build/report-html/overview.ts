@@ -41,11 +41,13 @@ export function timelineView(r: BuildReport): Html {
   return html`<section id="timeline">
 <h2>Timeline</h2>
 <div class="bar" role="list">${segments.map(
-    (s) => html`<a role="listitem" class="seg ${s.kind}${s.ok ? '' : ' notok'}" href="${s.href}" style="flex-grow:${Math.max(s.durationMs / total, 0.012).toFixed(4)}" title="${s.label} (${fmtMs(s.durationMs)})" data-kind="${s.kind}"></a>`,
+    (s) =>
+      html`<a role="listitem" class="seg ${s.kind}${s.ok ? '' : ' notok'}" href="${s.href}" style="flex-grow:${Math.max(s.durationMs / total, 0.012).toFixed(4)}" title="${s.label} (${fmtMs(s.durationMs)})" data-kind="${s.kind}"></a>`,
   )}</div>
 <p class="legend"><span class="key task"></span>task <span class="key gate"></span>conformance <span class="key review"></span>review <span class="key fix"></span>fix <span class="key notok"></span>did not finish / failed</p>
 <ol class="steps">${segments.map(
-    (s) => html`<li class="${s.ok ? '' : 'notok'}"><span class="key ${s.kind}"></span><a href="${s.href}">${s.label}</a> <span class="muted">${fmtMs(s.durationMs)}</span></li>`,
+    (s) =>
+      html`<li class="${s.ok ? '' : 'notok'}"><span class="key ${s.kind}"></span><a href="${s.href}">${s.label}</a> <span class="muted">${fmtMs(s.durationMs)}</span></li>`,
   )}</ol>
 </section>`;
 }

@@ -21,20 +21,24 @@ export function listed(cases: readonly CaseOutcome[], limit = MAX_ROWS): CaseOut
 }
 
 function casesView(round: number, cases: readonly CaseOutcome[] | undefined, open: boolean): Html {
-  if (!cases) return html`<p class="muted">Per-case results are not available for this round: they are kept for the rounds of the last run of the build (not for rounds before a resume, nor by older versions of ghost).</p>`;
+  if (!cases)
+    return html`<p class="muted">Per-case results are not available for this round: they are kept for the rounds of the last run of the build (not for rounds before a resume, nor by older versions of ghost).</p>`;
   const rows = byFunction(cases);
   const failing = cases.filter((c) => c.status !== 'passed').length;
   const shown = listed(cases);
   const unlisted = cases.length - shown.length;
   return html`<table class="fns"><thead><tr><th>function</th><th>visible</th><th>hidden</th></tr></thead><tbody>${rows.map(
-    (r) => html`<tr data-fn="${r.fn}"><td><code>${r.fn}</code></td>${[r.visible, r.hidden].map(
-      (s) => html`<td class="${s.passed === s.total ? 'ok' : 'bad'}">${s.passed}/${s.total}</td>`,
-    )}</tr>`,
+    (r) =>
+      html`<tr data-fn="${r.fn}"><td><code>${r.fn}</code></td>${[r.visible, r.hidden].map(
+        (s) => html`<td class="${s.passed === s.total ? 'ok' : 'bad'}">${s.passed}/${s.total}</td>`,
+      )}</tr>`,
   )}</tbody></table>
 <details class="cases" id="cases-${round}"${open ? html` open` : ''}><summary>Cases (${cases.length}${failing ? `, ${failing} not passing` : ''})</summary>
 <div class="filters" data-for="cases-table-${round}"><button type="button" data-filter="all" class="on">all</button><button type="button" data-filter="notpassed">not passing</button><button type="button" data-filter="visible">visible</button><button type="button" data-filter="hidden">hidden</button></div>
 <table class="cases-table" id="cases-table-${round}"><thead><tr><th></th><th>case</th><th>function</th><th>requirements</th><th>kind</th><th>detail</th></tr></thead><tbody>${shown.map(
-    (c) => html`<tr class="case ${c.status}" data-case-id="${c.id}" data-status="${c.status}" data-hidden="${c.hidden ? 'true' : 'false'}">
+    (
+      c,
+    ) => html`<tr class="case ${c.status}" data-case-id="${c.id}" data-status="${c.status}" data-hidden="${c.hidden ? 'true' : 'false'}">
 <td class="mark" title="${c.status}">${STATUS_MARK[c.status]}</td><td><code>${c.id}</code></td><td><code>${c.fn ?? ''}</code></td><td>${c.requirements.join(', ')}</td>
 <td>${c.hidden ? html`<span class="badge hid">hidden</span>` : 'visible'}</td><td class="msg">${c.hidden ? '' : (c.message ?? '')}</td></tr>`,
   )}</tbody></table>${unlisted ? html`<p class="muted" data-unlisted="${unlisted}">and ${unlisted} more passing cases, not listed to keep the page light (all of them: <code>.ghost/gate/round-${round}.json</code>)</p>` : ''}</details>`;
@@ -51,13 +55,17 @@ function reviewView(input: ReportInput, r: RoundRecord): Html {
   return html`<div class="step review"><h4>Review: ${v ? html`<span class="badge ${v.decision === 'approve' ? 'ok' : 'bad'}" data-decision="${v.decision}">${v.decision}</span>` : html`<span class="badge bad">no verdict</span>`}</h4>
 ${facts(review)}
 ${review.error && review.error !== review.cause ? html`<p class="cause"><strong>Error:</strong> ${review.error}</p>` : ''}
-${v?.findings.length
-  ? html`<ul class="findings">${v.findings.map((f) => {
-      const where = `${f.file}${f.line ? `:${f.line}` : ''}`;
-      const target = findingTarget(scope, files, f.file, f.line);
-      return html`<li class="finding ${f.severity}" data-severity="${f.severity}"><span class="badge sev-${f.severity}">${f.severity}</span> ${target ? html`<a class="loc" href="#${target}">${where}</a>` : html`<code class="loc">${where}</code>`}${f.requirement ? html` <span class="req">${f.requirement}</span>` : ''}: ${f.message}</li>`;
-    })}</ul>`
-  : v ? html`<p class="muted">No findings.</p>` : ''}
+${
+  v?.findings.length
+    ? html`<ul class="findings">${v.findings.map((f) => {
+        const where = `${f.file}${f.line ? `:${f.line}` : ''}`;
+        const target = findingTarget(scope, files, f.file, f.line);
+        return html`<li class="finding ${f.severity}" data-severity="${f.severity}"><span class="badge sev-${f.severity}">${f.severity}</span> ${target ? html`<a class="loc" href="#${target}">${where}</a>` : html`<code class="loc">${where}</code>`}${f.requirement ? html` <span class="req">${f.requirement}</span>` : ''}: ${f.message}</li>`;
+      })}</ul>`
+    : v
+      ? html`<p class="muted">No findings.</p>`
+      : ''
+}
 ${sessionBody({ ...review, summary: undefined }, transcript, patch !== undefined ? html`<details class="diffbox"><summary>Diff the reviewer saw (${files.length} file${files.length === 1 ? '' : 's'})</summary>${renderDiff(scope, files)}</details>` : '')}
 </div>`;
 }
@@ -82,11 +90,13 @@ ${rounds.map((r, i) => {
   const c = r.conformance;
   return html`<article class="card round" id="${roundAnchor(r.round)}" data-round="${r.round}">
 <h3>Round ${r.round}</h3>
-${c
-  ? html`<div class="step gate"><h4>Conformance <span class="badge ${c.passed === c.total ? 'ok' : 'bad'}" data-conformance="${c.passed}/${c.total}">${c.passed}/${c.total} pass</span> <span class="muted">hidden ${c.hiddenTotal - c.hiddenFailed}/${c.hiddenTotal}, ${fmtMs(c.durationMs)}</span></h4>
+${
+  c
+    ? html`<div class="step gate"><h4>Conformance <span class="badge ${c.passed === c.total ? 'ok' : 'bad'}" data-conformance="${c.passed}/${c.total}">${c.passed}/${c.total} pass</span> <span class="muted">hidden ${c.hiddenTotal - c.hiddenFailed}/${c.hiddenTotal}, ${fmtMs(c.durationMs)}</span></h4>
 ${c.hiddenRequirements.length ? html`<p>Hidden failures touch ${c.hiddenRequirements.join(', ')}.</p>` : ''}
 ${casesView(r.round, input.gates.get(r.round), i === rounds.length - 1 || c.passed < c.total)}</div>`
-  : ''}
+    : ''
+}
 ${r.hardcoding?.suspicious ? html`<p class="cause"><strong>Hard-coding flag:</strong> ${r.hardcoding.matched}/${r.hardcoding.considered} expected outputs embedded in the sources.</p>` : ''}
 ${reviewView(input, r)}
 ${fixView(input, r)}

@@ -19,7 +19,14 @@ export interface AgentJail {
 
 export function agentJail(
   root: string,
-  o: { language?: string; network?: boolean; mode?: IsolationMode; readOnly?: string[]; writable?: string[]; repoReadOnly?: boolean } = {},
+  o: {
+    language?: string;
+    network?: boolean;
+    mode?: IsolationMode;
+    readOnly?: string[];
+    writable?: string[];
+    repoReadOnly?: boolean;
+  } = {},
 ): AgentJail {
   const choice = isolationFor(o.mode ?? 'auto');
   if (choice.isolation === 'none') return choice.degraded ? { degraded: choice.degraded } : {};

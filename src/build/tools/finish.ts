@@ -13,7 +13,8 @@ export function finishTool(): Tool {
       additionalProperties: false,
     },
     async run(args) {
-      if (typeof args.summary !== 'string' || args.summary.trim() === '') return fail('summary must be a non-empty string');
+      if (typeof args.summary !== 'string' || args.summary.trim() === '')
+        return fail('summary must be a non-empty string');
       return { content: args.summary, final: true };
     },
   };

@@ -22,7 +22,9 @@ function kindOf(s: import('node:fs').Stats): string {
 /** Opens `abs` only if it is a regular file; never blocks (O_NONBLOCK), never takes a terminal. */
 async function openRegular(abs: string, rel: string, mode: 'read' | 'write'): Promise<FileHandle> {
   const flags =
-    constants.O_NONBLOCK | constants.O_NOCTTY | (mode === 'read' ? constants.O_RDONLY : constants.O_WRONLY | constants.O_CREAT);
+    constants.O_NONBLOCK |
+    constants.O_NOCTTY |
+    (mode === 'read' ? constants.O_RDONLY : constants.O_WRONLY | constants.O_CREAT);
   let fh: FileHandle;
   try {
     fh = await open(abs, flags, 0o644);
@@ -148,7 +150,8 @@ export function readFileTool(ctx: ToolContext): Tool {
 export function writeFileTool(ctx: ToolContext): Tool {
   return {
     name: 'write_file',
-    description: 'Create or overwrite a file of the repository with the given content (parent directories are created).',
+    description:
+      'Create or overwrite a file of the repository with the given content (parent directories are created).',
     parameters: {
       type: 'object',
       properties: {
@@ -160,7 +163,10 @@ export function writeFileTool(ctx: ToolContext): Tool {
     },
     async run(args) {
       try {
-        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true, readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY });
+        const { abs, rel } = resolveInJail(ctx.root, args.path, {
+          write: true,
+          readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY,
+        });
         if (typeof args.content !== 'string') return fail('content must be a string');
         const s = await stat(abs).catch(() => undefined);
         if (s?.isDirectory()) return fail(`${rel} is a directory`);
@@ -199,12 +205,17 @@ export function editFileTool(ctx: ToolContext): Tool {
     },
     async run(args) {
       try {
-        const { abs, rel } = resolveInJail(ctx.root, args.path, { write: true, readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY });
+        const { abs, rel } = resolveInJail(ctx.root, args.path, {
+          write: true,
+          readOnly: ctx.readOnly ?? DEFAULT_READ_ONLY,
+        });
         const { search, replace } = args;
-        if (typeof search !== 'string' || typeof replace !== 'string') return fail('search and replace must be strings');
+        if (typeof search !== 'string' || typeof replace !== 'string')
+          return fail('search and replace must be strings');
         if (search === '') return fail('search must not be empty; use write_file to create a file');
         const { buf, size } = await readRegular(abs, rel, MAX_EDIT_BYTES);
-        if (size > MAX_EDIT_BYTES) return fail(`${rel} is ${size} bytes; edit_file handles files up to ${MAX_EDIT_BYTES}, use write_file`);
+        if (size > MAX_EDIT_BYTES)
+          return fail(`${rel} is ${size} bytes; edit_file handles files up to ${MAX_EDIT_BYTES}, use write_file`);
         const text = buf.toString('utf8');
         const n = countOccurrences(text, search);
         if (n === 0) return fail(`search text not found in ${rel}; read_file it and copy the text exactly`);

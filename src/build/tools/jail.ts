@@ -70,7 +70,8 @@ export function resolveInJail(
     if (under(lexical, '.git') || under(resolved, '.git')) throw new JailError(`.git/ is off-limits: ${input}`);
     for (const ro of opts.readOnly ?? []) {
       const prefix = ro.replace(/\/+$/, '').toLowerCase();
-      if (under(lexical, prefix) || under(resolved, prefix)) throw new JailError(`${ro}/ is read-only for agents: ${input}`);
+      if (under(lexical, prefix) || under(resolved, prefix))
+        throw new JailError(`${ro}/ is read-only for agents: ${input}`);
     }
     if (rel === '.') throw new JailError('cannot write to the repository root itself');
   }

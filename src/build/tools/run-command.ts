@@ -41,7 +41,10 @@ export function runCommandTool(ctx: ToolContext): Tool {
         const left = call ? call.deadline - Date.now() : Infinity;
         if (left <= 0) return fail('the session has no time left to run a command');
         const timeoutMs = Math.max(1, Math.min(asked, maxTimeout, left));
-        const { jail, degraded } = agentJail(ctx.root, { ...(ctx.language ? { language: ctx.language } : {}), ...(ctx.isolation ? { mode: ctx.isolation } : {}) });
+        const { jail, degraded } = agentJail(ctx.root, {
+          ...(ctx.language ? { language: ctx.language } : {}),
+          ...(ctx.isolation ? { mode: ctx.isolation } : {}),
+        });
         const r = await runProcess({
           argv,
           cwd: abs,
@@ -60,9 +63,9 @@ export function runCommandTool(ctx: ToolContext): Tool {
           ? `timed out after ${timeoutMs} ms (process tree killed)`
           : r.aborted
             ? 'stopped: the session ran out of time'
-          : r.signal
-            ? `killed by ${r.signal}`
-            : `exit code ${r.exitCode}`;
+            : r.signal
+              ? `killed by ${r.signal}`
+              : `exit code ${r.exitCode}`;
         const body = r.output.trim() === '' ? '(no output)' : r.output;
         const where = jail ? '' : `, unjailed${degraded ? `: ${degraded}` : ''}`;
         const text = `$ ${argv.join(' ')}\n[${status}, ${r.durationMs} ms${where}]\n${body}`;

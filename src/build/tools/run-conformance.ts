@@ -32,7 +32,8 @@ export function summarizeReport(report: ConformanceReport): string {
     if (r.actual !== undefined) lines.push(`  actual:   ${short(r.actual)}`);
     if (r.output) lines.push(`  output: ${short(r.output.slice(0, 600))}`);
   }
-  if (bad.length > MAX_LISTED) lines.push(`\n... and ${bad.length - MAX_LISTED} more failing cases (narrow with pattern)`);
+  if (bad.length > MAX_LISTED)
+    lines.push(`\n... and ${bad.length - MAX_LISTED} more failing cases (narrow with pattern)`);
   const text = lines.join('\n');
   return text.length > MAX_SUMMARY ? `${text.slice(0, MAX_SUMMARY)}\n[summary truncated]` : text;
 }
@@ -54,7 +55,8 @@ export function runConformanceTool(run: RunConformance): Tool {
     async run(args, call) {
       const filter: VisibleCaseFilter = { hidden: 'exclude' };
       if (typeof args.pattern === 'string' && args.pattern !== '') filter.pattern = args.pattern;
-      if (Array.isArray(args.functions)) filter.functions = args.functions.filter((f): f is string => typeof f === 'string');
+      if (Array.isArray(args.functions))
+        filter.functions = args.functions.filter((f): f is string => typeof f === 'string');
       if (Array.isArray(args.ids)) filter.ids = args.ids.filter((f): f is string => typeof f === 'string');
       try {
         const report = await run(filter, call?.signal);

@@ -62,7 +62,10 @@ export function registerBuild(program: Command): void {
     .command('build')
     .description('implement a spec with an agent, review it, and accept it only if conformance passes')
     .argument('<spec>', 'the spec (Markdown)')
-    .requiredOption('--lang <languages>', 'target language(s): python, javascript, typescript, java, go, ruby, rust; a comma list builds each in parallel (<out>/<lang>)')
+    .requiredOption(
+      '--lang <languages>',
+      'target language(s): python, javascript, typescript, java, go, ruby, rust; a comma list builds each in parallel (<out>/<lang>)',
+    )
     .option('--out <dir>', 'build repository (default .ghost/builds/<name>-<lang>)')
     .addOption(
       new Option('--provider <name>', 'agent provider').choices(['openai', 'exec', 'scripted', 'codex', 'claude']),
@@ -73,7 +76,12 @@ export function registerBuild(program: Command): void {
     .option('--session <file>', 'scripted provider: the session file to replay')
     .option('--record <file>', 'record the sessions to a replayable session file')
     .option('--command <cmdline>', 'exec provider: agent command line ({prompt_file}, {prompt}, {cwd})')
-    .option('--allow-env <name>', 'let the agent CLI see this secret variable, e.g. its API key (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--allow-env <name>',
+      'let the agent CLI see this secret variable, e.g. its API key (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--config <file>', 'agent config file (default ghost.config.json)')
     .option('--max-rounds <n>', 'review/fix rounds before giving up', positiveInt('--max-rounds'), 3)
     .option('--budget-tokens <n>', 'token budget for the whole build', positiveInt('--budget-tokens'))
@@ -83,9 +91,15 @@ export function registerBuild(program: Command): void {
     .option('--tests <file>', 'import a case file (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--resume', 'continue the build in --out from its last finished step')
     .option('--force', 'start over in a non-empty --out directory')
-    .option('--allow-unjailed', 'accept even when the conformance gate cannot run in the bubblewrap jail (docs/security.md)')
+    .option(
+      '--allow-unjailed',
+      'accept even when the conformance gate cannot run in the bubblewrap jail (docs/security.md)',
+    )
     .option('--json', 'print the build report as JSON')
-    .option('--vendor [dir]', 'after acceptance copy the code to DIR (default vendor/<name>) and record it in ghost.lock; rebuild only changed tasks')
+    .option(
+      '--vendor [dir]',
+      'after acceptance copy the code to DIR (default vendor/<name>) and record it in ghost.lock; rebuild only changed tasks',
+    )
     .option('--lock <file>', 'lock file for --vendor (default ghost.lock)')
     .addHelpText('after', EXAMPLES)
     .action(async (specPath: string, flags: BuildFlags) => {
@@ -97,7 +111,15 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
   // The one place a --lang spelling is normalised (`py` → `python`): plan, ghost.json, prompts
   // and the build directory all see the canonical id. A list builds several targets at once.
   const { resolveLanguage } = await import('../../languages/index.js');
-  const languages = [...new Set(flags.lang.split(',').map((l) => l.trim()).filter(Boolean).map((l) => resolveLanguage(l, '--lang: ').id))];
+  const languages = [
+    ...new Set(
+      flags.lang
+        .split(',')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .map((l) => resolveLanguage(l, '--lang: ').id),
+    ),
+  ];
   if (languages.length === 0) throw new UserError('--lang: name at least one target language');
   const multi = languages.length > 1;
   if (multi && flags.vendor !== undefined) throw new UserError('--vendor builds one target: run it per language');
@@ -112,7 +134,9 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     import('../../conformance/index.js'),
   ]);
   if (flags.resume && flags.force) {
-    throw new UserError('--resume and --force contradict each other: --resume continues the build in --out, --force starts it over');
+    throw new UserError(
+      '--resume and --force contradict each other: --resume continues the build in --out, --force starts it over',
+    );
   }
   const specSource = await specMod.readSpecSource(specPath);
   const { spec, diagnostics } = await specMod.loadSpec(specPath, flags.tests.length ? { tests: flags.tests } : {});
@@ -124,10 +148,14 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
   }
   const jail = (await import('../../process/index.js')).isolationFor('auto');
   if (jail.degraded && !flags.allowUnjailed && process.env.GHOST_ALLOW_UNJAILED !== '1') {
-    process.stderr.write(`ghost: warning: no jail here (${jail.degraded}): the conformance gate would run unjailed, so this build cannot be ACCEPTED without --allow-unjailed (docs/security.md)\n`);
+    process.stderr.write(
+      `ghost: warning: no jail here (${jail.degraded}): the conformance gate would run unjailed, so this build cannot be ACCEPTED without --allow-unjailed (docs/security.md)\n`,
+    );
   }
   const outDirOf = (language: string) =>
-    multi && flags.out ? path.join(flags.out, language) : (flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${language}`));
+    multi && flags.out
+      ? path.join(flags.out, language)
+      : (flags.out ?? path.join('.ghost', 'builds', `${spec.meta.name}-${language}`));
   // Targets share the machine: together they use about one conformance driver per core.
   const cores = os.availableParallelism();
   const concurrent = Math.min(languages.length, cores);
@@ -161,7 +189,16 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
         : agents.createProvider({ ...common, model: flags.reviewerModel });
     const outDir = outDirOf(language);
     // --vendor: skip the build when the lock says it is up to date, else rebuild changed tasks and vendor (src/registry).
-    const vendored = flags.vendor === undefined ? undefined : (await import('../../registry/index.js')).vendoredRunner({ dir: flags.vendor, ...(flags.lock ? { lockFile: flags.lock } : {}), runBuild: build.runBuild, out: (s) => (flags.json ? process.stderr : process.stdout).write(s), note: (s) => process.stderr.write(s) });
+    const vendored =
+      flags.vendor === undefined
+        ? undefined
+        : (await import('../../registry/index.js')).vendoredRunner({
+            dir: flags.vendor,
+            ...(flags.lock ? { lockFile: flags.lock } : {}),
+            runBuild: build.runBuild,
+            out: (s) => (flags.json ? process.stderr : process.stdout).write(s),
+            note: (s) => process.stderr.write(s),
+          });
     const report = await (vendored ?? build.runBuild)({
       spec,
       specSource,
@@ -185,7 +222,10 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
 
   const pc = (await import('../../util/color.js')).colorsFor(process.stdout);
   if (!multi) {
-    const { report, outDir } = await buildTarget(languages[0]!, flags.json ? undefined : build.createProgress(process.stderr));
+    const { report, outDir } = await buildTarget(
+      languages[0]!,
+      flags.json ? undefined : build.createProgress(process.stderr),
+    );
     if (!report) return 0;
     if (flags.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     else {
@@ -193,7 +233,9 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
       const last = report.rounds.at(-1)?.conformance;
       process.stdout.write(
         `${verdict}${report.reasons.length ? `: ${report.reasons.join('; ')}` : ''}\n` +
-          (last ? `conformance: ${last.passed}/${last.total} cases pass (hidden ${last.hiddenTotal - last.hiddenFailed}/${last.hiddenTotal})\n` : '') +
+          (last
+            ? `conformance: ${last.passed}/${last.total} cases pass (hidden ${last.hiddenTotal - last.hiddenFailed}/${last.hiddenTotal})\n`
+            : '') +
           `repo: ${outDir}\nreport: ${path.join(outDir, 'REPORT.md')}\n` +
           `html report: ${path.join(outDir, '.ghost', 'report.html')} (ghost report --open)\n`,
       );
@@ -207,7 +249,10 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     concurrent,
     async (language) => {
       const prefix = { write: (text: string) => void process.stderr.write(text.replace(/^(?=.)/gm, `[${language}] `)) };
-      const { report, outDir } = await buildTarget(language, flags.json ? undefined : build.createProgress(prefix, false));
+      const { report, outDir } = await buildTarget(
+        language,
+        flags.json ? undefined : build.createProgress(prefix, false),
+      );
       if (!report) throw new Error('the build returned no report');
       return build.targetOutcome(language, outDir, report);
     },
@@ -217,7 +262,9 @@ async function runBuildCommand(specPath: string, flags: BuildFlags): Promise<num
     const out = outcomes.map(({ report, ...o }) => ({ ...o, ...(report ? { report } : {}) }));
     process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
   } else {
-    process.stdout.write(build.renderTargetSummary(outcomes, (status, text) => (status === 'accepted' ? pc.green(text) : pc.red(text))));
+    process.stdout.write(
+      build.renderTargetSummary(outcomes, (status, text) => (status === 'accepted' ? pc.green(text) : pc.red(text))),
+    );
   }
   return outcomes.every((o) => o.status === 'accepted') ? 0 : 1;
 }

@@ -39,15 +39,20 @@ export function registerCheck(program: Command): void {
     .option('--strict', 'also lint for ambiguity (no-error-case, example-contradicts-case); warnings fail')
     .addHelpText('after', EXAMPLES)
     .action(async (specs: string[], flags: CheckFlags) => {
-      const { loadSpec, formatDiagnostic, summarize, renderCheckText, lintSpec, readSpecSource, sortDiagnostics } = await import('../../spec/index.js');
+      const { loadSpec, formatDiagnostic, summarize, renderCheckText, lintSpec, readSpecSource, sortDiagnostics } =
+        await import('../../spec/index.js');
       const results = [];
       for (const file of specs) {
         const options = flags.tests.length > 0 ? { tests: flags.tests } : {};
         const { spec, diagnostics } = await loadSpec(file, options);
-        const all = flags.strict ? sortDiagnostics([...diagnostics, ...lintSpec(spec, await readSpecSource(file))]) : diagnostics;
+        const all = flags.strict
+          ? sortDiagnostics([...diagnostics, ...lintSpec(spec, await readSpecSource(file))])
+          : diagnostics;
         results.push({ file, diagnostics: all, summary: summarize(spec) });
       }
-      const failing = flags.strict ? (d: { severity: string }) => d.severity !== 'info' : (d: { severity: string }) => d.severity === 'error';
+      const failing = flags.strict
+        ? (d: { severity: string }) => d.severity !== 'info'
+        : (d: { severity: string }) => d.severity === 'error';
       if (results.some((r) => r.diagnostics.some(failing))) setExitCode(1);
       if (flags.format === 'json') {
         process.stdout.write(`${JSON.stringify({ files: results }, null, 2)}\n`);

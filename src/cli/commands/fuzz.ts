@@ -23,23 +23,32 @@ interface FuzzCliOptions {
 /** `60s`, `2m`, `1500ms`, or a plain number of seconds. */
 export function parseTimeLimit(value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (!m || Number(m[1]) <= 0) throw new InvalidArgumentError('--time-limit must be a duration such as 60s, 2m or 1500ms');
+  if (!m || Number(m[1]) <= 0)
+    throw new InvalidArgumentError('--time-limit must be a duration such as 60s, 2m or 1500ms');
   const n = Number(m[1]);
   return Math.round(m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000);
 }
 
 function seedValue(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1) throw new InvalidArgumentError('--seed must be an integer from 0 to 2147483647');
+  if (!Number.isInteger(n) || n < 0 || n > 2 ** 31 - 1)
+    throw new InvalidArgumentError('--seed must be an integer from 0 to 2147483647');
   return n;
 }
 
 export function registerFuzz(program: Command): void {
   program
     .command('fuzz')
-    .description('differential testing: the same generated inputs to several implementations; report where they disagree')
+    .description(
+      'differential testing: the same generated inputs to several implementations; report where they disagree',
+    )
     .argument('<spec>', 'the spec (Markdown)')
-    .option('--impl <dir>', 'an implementation directory (repeat for each; one alone: self-checks only)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--impl <dir>',
+      'an implementation directory (repeat for each; one alone: self-checks only)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .option('--runs <n>', 'generated inputs per function (default 1000)', positiveInt('--runs'))
     .option('--seed <s>', 'seed for the generated inputs (default: random, printed)', seedValue)
     .option('--fn <name...>', 'only these functions')
@@ -59,9 +68,13 @@ Examples:
     )
     .action(async (specFile: string, opts: FuzzCliOptions) => {
       if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
-      if (opts.impl.length === 0) throw new UserError('ghost fuzz needs at least one --impl DIR (two or more to compare)');
+      if (opts.impl.length === 0)
+        throw new UserError('ghost fuzz needs at least one --impl DIR (two or more to compare)');
       for (const dir of opts.impl) if (!existsSync(dir)) throw new UserError(`--impl ${dir}: no such directory`);
-      const [{ loadSpec, formatDiagnostic }, { runFuzz, renderFuzz, emittedCases }] = await Promise.all([import('../../spec/index.js'), import('../../fuzz/index.js')]);
+      const [{ loadSpec, formatDiagnostic }, { runFuzz, renderFuzz, emittedCases }] = await Promise.all([
+        import('../../spec/index.js'),
+        import('../../fuzz/index.js'),
+      ]);
       const { spec, diagnostics } = await loadSpec(specFile);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
@@ -77,7 +90,9 @@ Examples:
         ...(opts.timeout ? { timeoutMs: opts.timeout } : {}),
         ...(opts.sandbox ? { sandbox: true } : {}),
         useCases: opts.cases,
-        ...(process.stderr.isTTY && opts.format === 'pretty' ? { log: (l: string) => process.stderr.write(`  ${l}\n`) } : {}),
+        ...(process.stderr.isTTY && opts.format === 'pretty'
+          ? { log: (l: string) => process.stderr.write(`  ${l}\n`) }
+          : {}),
       });
       process.stdout.write(renderFuzz(report, opts.format));
       if (opts.emitCases) {

@@ -13,5 +13,17 @@ import { registerReport } from './report.js';
 import { registerFuzz } from './fuzz.js';
 import { registerMergeReports } from './merge-reports.js';
 
-export const commands: Array<(program: Command) => void> = [registerCheck, registerPlan, registerTest, registerMergeReports, registerBuild,
-  registerReport, registerDiff, registerFuzz, registerPack, registerPublish, registerAdd, registerVerify];
+export const commands: Array<(program: Command) => void> = [
+  registerCheck,
+  registerPlan,
+  registerTest,
+  registerMergeReports,
+  registerBuild,
+  registerReport,
+  registerDiff,
+  registerFuzz,
+  registerPack,
+  registerPublish,
+  registerAdd,
+  registerVerify,
+];

@@ -34,10 +34,15 @@ export function registerMergeReports(program: Command): void {
       const inputs = [];
       for (const f of files) inputs.push(await readReportFile(f));
       const report = mergeReports(inputs);
-      const text = reporters[flags.reporter].render(report, flags.output || flags.color === false ? { color: false } : {});
+      const text = reporters[flags.reporter].render(
+        report,
+        flags.output || flags.color === false ? { color: false } : {},
+      );
       if (flags.output) {
         writeFileSync(flags.output, text);
-        process.stdout.write(`${report.passed}/${report.total} passed (${inputs.length} reports); merged report written to ${flags.output}\n`);
+        process.stdout.write(
+          `${report.passed}/${report.total} passed (${inputs.length} reports); merged report written to ${flags.output}\n`,
+        );
       } else {
         process.stdout.write(text);
       }

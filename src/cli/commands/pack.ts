@@ -27,8 +27,14 @@ export function registerPack(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (spec: string, flags: PackFlags) => {
       const { pack } = await import('../../registry/index.js');
-      const r = await pack(spec, { ...(flags.out ? { outDir: flags.out } : {}), ...(flags.scope ? { scope: flags.scope } : {}) });
+      const r = await pack(spec, {
+        ...(flags.out ? { outDir: flags.out } : {}),
+        ...(flags.scope ? { scope: flags.scope } : {}),
+      });
       if (flags.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-      else process.stdout.write(`${r.file}\n  ${r.packageName}@${r.version}, ${Object.keys(r.manifest.files).length} spec file(s)\n  integrity ${r.integrity}\n  sha256 ${r.sha256}\n`);
+      else
+        process.stdout.write(
+          `${r.file}\n  ${r.packageName}@${r.version}, ${Object.keys(r.manifest.files).length} spec file(s)\n  integrity ${r.integrity}\n  sha256 ${r.sha256}\n`,
+        );
     });
 }

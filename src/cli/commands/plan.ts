@@ -53,7 +53,9 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
     for (const d of result.diagnostics) process.stderr.write(spec.formatDiagnostic(d) + '\n');
   }
   if (errors.length > 0) {
-    process.stderr.write(`ghost: ${specPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}; no plan made\n`);
+    process.stderr.write(
+      `ghost: ${specPath} has ${errors.length} error${errors.length === 1 ? '' : 's'}; no plan made\n`,
+    );
     setExitCode(1);
     return;
   }

@@ -33,6 +33,8 @@ export function registerPublish(program: Command): void {
         ...(flags.scope ? { scope: flags.scope } : {}),
         ...(flags.registry ? { npm: { registry: flags.registry } } : {}),
       });
-      process.stdout.write(`${r.dryRun ? 'would publish' : 'published'} ${r.packageName}@${r.version}${flags.registry ? ` to ${flags.registry}` : ''}${flags.tag ? ` (tag ${flags.tag})` : ''}\n`);
+      process.stdout.write(
+        `${r.dryRun ? 'would publish' : 'published'} ${r.packageName}@${r.version}${flags.registry ? ` to ${flags.registry}` : ''}${flags.tag ? ` (tag ${flags.tag})` : ''}\n`,
+      );
     });
 }

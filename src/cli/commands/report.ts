@@ -38,7 +38,8 @@ export function registerReport(program: Command): void {
       process.stdout.write(`${file}\n`);
       if (flags.open) {
         const { openFile } = await import('../open.js');
-        if (!openFile(file)) process.stderr.write('ghost: no browser opener (xdg-open / open) found; open the file above yourself\n');
+        if (!openFile(file))
+          process.stderr.write('ghost: no browser opener (xdg-open / open) found; open the file above yourself\n');
       }
     });
 }

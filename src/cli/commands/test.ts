@@ -61,7 +61,11 @@ function writeFailures(file: string, report: ConformanceReport, previous: string
   const ran = new Set(report.results.filter((r) => r.status !== 'skipped').map((r) => r.id));
   const failedNow = report.results.filter((r) => r.status === 'failed' || r.status === 'errored').map((r) => r.id);
   const keep = (previous ?? []).filter((id) => !ran.has(id));
-  const rec: FailureRecord = { spec: report.spec.name, impl: report.implementation.dir, ids: [...new Set([...keep, ...failedNow])] };
+  const rec: FailureRecord = {
+    spec: report.spec.name,
+    impl: report.implementation.dir,
+    ids: [...new Set([...keep, ...failedNow])],
+  };
   // nothing to remember and nothing to clear: write nothing
   if (rec.ids.length === 0 && !existsSync(file)) return;
   try {
@@ -116,7 +120,10 @@ export function registerTest(program: Command): void {
     .option('--timeout <ms>', 'per-case time limit in ms (default 5000)', positiveInt('--timeout'))
     .option('--isolate', 'one driver process per case (slow; for implementations that leak state)')
     .option('--sandbox', 'require the bubblewrap jail (the default uses it whenever it works; docs/security.md)')
-    .option('--allow-env <name...>', 'let the implementation see these environment variables (it gets an allow-list otherwise)')
+    .option(
+      '--allow-env <name...>',
+      'let the implementation see these environment variables (it gets an allow-list otherwise)',
+    )
     .option('--fn <name...>', 'only cases of these functions')
     .option('--grep <pattern>', 'only cases whose id contains PATTERN (or matches /regex/)')
     .option('--req <id...>', 'only cases that check these requirement ids')
@@ -126,23 +133,28 @@ export function registerTest(program: Command): void {
     .option('--bail', 'stop at the first failure')
     .option('--failed', 'rerun only the cases that failed last time (remembered in ~/.cache/ghost, not in DIR)')
     .option('--shard <i/n>', 'only shard I of N of the selected cases (CI matrices; join with ghost merge-reports)')
-    .addOption(new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'))
+    .addOption(
+      new Option('--reporter <name>', 'output format').choices(['pretty', 'json', 'junit', 'tap']).default('pretty'),
+    )
     .option('-o, --output <file>', 'write the report to FILE instead of stdout')
     .option('--no-color', 'no colour in pretty output')
     .addHelpText('after', EXAMPLES)
     .action(async (specFile: string, opts: TestOptions) => {
-      if (opts.hiddenOnly && opts.hidden === false) throw new UserError('--hidden-only and --no-hidden contradict each other: pick one');
+      if (opts.hiddenOnly && opts.hidden === false)
+        throw new UserError('--hidden-only and --no-hidden contradict each other: pick one');
       if (!existsSync(specFile)) throw new UserError(`spec not found: ${specFile}`);
-      const [{ loadSpec, formatDiagnostic }, { runConformance, reporters, detectImplementation, selectCases, parseShard }] = await Promise.all([
-        import('../../spec/index.js'),
-        import('../../conformance/index.js'),
-      ]);
+      const [
+        { loadSpec, formatDiagnostic },
+        { runConformance, reporters, detectImplementation, selectCases, parseShard },
+      ] = await Promise.all([import('../../spec/index.js'), import('../../conformance/index.js')]);
       const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
       const { spec, diagnostics } = await loadSpec(specFile);
       const errors = diagnostics.filter((d) => d.severity === 'error');
       if (errors.length > 0) {
         for (const d of errors) process.stderr.write(`${formatDiagnostic(d)}\n`);
-        process.stderr.write(`ghost: ${specFile} has ${errors.length} error(s); fix them before testing (ghost check)\n`);
+        process.stderr.write(
+          `ghost: ${specFile} has ${errors.length} error(s); fix them before testing (ghost check)\n`,
+        );
         setExitCode(1);
         return;
       }
@@ -150,7 +162,10 @@ export function registerTest(program: Command): void {
 
       const filter: CaseFilter = {};
       if (opts.fn) {
-        const declared = new Set([...spec.functions.map((f) => f.name), ...spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : []))]);
+        const declared = new Set([
+          ...spec.functions.map((f) => f.name),
+          ...spec.cases.flatMap((c) => (c.kind === 'call' ? [c.fn] : [])),
+        ]);
         const unknown = opts.fn.find((f) => !declared.has(f));
         if (unknown !== undefined) {
           const hint = didYouMean(unknown, declared) || `; the spec declares: ${[...declared].join(', ') || 'none'}`;
@@ -161,7 +176,10 @@ export function registerTest(program: Command): void {
       if (opts.req) {
         const defined = new Set(spec.requirements.map((r) => r.id));
         const unknown = opts.req.find((r) => !defined.has(r));
-        if (unknown !== undefined) throw new UserError(`unknown requirement "${unknown}"${didYouMean(unknown, defined) || ' (ghost check lists the spec\'s requirements)'}`);
+        if (unknown !== undefined)
+          throw new UserError(
+            `unknown requirement "${unknown}"${didYouMean(unknown, defined) || " (ghost check lists the spec's requirements)"}`,
+          );
         filter.requirements = opts.req;
       }
       if (opts.grep) filter.pattern = opts.grep;

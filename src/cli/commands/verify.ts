@@ -28,11 +28,17 @@ export function registerVerify(program: Command): void {
     .option('--jobs <n>', 'parallel conformance drivers')
     .addHelpText('after', EXAMPLES)
     .action(async (flags: VerifyFlags) => {
-      const [{ verify, renderVerify }, { colorsFor }] = await Promise.all([import('../../registry/index.js'), import('../../util/color.js')]);
+      const [{ verify, renderVerify }, { colorsFor }] = await Promise.all([
+        import('../../registry/index.js'),
+        import('../../util/color.js'),
+      ]);
       const pc = colorsFor(process.stdout);
       const result = await verify({
         ...(flags.lock ? { lockFile: flags.lock } : {}),
-        conformance: { ...(flags.timeout ? { timeoutMs: Number(flags.timeout) } : {}), ...(flags.jobs ? { jobs: Number(flags.jobs) } : {}) },
+        conformance: {
+          ...(flags.timeout ? { timeoutMs: Number(flags.timeout) } : {}),
+          ...(flags.jobs ? { jobs: Number(flags.jobs) } : {}),
+        },
       });
       const color = (ok: boolean, s: string) => (ok ? pc.green(s) : pc.red(s));
       process.stdout.write(renderVerify(result, flags.reporter, color));

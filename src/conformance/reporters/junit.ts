@@ -41,7 +41,8 @@ function testcase(result: CaseResult, classname: string): string {
   const open = `    <testcase classname="${xmlEscape(classname)}" name="${xmlEscape(r.id)}"${fileLine(r.source)} time="${secs(r.durationMs)}"`;
   const body: string[] = [];
   const msg = xmlEscape((r.message ?? r.status).split('\n')[0]!.slice(0, 500));
-  if (r.status === 'failed') body.push(`      <failure message="${msg}" type="failure">${xmlEscape(details(r))}</failure>`);
+  if (r.status === 'failed')
+    body.push(`      <failure message="${msg}" type="failure">${xmlEscape(details(r))}</failure>`);
   if (r.status === 'errored') body.push(`      <error message="${msg}" type="error">${xmlEscape(details(r))}</error>`);
   if (r.status === 'skipped') body.push(`      <skipped message="${msg}"/>`);
   if (r.output) body.push(`      <system-out>${xmlEscape(r.output)}</system-out>`);
@@ -60,9 +61,14 @@ export const junit: Reporter = {
     }
     const suites: string[] = [];
     // A load failure's details once, in the first suite it stopped (each case only points to it).
-    let loadDetails = report.loadError ? [report.loadError.message, report.loadError.output ?? ''].join('\n').trimEnd() : undefined;
+    let loadDetails = report.loadError
+      ? [report.loadError.message, report.loadError.output ?? ''].join('\n').trimEnd()
+      : undefined;
     for (const [name, rs] of groups) {
-      const systemErr = loadDetails && rs.some((r) => r.message === NOT_LOADED) ? `\n    <system-err>${xmlEscape(loadDetails)}</system-err>` : '';
+      const systemErr =
+        loadDetails && rs.some((r) => r.message === NOT_LOADED)
+          ? `\n    <system-err>${xmlEscape(loadDetails)}</system-err>`
+          : '';
       if (systemErr) loadDetails = undefined;
       const n = (s: CaseResult['status']) => rs.filter((r) => r.status === s).length;
       const time = rs.reduce((t, r) => t + r.durationMs, 0);

@@ -45,9 +45,13 @@ function failure(result: CaseResult, c: Colors): string {
   const tag = r.status === 'errored' ? c.yellow('ERROR') : c.red('FAIL ');
   const where = r.fn ? c.dim(` (${r.fn})`) : r.kind === 'command' ? c.dim(' (command)') : '';
   const out = [`${tag} ${c.bold(r.id)}${where}${r.hidden ? c.dim(' [hidden]') : ''}`];
-  if (r.call || r.source) out.push(`      ${[r.call ? c.cyan(r.call) : '', r.source ? c.dim(`at ${r.source}`) : ''].filter(Boolean).join('  ')}`);
+  if (r.call || r.source)
+    out.push(
+      `      ${[r.call ? c.cyan(r.call) : '', r.source ? c.dim(`at ${r.source}`) : ''].filter(Boolean).join('  ')}`,
+    );
   if (r.message) out.push(indent(r.message, '      '));
-  if (r.status === 'failed' && r.expected !== undefined && r.actual !== undefined) out.push(indent(renderDiff(r.expected, r.actual, c), '      '));
+  if (r.status === 'failed' && r.expected !== undefined && r.actual !== undefined)
+    out.push(indent(renderDiff(r.expected, r.actual, c), '      '));
   if (r.output) {
     const shown = r.output.length > 2000 ? `${r.output.slice(0, 2000)}…` : r.output;
     out.push(indent(`${c.dim('output:')}\n${c.dim(shown.trimEnd())}`, '      '));
@@ -58,7 +62,9 @@ function failure(result: CaseResult, c: Colors): string {
 /** One block for a load failure, however many cases it stopped. */
 function loadFailure(load: NonNullable<ConformanceReport['loadError']>, results: CaseResult[], c: Colors): string {
   const n = results.filter((r) => r.message === NOT_LOADED).length;
-  const out = [`${c.yellow('ERROR')} ${c.bold('the implementation failed to load')}${c.dim(` (${n} case${n === 1 ? '' : 's'} not run)`)}`];
+  const out = [
+    `${c.yellow('ERROR')} ${c.bold('the implementation failed to load')}${c.dim(` (${n} case${n === 1 ? '' : 's'} not run)`)}`,
+  ];
   out.push(indent(load.message.replace(/^implementation failed to load: /, ''), '      '));
   if (load.output) out.push(indent(`${c.dim('output:')}\n${c.dim(load.output.trimEnd().slice(-2000))}`, '      '));
   return out.join('\n');
@@ -69,7 +75,8 @@ function perFunction(report: ConformanceReport, c: Colors): string[] {
   for (const r of report.results) {
     const key = r.fn ?? (r.kind === 'command' ? '(command)' : '?');
     const list = groups.get(key);
-    if (list) list.push(r); // not a copy per case: that made the report quadratic
+    if (list)
+      list.push(r); // not a copy per case: that made the report quadratic
     else groups.set(key, [r]);
   }
   if (groups.size === 0) return [];

@@ -8,7 +8,11 @@ const desc = (r: CaseResult) => `${r.id}`.replace(/#/g, '\\#').replace(/\n/g, ' 
 
 function yamlBlock(result: CaseResult): string {
   const r = shown(result);
-  const lines = ['  ---', `  message: ${JSON.stringify(r.message ?? r.status)}`, `  severity: ${r.status === 'errored' ? 'error' : 'fail'}`];
+  const lines = [
+    '  ---',
+    `  message: ${JSON.stringify(r.message ?? r.status)}`,
+    `  severity: ${r.status === 'errored' ? 'error' : 'fail'}`,
+  ];
   if (r.fn) lines.push(`  fn: ${JSON.stringify(r.fn)}`);
   if (r.hidden) lines.push('  hidden: true');
   if (r.call) lines.push(`  call: ${JSON.stringify(r.call)}`);

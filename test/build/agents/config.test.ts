@@ -15,13 +15,22 @@ function dirs() {
 describe('resolveAgentConfig', () => {
   it('defaults to OpenAI with the key from OPENAI_API_KEY', () => {
     const cfg = resolveAgentConfig({ ...dirs(), env: { OPENAI_API_KEY: 'sk-x' } });
-    expect(cfg).toMatchObject({ provider: 'openai', model: 'gpt-4.1-mini', apiKey: 'sk-x', maxRetries: 4, timeoutMs: 120_000 });
+    expect(cfg).toMatchObject({
+      provider: 'openai',
+      model: 'gpt-4.1-mini',
+      apiKey: 'sk-x',
+      maxRetries: 4,
+      timeoutMs: 120_000,
+    });
     expect(cfg.budget).toEqual(DEFAULT_BUDGET);
   });
 
   it('needs a key for api.openai.com but not for a local server (dummy key)', () => {
     expect(() => resolveAgentConfig({ ...dirs(), env: {} })).toThrow(/OPENAI_API_KEY is not set/);
-    const local = resolveAgentConfig({ ...dirs(), env: { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', GHOST_MODEL: 'qwen2.5-coder' } });
+    const local = resolveAgentConfig({
+      ...dirs(),
+      env: { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', GHOST_MODEL: 'qwen2.5-coder' },
+    });
     expect(local).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder' });
     expect(local.apiKey).toBeTruthy();
     expect(() => resolveAgentConfig({ ...dirs(), env: { OPENAI_BASE_URL: 'http://x/v1' } })).toThrow(/no model set/);
@@ -32,8 +41,13 @@ describe('resolveAgentConfig', () => {
     writeFileSync(
       path.join(d.cwd, 'ghost.config.json'),
       JSON.stringify({
-        model: 'file-model', baseURL: 'http://file/v1', apiKeyEnv: 'OPENROUTER_API_KEY', maxRetries: 2,
-        prices: { 'file-model': { input: 1, output: 2 } }, budget: { maxTurns: 7 }, record: 'rec/session.jsonl',
+        model: 'file-model',
+        baseURL: 'http://file/v1',
+        apiKeyEnv: 'OPENROUTER_API_KEY',
+        maxRetries: 2,
+        prices: { 'file-model': { input: 1, output: 2 } },
+        budget: { maxTurns: 7 },
+        record: 'rec/session.jsonl',
       }),
     );
     const env = { OPENROUTER_API_KEY: 'or-key', GHOST_MODEL: 'env-model' };
@@ -43,13 +57,19 @@ describe('resolveAgentConfig', () => {
     expect(cfg.prices).toEqual({ 'file-model': { input: 1, output: 2 } });
     expect(cfg.record).toBe(path.join(d.cwd, 'rec/session.jsonl'));
     expect(cfg.configFile).toBe(path.join(d.cwd, 'ghost.config.json'));
-    expect(resolveAgentConfig({ ...d, env, model: 'flag-model', maxRetries: 0 })).toMatchObject({ model: 'flag-model', maxRetries: 0 });
+    expect(resolveAgentConfig({ ...d, env, model: 'flag-model', maxRetries: 0 })).toMatchObject({
+      model: 'flag-model',
+      maxRetries: 0,
+    });
   });
 
   it('falls back to ~/.config/ghost/config.json, and rejects typos', () => {
     const d = dirs();
     mkdirSync(path.join(d.homeDir, '.config', 'ghost'), { recursive: true });
-    writeFileSync(path.join(d.homeDir, '.config', 'ghost', 'config.json'), JSON.stringify({ provider: 'claude', exec: { envAllow: ['ANTHROPIC_API_KEY'] } }));
+    writeFileSync(
+      path.join(d.homeDir, '.config', 'ghost', 'config.json'),
+      JSON.stringify({ provider: 'claude', exec: { envAllow: ['ANTHROPIC_API_KEY'] } }),
+    );
     const cfg = resolveAgentConfig({ ...d, env: {} });
     expect(cfg).toMatchObject({ provider: 'exec', exec: { template: 'claude', envAllow: ['ANTHROPIC_API_KEY'] } });
     writeFileSync(path.join(d.cwd, '.ghostrc.json'), JSON.stringify({ modle: 'x' }));
@@ -60,7 +80,8 @@ describe('resolveAgentConfig', () => {
   it('picks providers from flags: codex/claude shorthands, command, session', () => {
     const d = dirs();
     expect(resolveAgentConfig({ ...d, env: {}, provider: 'codex', model: 'gpt-5' })).toMatchObject({
-      provider: 'exec', exec: { template: 'codex', model: 'gpt-5' },
+      provider: 'exec',
+      exec: { template: 'codex', model: 'gpt-5' },
     });
     expect(resolveAgentConfig({ ...d, env: {}, command: 'my-agent {prompt_file}' }).provider).toBe('exec');
     expect(resolveAgentConfig({ ...d, env: {}, session: 'x.jsonl' }).provider).toBe('scripted');

@@ -51,23 +51,34 @@ beforeAll(async () => {
 });
 afterAll(() => stub.close());
 
-providerContract('openai (local stub server)', () =>
-  new OpenAIProvider({ model: 'gpt-4o-mini', apiKey: 'sk-stub', baseURL: stub.baseURL, maxRetries: 0, timeoutMs: 2000 }),
+providerContract(
+  'openai (local stub server)',
+  () =>
+    new OpenAIProvider({
+      model: 'gpt-4o-mini',
+      apiKey: 'sk-stub',
+      baseURL: stub.baseURL,
+      maxRetries: 0,
+      timeoutMs: 2000,
+    }),
 );
 
-providerContract('scripted', () =>
-  new ScriptedProvider({
-    sessions: parseSessionFile(
-      [
-        JSON.stringify({ type: 'session', role: 'implementer', task: '01-hello' }),
-        JSON.stringify({ type: 'tool_calls', calls: [script[0]] }),
-        JSON.stringify({ type: 'tool_calls', calls: [script[1]] }),
-      ].join('\n'),
-    ),
-    label: 'contract',
-  }),
+providerContract(
+  'scripted',
+  () =>
+    new ScriptedProvider({
+      sessions: parseSessionFile(
+        [
+          JSON.stringify({ type: 'session', role: 'implementer', task: '01-hello' }),
+          JSON.stringify({ type: 'tool_calls', calls: [script[0]] }),
+          JSON.stringify({ type: 'tool_calls', calls: [script[1]] }),
+        ].join('\n'),
+      ),
+      label: 'contract',
+    }),
 );
 
-providerContract('exec (fake agent CLI)', () =>
-  new ExecProvider({ command: ['node', path.resolve(FAKE_AGENT), '{prompt_file}'] }),
+providerContract(
+  'exec (fake agent CLI)',
+  () => new ExecProvider({ command: ['node', path.resolve(FAKE_AGENT), '{prompt_file}'] }),
 );

@@ -10,13 +10,16 @@ afterEach(cleanup);
 
 // Unjailed (a bwrap start per test adds up in the default tier); the first test and
 // test/adversarial/hostile-cli.test.ts run the CLI in the agent jail.
-const fake = (...extra: string[]) => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', ...extra], isolation: 'none' });
+const fake = (...extra: string[]) =>
+  new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', ...extra], isolation: 'none' });
 const jailedFake = () => new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}'] });
 
 describe('ExecProvider', () => {
   it('runs the CLI in the repo with the prompt in .ghost/prompt.md (git-excluded)', async () => {
     const root = tempRepo();
-    const res = await jailedFake().runSession(request(root, [], { prompt: 'Do it.\nWRITE src/out.txt made by the fake agent' }));
+    const res = await jailedFake().runSession(
+      request(root, [], { prompt: 'Do it.\nWRITE src/out.txt made by the fake agent' }),
+    );
     expect(res.endReason).toBe('final-message');
     expect(readFileSync(path.join(root, 'src/out.txt'), 'utf8')).toBe('made by the fake agent\n');
     expect(res.finalMessage).toContain('done: wrote src/out.txt.');
@@ -28,7 +31,10 @@ describe('ExecProvider', () => {
     expect(st.trim().split('\n')).toEqual(['?? src/out.txt']);
     // Only our scratch files are excluded: the build commits its own files under .ghost/.
     writeFileSync(path.join(root, '.ghost', 'state.json'), '{}');
-    const st2 = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: root, encoding: 'utf8' });
+    const st2 = execFileSync('git', ['status', '--porcelain', '--untracked-files=all'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(st2).toContain('?? .ghost/state.json');
     expect(st2).not.toContain('prompt.md');
     const out = res.transcript.find((e) => e.type === 'note' && e.content.startsWith('exec output'));
@@ -66,7 +72,9 @@ describe('ExecProvider', () => {
     const res = await fake('--exit', '2').runSession(request(tempRepo(), []));
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/exited with 2/);
-    const missing = await new ExecProvider({ command: 'no-such-agent-cli {prompt_file}' }).runSession(request(tempRepo(), []));
+    const missing = await new ExecProvider({ command: 'no-such-agent-cli {prompt_file}' }).runSession(
+      request(tempRepo(), []),
+    );
     expect(missing.endReason).toBe('error');
     expect(missing.error).toMatch(/could not start no-such-agent-cli/);
   });
@@ -89,7 +97,10 @@ describe('ExecProvider', () => {
   });
 
   it('reads Claude Code style JSON output (result, usage, cost)', async () => {
-    const p = new ExecProvider({ command: ['node', FAKE_AGENT, '{prompt_file}', '--claude-json'], output: 'claude-json' });
+    const p = new ExecProvider({
+      command: ['node', FAKE_AGENT, '{prompt_file}', '--claude-json'],
+      output: 'claude-json',
+    });
     const res = await p.runSession(request(tempRepo(), [], { prompt: 'WRITE a.txt x' }));
     expect(res.endReason).toBe('final-message');
     expect(res.finalMessage).toBe('done: wrote a.txt.');
@@ -117,22 +128,34 @@ describe('ExecProvider', () => {
     expect(codex.argv).toEqual(expect.arrayContaining(['--model', 'gpt-5', '--cd', '{cwd}']));
     expect(codex.argv).toContain('--json');
     expect(codex.output).toBe('codex-jsonl');
-    expect(builtinTemplate('codex', { role: 'reviewer' }).argv).toEqual(expect.arrayContaining(['--sandbox', 'read-only']));
+    expect(builtinTemplate('codex', { role: 'reviewer' }).argv).toEqual(
+      expect.arrayContaining(['--sandbox', 'read-only']),
+    );
     // Codex's built-in provider ignores OPENAI_BASE_URL: a server comes in as a provider override.
     const served = builtinTemplate('codex', { baseURL: 'http://127.0.0.1:9/v1' }).argv.join(' ');
     expect(served).toContain('model_providers.ghost.base_url="http://127.0.0.1:9/v1"');
     expect(served).toContain('model_providers.ghost.wire_api="responses"');
-    expect(builtinTemplate('claude', { baseURL: 'http://127.0.0.1:9' }).env?.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:9');
+    expect(builtinTemplate('claude', { baseURL: 'http://127.0.0.1:9' }).env?.ANTHROPIC_BASE_URL).toBe(
+      'http://127.0.0.1:9',
+    );
     // A reviewer cannot edit or run commands.
     const reviewer = builtinTemplate('claude', { role: 'reviewer' }).argv.join(' ');
     expect(reviewer).toContain('--disallowedTools Bash,Write,Edit');
     expect(reviewer).not.toContain('acceptEdits');
     const claude = builtinTemplate('claude');
-    expect(claude.argv).toEqual(expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']));
+    expect(claude.argv).toEqual(
+      expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']),
+    );
     expect(claude.output).toBe('claude-json');
     expect(new ExecProvider({ template: 'claude', model: 'sonnet' }).model).toBe('exec:claude:sonnet');
     expect(splitCommandLine(`my-agent --prompt-file {prompt_file} --msg "a b" 'c d' e\\ f`)).toEqual([
-      'my-agent', '--prompt-file', '{prompt_file}', '--msg', 'a b', 'c d', 'e f',
+      'my-agent',
+      '--prompt-file',
+      '{prompt_file}',
+      '--msg',
+      'a b',
+      'c d',
+      'e f',
     ]);
     expect(existsSync(FAKE_AGENT)).toBe(true);
   });

@@ -14,7 +14,14 @@ afterEach(async () => {
 });
 
 function provider(s: OpenAIStub, extra: Partial<ConstructorParameters<typeof OpenAIProvider>[0]> = {}): OpenAIProvider {
-  return new OpenAIProvider({ model: 'gpt-4o-mini', apiKey: 'sk-stub', baseURL: s.baseURL, maxRetries: 0, timeoutMs: 2000, ...extra });
+  return new OpenAIProvider({
+    model: 'gpt-4o-mini',
+    apiKey: 'sk-stub',
+    baseURL: s.baseURL,
+    maxRetries: 0,
+    timeoutMs: 2000,
+    ...extra,
+  });
 }
 
 const loopForever = () => toolCalls([{ name: 'list_files', arguments: {} }], [1000, 50]);
@@ -77,17 +84,37 @@ describe('OpenAIProvider tool loop', () => {
 
   it('tolerates loose compatible servers (object arguments, missing call ids)', async () => {
     const body = {
-      id: 'x', object: 'chat.completion', created: 0, model: 'local',
-      choices: [{ index: 0, finish_reason: 'tool_calls', message: { role: 'assistant', content: null, tool_calls: [
-        { type: 'function', function: { name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } } },
-      ] } }],
+      id: 'x',
+      object: 'chat.completion',
+      created: 0,
+      model: 'local',
+      choices: [
+        {
+          index: 0,
+          finish_reason: 'tool_calls',
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [
+              { type: 'function', function: { name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } } },
+            ],
+          },
+        },
+      ],
     };
-    stub = await startOpenAIStub([status(200, undefined, body), toolCalls([{ name: 'finish', arguments: { summary: 'done' } }])]);
+    stub = await startOpenAIStub([
+      status(200, undefined, body),
+      toolCalls([{ name: 'finish', arguments: { summary: 'done' } }]),
+    ]);
     const root = tempRepo();
     const res = await provider(stub, { model: 'local' }).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('finished');
     expect(readFileSync(path.join(root, 'o.txt'), 'utf8')).toBe('obj');
-    const sent = stub.requests[1]!.body.messages as Array<{ role: string; tool_call_id?: string; tool_calls?: Array<{ id: string }> }>;
+    const sent = stub.requests[1]!.body.messages as Array<{
+      role: string;
+      tool_call_id?: string;
+      tool_calls?: Array<{ id: string }>;
+    }>;
     expect(sent[2]!.tool_calls![0]!.id).toBe('call_0_0');
     expect(sent[3]!.tool_call_id).toBe('call_0_0');
   });
@@ -142,7 +169,9 @@ describe('OpenAIProvider tool loop', () => {
   it('times out a hanging call (SDK timeout) and ends with error', async () => {
     stub = await startOpenAIStub([{ kind: 'hang' }]);
     const root = tempRepo();
-    const res = await provider(stub, { timeoutMs: 200, maxRetries: 0 }).runSession(request(root, implementerTools({ root })));
+    const res = await provider(stub, { timeoutMs: 200, maxRetries: 0 }).runSession(
+      request(root, implementerTools({ root })),
+    );
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/timed out/i);
   });
@@ -176,7 +205,9 @@ describe('OpenAIProvider tool loop', () => {
     const root = tempRepo();
     const res = await provider(stub, { model: 'qwen2.5-coder:7b' }).runSession(request(root, []));
     expect(res.usage.costUsd).toBe(0);
-    expect(res.transcript.some((e) => e.type === 'note' && /no price known for model "qwen2.5-coder:7b"/.test(e.content))).toBe(true);
+    expect(
+      res.transcript.some((e) => e.type === 'note' && /no price known for model "qwen2.5-coder:7b"/.test(e.content)),
+    ).toBe(true);
   });
 
   it('uses configured price overrides', async () => {

@@ -19,7 +19,12 @@ afterEach(async () => {
 
 const VERDICT: ResponseSchema = {
   name: 'verdict',
-  schema: { type: 'object', properties: { approve: { type: 'boolean' } }, required: ['approve'], additionalProperties: false },
+  schema: {
+    type: 'object',
+    properties: { approve: { type: 'boolean' } },
+    required: ['approve'],
+    additionalProperties: false,
+  },
 };
 
 const BUILD_FILE = [
@@ -62,7 +67,9 @@ describe('ScriptedProvider', () => {
     // Sessions are consumed by role/task, not strictly by position.
     const s2 = await p.runSession(request(root, tools, { task: '02-fn-slugify' }));
     const s1 = await p.runSession(request(root, tools, { task: '01-scaffold' }));
-    const rv = await p.runSession(request(root, reviewerTools({ root }), { role: 'reviewer', responseSchema: VERDICT }));
+    const rv = await p.runSession(
+      request(root, reviewerTools({ root }), { role: 'reviewer', responseSchema: VERDICT }),
+    );
     expect([s1.endReason, s2.endReason, rv.endReason]).toEqual(['finished', 'finished', 'final-message']);
     expect(s2.finalMessage).toBe('slugify done');
     expect(rv.structured).toEqual({ approve: true });
@@ -70,7 +77,10 @@ describe('ScriptedProvider', () => {
     expect(s1.model).toBe('scripted:build.jsonl');
     expect(s1.usage).toEqual({ inputTokens: 50, outputTokens: 5, costUsd: 0 });
     expect(s1.transcript.some((e) => e.type === 'note' && /no model was called/.test(e.content))).toBe(true);
-    expect(s1.transcript.find((e) => e.type === 'tool')).toMatchObject({ name: 'write_file', content: 'wrote package.json (3 bytes)' });
+    expect(s1.transcript.find((e) => e.type === 'tool')).toMatchObject({
+      name: 'write_file',
+      content: 'wrote package.json (3 bytes)',
+    });
     expect(p.remaining()).toHaveLength(0);
 
     const extra = await p.runSession(request(root, tools, { task: '03-more' }));
@@ -84,22 +94,29 @@ describe('ScriptedProvider', () => {
     const res = await new ScriptedProvider({ sessions }).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/script exhausted/);
-    const capped = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"tool_calls","calls":[{"name":"list_files"}]}\n'.repeat(3)) })
-      .runSession(request(root, implementerTools({ root }), { budget: { maxTurns: 2, maxTokens: 1e9, maxWallMs: 5000 } }));
+    const capped = await new ScriptedProvider({
+      sessions: parseSessionFile('{"type":"tool_calls","calls":[{"name":"list_files"}]}\n'.repeat(3)),
+    }).runSession(
+      request(root, implementerTools({ root }), { budget: { maxTurns: 2, maxTokens: 1e9, maxWallMs: 5000 } }),
+    );
     expect(capped.endReason).toBe('max-turns');
-    const unbounded = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"message","content":"ok"}') })
-      .runSession(request(root, [], { budget: { maxTurns: Infinity, maxTokens: Infinity, maxWallMs: Infinity } }));
+    const unbounded = await new ScriptedProvider({
+      sessions: parseSessionFile('{"type":"message","content":"ok"}'),
+    }).runSession(request(root, [], { budget: { maxTurns: Infinity, maxTokens: Infinity, maxWallMs: Infinity } }));
     expect([unbounded.endReason, unbounded.finalMessage]).toEqual(['final-message', 'ok']);
   });
 
   it('nudges only where the script goes on, so hand-written scripts may end with a message', async () => {
     const root = tempRepo();
     const tools = implementerTools({ root });
-    const ends = await new ScriptedProvider({ sessions: parseSessionFile('{"type":"message","content":"all done"}') })
-      .runSession(request(root, tools));
+    const ends = await new ScriptedProvider({
+      sessions: parseSessionFile('{"type":"message","content":"all done"}'),
+    }).runSession(request(root, tools));
     expect([ends.endReason, ends.finalMessage, ends.turns]).toEqual(['final-message', 'all done', 1]);
     const goesOn = await new ScriptedProvider({
-      sessions: parseSessionFile('{"type":"message","content":"thinking"}\n{"type":"tool_calls","calls":[{"name":"finish","arguments":{"summary":"ok"}}]}'),
+      sessions: parseSessionFile(
+        '{"type":"message","content":"thinking"}\n{"type":"tool_calls","calls":[{"name":"finish","arguments":{"summary":"ok"}}]}',
+      ),
     }).runSession(request(root, tools));
     expect([goesOn.endReason, goesOn.finalMessage, goesOn.turns]).toEqual(['finished', 'ok', 2]);
     expect(goesOn.transcript.some((e) => e.type === 'user' && /without calling a tool/.test(e.content))).toBe(true);
@@ -107,23 +124,40 @@ describe('ScriptedProvider', () => {
 
   it('record (OpenAI stub) → replay (scripted) reproduces the same repo and outcome', async () => {
     stub = await startOpenAIStub([
-      toolCalls([{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }], [120, 40]),
+      toolCalls(
+        [{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }],
+        [120, 40],
+      ),
       toolCalls([{ name: 'write_file', arguments: '{"path": "broken' }], [150, 5]),
-      toolCalls([{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }], [160, 12]),
+      toolCalls(
+        [{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }],
+        [160, 12],
+      ),
       toolCalls([{ name: 'finish', arguments: { summary: 'a() returns 2' } }], [170, 8]),
       message('{"approve": false}', [90, 6]),
     ]);
     const recordFile = path.join(tempDir(), 'rec', 'session.jsonl');
     const recorder = new SessionRecorder(recordFile);
-    const live = new OpenAIProvider({ model: 'gpt-4o', apiKey: 'sk-stub', baseURL: stub.baseURL, maxRetries: 0, timeoutMs: 2000, record: recorder });
+    const live = new OpenAIProvider({
+      model: 'gpt-4o',
+      apiKey: 'sk-stub',
+      baseURL: stub.baseURL,
+      maxRetries: 0,
+      timeoutMs: 2000,
+      record: recorder,
+    });
     const rootA = tempRepo();
     const a1 = await live.runSession(request(rootA, implementerTools({ root: rootA }), { task: '02-fn-a' }));
-    const a2 = await live.runSession(request(rootA, reviewerTools({ root: rootA }), { role: 'reviewer', responseSchema: VERDICT }));
+    const a2 = await live.runSession(
+      request(rootA, reviewerTools({ root: rootA }), { role: 'reviewer', responseSchema: VERDICT }),
+    );
 
     const rootB = tempRepo();
     const replay = new ScriptedProvider({ file: recordFile });
     const b1 = await replay.runSession(request(rootB, implementerTools({ root: rootB }), { task: '02-fn-a' }));
-    const b2 = await replay.runSession(request(rootB, reviewerTools({ root: rootB }), { role: 'reviewer', responseSchema: VERDICT }));
+    const b2 = await replay.runSession(
+      request(rootB, reviewerTools({ root: rootB }), { role: 'reviewer', responseSchema: VERDICT }),
+    );
 
     expect(snapshot(rootB)).toEqual(snapshot(rootA));
     expect(snapshot(rootA)).toEqual({ 'lib/a.py': 'def a():\n    return 2\n' });
@@ -132,10 +166,22 @@ describe('ScriptedProvider', () => {
     expect(b1.usage.inputTokens).toBe(a1.usage.inputTokens);
     expect(b1.usage.costUsd).toBe(0);
     expect(a1.usage.costUsd).toBeGreaterThan(0);
-    const strip = (t: typeof a1.transcript) => t.filter((e) => e.type === 'tool').map((e) => (e.type === 'tool' ? [e.name, e.content, e.isError] : []));
+    const strip = (t: typeof a1.transcript) =>
+      t.filter((e) => e.type === 'tool').map((e) => (e.type === 'tool' ? [e.name, e.content, e.isError] : []));
     expect(strip(b1.transcript)).toEqual(strip(a1.transcript));
-    const lines = readFileSync(recordFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string });
-    expect(lines.map((l) => l.type)).toEqual(['session', 'tool_calls', 'tool_calls', 'tool_calls', 'tool_calls', 'session', 'message']);
+    const lines = readFileSync(recordFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string });
+    expect(lines.map((l) => l.type)).toEqual([
+      'session',
+      'tool_calls',
+      'tool_calls',
+      'tool_calls',
+      'tool_calls',
+      'session',
+      'message',
+    ]);
     expect(lines[2]).toMatchObject({ calls: [{ name: 'write_file', rawArguments: '{"path": "broken' }] });
     expect(lines[0]).toMatchObject({ role: 'implementer', task: '02-fn-a', recordedFrom: 'gpt-4o' });
   });

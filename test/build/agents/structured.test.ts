@@ -25,7 +25,13 @@ afterEach(async () => {
 
 function review(s: OpenAIStub) {
   const root = tempRepo();
-  const p = new OpenAIProvider({ model: 'gpt-4.1', apiKey: 'sk-stub', baseURL: s.baseURL, maxRetries: 0, timeoutMs: 2000 });
+  const p = new OpenAIProvider({
+    model: 'gpt-4.1',
+    apiKey: 'sk-stub',
+    baseURL: s.baseURL,
+    maxRetries: 0,
+    timeoutMs: 2000,
+  });
   return p.runSession(
     request(root, reviewerTools({ root }), { role: 'reviewer', prompt: 'Review the diff.', responseSchema: VERDICT }),
   );
@@ -40,7 +46,10 @@ describe('extractJson / checkStructured', () => {
   });
 
   it('validates against the schema with readable errors', () => {
-    expect(checkStructured('{"approve":true,"comments":[]}', VERDICT)).toMatchObject({ ok: true, value: { approve: true, comments: [] } });
+    expect(checkStructured('{"approve":true,"comments":[]}', VERDICT)).toMatchObject({
+      ok: true,
+      value: { approve: true, comments: [] },
+    });
     const bad = checkStructured('{"approve":"yes"}', VERDICT);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.errors).toMatch(/comments|boolean/);
@@ -66,7 +75,10 @@ describe('structured reviewer verdicts (OpenAI)', () => {
   });
 
   it('re-asks once with the validation errors, then accepts a valid answer', async () => {
-    stub = await startOpenAIStub([message('Approved, nice work.'), message('```json\n{"approve": false, "comments": ["x"]}\n```')]);
+    stub = await startOpenAIStub([
+      message('Approved, nice work.'),
+      message('```json\n{"approve": false, "comments": ["x"]}\n```'),
+    ]);
     const res = await review(stub);
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: false, comments: ['x'] });
@@ -76,7 +88,11 @@ describe('structured reviewer verdicts (OpenAI)', () => {
   });
 
   it('fails with endReason error when the re-asked answer is still invalid', async () => {
-    stub = await startOpenAIStub([message('{"approve": "yes"}'), message('{"approve": "still yes"}'), message('never asked')]);
+    stub = await startOpenAIStub([
+      message('{"approve": "yes"}'),
+      message('{"approve": "still yes"}'),
+      message('never asked'),
+    ]);
     const res = await review(stub);
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/did not match schema "verdict"/);
@@ -85,7 +101,9 @@ describe('structured reviewer verdicts (OpenAI)', () => {
 
   it('falls back to free text when the server rejects json_schema (400)', async () => {
     stub = await startOpenAIStub([
-      status(400, undefined, { error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' } }),
+      status(400, undefined, {
+        error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' },
+      }),
       message('Verdict below.\n```json\n{"approve": true, "comments": []}\n```'),
       toolCalls([{ name: 'read_file', arguments: { path: 'nope.txt' } }]),
     ]);
@@ -96,6 +114,8 @@ describe('structured reviewer verdicts (OpenAI)', () => {
     expect(stub.requests[1]!.body.response_format).toBeUndefined();
     const system = (stub.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
     expect(system).toMatch(/reply with only a JSON object/);
-    expect(res.transcript.some((e) => e.type === 'note' && /rejected response_format json_schema/.test(e.content))).toBe(true);
+    expect(
+      res.transcript.some((e) => e.type === 'note' && /rejected response_format json_schema/.test(e.content)),
+    ).toBe(true);
   });
 });

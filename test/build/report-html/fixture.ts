@@ -26,7 +26,12 @@ export async function gateReport(): Promise<ConformanceReport> {
       durationMs: 1,
       requirements: c.requirements,
       ...(c.hidden
-        ? { expected, actual: `zqxhiddenactual for ${JSON.stringify(c.kind === 'call' ? c.args : [])}`, message: `expected ${JSON.stringify(expected)}`, output: 'zqxhiddenoutput' }
+        ? {
+            expected,
+            actual: `zqxhiddenactual for ${JSON.stringify(c.kind === 'call' ? c.args : [])}`,
+            message: `expected ${JSON.stringify(expected)}`,
+            output: 'zqxhiddenoutput',
+          }
         : {}),
     } as CaseResult;
   });
@@ -54,16 +59,53 @@ export function buildReport(): BuildReport {
     spec: { name: 'echo-secret', version: '0.1.0', hash: 'a'.repeat(64), file: 'hidden-values.md' },
     language: 'python',
     planHash: 'p'.repeat(16),
-    providers: { implementer: { name: 'scripted', model: 'scripted:test' }, reviewer: { name: 'scripted', model: 'scripted:test' } },
+    providers: {
+      implementer: { name: 'scripted', model: 'scripted:test' },
+      reviewer: { name: 'scripted', model: 'scripted:test' },
+    },
     scaffoldCommit: 'c0'.repeat(20),
     tasks: [
-      { id: '01-scaffold', title: 'Scaffold', hash: 'h1', commit: 'c1'.repeat(20), endReason: 'finished', usage, durationMs: 1500, summary: 'scaffolded', toolCalls: 2, turns: 3, diffstat: { files: 1, insertions: 3, deletions: 0 }, transcript: '.ghost/sessions/01-scaffold-implementer.jsonl' },
-      { id: '02-fn-shout', title: `Implement ${INJECTION}`, hash: 'h2', commit: 'c2'.repeat(20), endReason: 'error', usage, durationMs: 2500, summary: `done ${INJECTION}`, toolCalls: 0, cause: `codex exited with 1: ${INJECTION}`, diffstat: { files: 0, insertions: 0, deletions: 0 }, transcript: '.ghost/sessions/02-fn-shout-implementer.jsonl' },
+      {
+        id: '01-scaffold',
+        title: 'Scaffold',
+        hash: 'h1',
+        commit: 'c1'.repeat(20),
+        endReason: 'finished',
+        usage,
+        durationMs: 1500,
+        summary: 'scaffolded',
+        toolCalls: 2,
+        turns: 3,
+        diffstat: { files: 1, insertions: 3, deletions: 0 },
+        transcript: '.ghost/sessions/01-scaffold-implementer.jsonl',
+      },
+      {
+        id: '02-fn-shout',
+        title: `Implement ${INJECTION}`,
+        hash: 'h2',
+        commit: 'c2'.repeat(20),
+        endReason: 'error',
+        usage,
+        durationMs: 2500,
+        summary: `done ${INJECTION}`,
+        toolCalls: 0,
+        cause: `codex exited with 1: ${INJECTION}`,
+        diffstat: { files: 0, insertions: 0, deletions: 0 },
+        transcript: '.ghost/sessions/02-fn-shout-implementer.jsonl',
+      },
     ],
     rounds: [
       {
         round: 1,
-        conformance: { total: 4, passed: 2, visibleFailures: [], hiddenTotal: 2, hiddenFailed: 2, hiddenRequirements: ['R-upper'], durationMs: 420 },
+        conformance: {
+          total: 4,
+          passed: 2,
+          visibleFailures: [],
+          hiddenTotal: 2,
+          hiddenFailed: 2,
+          hiddenRequirements: ['R-upper'],
+          durationMs: 420,
+        },
         review: {
           endReason: 'final-message',
           usage,
@@ -76,7 +118,14 @@ export function buildReport(): BuildReport {
             ],
           },
         },
-        fix: { commit: 'c3'.repeat(20), endReason: 'finished', usage, durationMs: 900, summary: 'fixed', diffstat: { files: 1, insertions: 1, deletions: 1 } },
+        fix: {
+          commit: 'c3'.repeat(20),
+          endReason: 'finished',
+          usage,
+          durationMs: 900,
+          summary: 'fixed',
+          diffstat: { files: 1, insertions: 1, deletions: 1 },
+        },
       },
     ],
     usage: { implementer: usage, reviewer: usage },
@@ -93,7 +142,11 @@ export function buildReport(): BuildReport {
 const transcript: TranscriptEntry[] = [
   { type: 'system', content: 'sys' },
   { type: 'user', content: 'task' },
-  { type: 'assistant', content: null, toolCalls: [{ id: 'c1', name: 'write_file', arguments: JSON.stringify({ path: 'shout.py', content: INJECTION }) }] },
+  {
+    type: 'assistant',
+    content: null,
+    toolCalls: [{ id: 'c1', name: 'write_file', arguments: JSON.stringify({ path: 'shout.py', content: INJECTION }) }],
+  },
   { type: 'tool', callId: 'c1', name: 'write_file', content: `wrote ${INJECTION}` },
   { type: 'assistant', content: null, toolCalls: [{ id: 'c2', name: 'read_file', arguments: '{"path":"nope"}' }] },
   { type: 'tool', callId: 'c2', name: 'read_file', content: 'no such file', isError: true },

@@ -36,7 +36,9 @@ describe('the HTML build report', () => {
     expect(page).not.toMatch(/\b(?:src|href|action)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i);
     expect(page).not.toMatch(/url\(\s*['"]?(?:https?:|\/\/)/i);
     expect(page).not.toMatch(/@import/i);
-    expect(page).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;[^"]*script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;/);
+    expect(page).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;;[^"]*script-src &#39;sha256-[A-Za-z0-9+/=]+&#39;/,
+    );
   });
 
   it('links a finding with file:line to that line of the diff the reviewer saw, and flags a task that changed no code', async () => {
@@ -56,8 +58,12 @@ describe('the HTML build report', () => {
     expect(page).toContain('<strong>Cause:</strong> codex exited with 1: &lt;script&gt;');
     // An agent CLI's session: its prompt and output are there, as text.
     expect(page).toMatch(/data-task-id="02-fn-shout"[\s\S]*?<summary>Prompt<\/summary><pre>do the task &lt;script&gt;/);
-    expect(page).toMatch(/<summary>Notes \(1\)<\/summary><pre>exec output \(stdout\+stderr\):\nError: 401 Unauthorized &lt;script&gt;/);
-    expect(page).toMatch(/<tr data-fn="shout"><td><code>shout<\/code><\/td><td class="ok">2\/2<\/td><td class="bad">0\/2<\/td><\/tr>/);
+    expect(page).toMatch(
+      /<summary>Notes \(1\)<\/summary><pre>exec output \(stdout\+stderr\):\nError: 401 Unauthorized &lt;script&gt;/,
+    );
+    expect(page).toMatch(
+      /<tr data-fn="shout"><td><code>shout<\/code><\/td><td class="ok">2\/2<\/td><td class="bad">0\/2<\/td><\/tr>/,
+    );
   });
 });
 
@@ -82,7 +88,9 @@ describe('a large suite', () => {
 describe('tool arguments', () => {
   it('read as key: value, with multi-line strings as indented text', async () => {
     const { readableArgs } = await import('../../../src/build/report-html/model.js');
-    expect(readableArgs('{"path":"a.py","content":"def f():\\n    return 1\\n"}')).toBe('path: "a.py"\ncontent:\n  def f():\n      return 1');
+    expect(readableArgs('{"path":"a.py","content":"def f():\\n    return 1\\n"}')).toBe(
+      'path: "a.py"\ncontent:\n  def f():\n      return 1',
+    );
     expect(readableArgs('not json {')).toBe('not json {');
     expect(readableArgs('[1,2]')).toBe('[\n  1,\n  2\n]');
   });

@@ -61,10 +61,20 @@ describe('file tools', () => {
   it('the reviewer gets a read-only subset', () => {
     const root = tempRepo();
     expect(reviewerTools({ root }).map((t) => t.name)).toEqual(['list_files', 'read_file']);
-    const withConf = reviewerTools({ root, runConformance: async () => { throw new Error('unused'); } });
+    const withConf = reviewerTools({
+      root,
+      runConformance: async () => {
+        throw new Error('unused');
+      },
+    });
     expect(withConf.map((t) => t.name)).toEqual(['list_files', 'read_file', 'run_conformance']);
     expect(implementerTools({ root }).map((t) => t.name)).toEqual([
-      'list_files', 'read_file', 'write_file', 'edit_file', 'run_command', 'finish',
+      'list_files',
+      'read_file',
+      'write_file',
+      'edit_file',
+      'run_command',
+      'finish',
     ]);
   });
 

@@ -27,11 +27,24 @@ function alive(pid: number): boolean {
 
 describe('scrubbedEnv', () => {
   it('drops credentials and keeps the rest (and the allow-list)', () => {
-    const env = scrubbedEnv({
-      PATH: '/bin', HOME: '/h', LANG: 'C',
-      OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'u', ANTHROPIC_API_KEY: 'k', AWS_REGION: 'r', GH_TOKEN: 't',
-      GITHUB_ACTIONS: 'true', NPM_TOKEN: 't', DB_PASSWORD: 'p', MY_SECRET_THING: 's', STRIPE_KEY: 'k',
-    }, ['ANTHROPIC_API_KEY']);
+    const env = scrubbedEnv(
+      {
+        PATH: '/bin',
+        HOME: '/h',
+        LANG: 'C',
+        OPENAI_API_KEY: 'k',
+        OPENAI_BASE_URL: 'u',
+        ANTHROPIC_API_KEY: 'k',
+        AWS_REGION: 'r',
+        GH_TOKEN: 't',
+        GITHUB_ACTIONS: 'true',
+        NPM_TOKEN: 't',
+        DB_PASSWORD: 'p',
+        MY_SECRET_THING: 's',
+        STRIPE_KEY: 'k',
+      },
+      ['ANTHROPIC_API_KEY'],
+    );
     expect(env).toEqual({ PATH: '/bin', HOME: '/h', LANG: 'C', OPENAI_BASE_URL: 'u', ANTHROPIC_API_KEY: 'k' });
     expect(isCredentialVar('KEYBOARD')).toBe(false);
   });
@@ -51,14 +64,18 @@ describe('run_command', () => {
     expect((await t.run({ argv: ['no-such-program-xyz'] })).content).toMatch(/could not start/);
   });
 
-  it('passes an allow-listed environment: nothing of ghost\'s but the locale, PATH and names allowed', async () => {
+  it("passes an allow-listed environment: nothing of ghost's but the locale, PATH and names allowed", async () => {
     const root = tempRepo();
     process.env.OPENAI_API_KEY = 'sk-test-should-not-leak';
     process.env.DATABASE_URL = 'postgres://secret';
     process.env.GHOST_TEST_PLAIN = 'visible';
     try {
       const r = await runCommandTool({ root, envAllow: ['GHOST_TEST_PLAIN'] }).run({
-        argv: ['node', '-e', 'console.log(String(process.env.OPENAI_API_KEY), String(process.env.DATABASE_URL), process.env.GHOST_TEST_PLAIN)'],
+        argv: [
+          'node',
+          '-e',
+          'console.log(String(process.env.OPENAI_API_KEY), String(process.env.DATABASE_URL), process.env.GHOST_TEST_PLAIN)',
+        ],
       });
       expect(r.content).toContain('undefined undefined visible');
     } finally {
@@ -87,7 +104,10 @@ describe('run_command', () => {
     const root = tempRepo();
     const tag = `${30 + Math.random()}`.slice(0, 8);
     const started = Date.now();
-    const r = await runCommandTool({ root }).run({ argv: ['sh', '-c', `sleep ${tag} & sleep ${tag}`], timeout_ms: 300 });
+    const r = await runCommandTool({ root }).run({
+      argv: ['sh', '-c', `sleep ${tag} & sleep ${tag}`],
+      timeout_ms: 300,
+    });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.isError).toBe(true);
     expect(r.content).toMatch(/timed out after 300 ms/);
@@ -100,7 +120,10 @@ describe('run_command', () => {
     const root = tempRepo();
     const tag = `${40 + Math.random()}`.slice(0, 8);
     const started = Date.now();
-    const r = await runCommandTool({ root }).run({ argv: ['sh', '-c', `setsid sleep ${tag} & echo started; sleep 60`], timeout_ms: 300 });
+    const r = await runCommandTool({ root }).run({
+      argv: ['sh', '-c', `setsid sleep ${tag} & echo started; sleep 60`],
+      timeout_ms: 300,
+    });
     expect(Date.now() - started).toBeLessThan(8000);
     expect(r.content).toMatch(/timed out after 300 ms/);
     if (probeJail().ok) expect(await gone(tag)).toBe(true);
@@ -112,12 +135,17 @@ describe('tool calls and the session wall clock', () => {
   it('a command asked to run for minutes is stopped when the session runs out of time', async () => {
     const root = tempRepo();
     const lines = [
-      JSON.stringify({ type: 'tool_calls', calls: [{ name: 'run_command', arguments: { argv: ['sleep', '30'], timeout_ms: 600000 } }] }),
+      JSON.stringify({
+        type: 'tool_calls',
+        calls: [{ name: 'run_command', arguments: { argv: ['sleep', '30'], timeout_ms: 600000 } }],
+      }),
       JSON.stringify({ type: 'tool_calls', calls: [{ name: 'finish', arguments: { summary: 'x' } }] }),
     ];
     const provider = new ScriptedProvider({ sessions: parseSessionFile(lines.join('\n'), 't') });
     const started = Date.now();
-    const r = await provider.runSession(request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e6, maxWallMs: 300 } }));
+    const r = await provider.runSession(
+      request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e6, maxWallMs: 300 } }),
+    );
     expect(Date.now() - started).toBeLessThan(6000);
     expect(r.endReason).toBe('max-wall');
   });

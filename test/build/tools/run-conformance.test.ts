@@ -31,7 +31,15 @@ describe('run_conformance', () => {
       seen.push(f);
       return report([
         { ...base, id: 'basic', hidden: false, status: 'passed' },
-        { ...base, id: 'trim', hidden: false, status: 'failed', message: 'value differs', expected: 'a-b', actual: '-a-b' },
+        {
+          ...base,
+          id: 'trim',
+          hidden: false,
+          status: 'failed',
+          message: 'value differs',
+          expected: 'a-b',
+          actual: '-a-b',
+        },
         { ...base, id: 'secret-case', hidden: true, status: 'failed', message: 'hidden detail' },
       ]);
     });
@@ -47,7 +55,11 @@ describe('run_conformance', () => {
 
   it('offers no way to request hidden cases', async () => {
     const tool = runConformanceTool(async () => report([]));
-    expect(Object.keys((tool.parameters as { properties: object }).properties)).toEqual(['pattern', 'functions', 'ids']);
+    expect(Object.keys((tool.parameters as { properties: object }).properties)).toEqual([
+      'pattern',
+      'functions',
+      'ids',
+    ]);
     const r = await executeToolCall([tool], { id: 'c1', name: 'run_conformance', arguments: '{"hidden":"only"}' });
     expect(r.isError).toBe(true);
     expect(r.content).toMatch(/must NOT have additional properties/);

@@ -96,7 +96,11 @@ describe('ghost build (scripted sessions)', () => {
 
   it('rejects when the rounds run out, with the reasons', async () => {
     const out = path.join(tmpDir(), 'repo');
-    const provider = scripted([...romanTaskSessions(ROMAN_NO_UPPER_BOUND), session('reviewer', 'review-1'), verdict('approve')]);
+    const provider = scripted([
+      ...romanTaskSessions(ROMAN_NO_UPPER_BOUND),
+      session('reviewer', 'review-1'),
+      verdict('approve'),
+    ]);
     const report = await runBuild(await romanBuildOptions(out, provider, { maxRounds: 1 }));
     expect(report.status).toBe('rejected');
     expect(report.reasons.join('\n')).toMatch(/of 68 cases fail \(\d+ hidden\)/);
@@ -125,14 +129,21 @@ describe('ghost build (scripted sessions)', () => {
     const table = Object.fromEntries(
       opts0.spec.cases
         .filter((c) => !c.hidden && c.kind === 'call' && c.fn === 'to_roman' && c.expect.kind === 'value')
-        .map((c) => [JSON.stringify(c.kind === 'call' ? c.args[0] : null), c.kind === 'call' && c.expect.kind === 'value' ? c.expect.value : null]),
+        .map((c) => [
+          JSON.stringify(c.kind === 'call' ? c.args[0] : null),
+          c.kind === 'call' && c.expect.kind === 'value' ? c.expect.value : null,
+        ]),
     );
     const lookup = `${ROMAN_PY}\n_ANSWERS = ${JSON.stringify(table)}\n`;
     const prompts: string[] = [];
     const provider = scripted([...romanTaskSessions(lookup), session('reviewer', 'review-1'), verdict('approve')]);
     const report = await runBuild({
       ...(await romanBuildOptions(out, provider)),
-      reviewer: { name: 'scripted', model: 'scripted:test', runSession: (r) => (prompts.push(r.prompt), provider.runSession(r)) },
+      reviewer: {
+        name: 'scripted',
+        model: 'scripted:test',
+        runSession: (r) => (prompts.push(r.prompt), provider.runSession(r)),
+      },
     });
     expect(report.rounds[0]!.hardcoding).toMatchObject({ suspicious: true });
     expect(prompts[0]).toContain('Suspicious implementation');
@@ -170,7 +181,11 @@ describe('ghost build of a spec without cases', () => {
     const { loadSpec } = await import('../../../src/spec/index.js');
     const plan = makePlan((await loadSpec(specFile)).spec, { language: 'python' });
     expect(plan.acceptance).toBe('review');
-    const lines = plan.tasks.flatMap((t) => [session('implementer', t.id), write('notes.py', 'NOTES = {}\n'), finish()]);
+    const lines = plan.tasks.flatMap((t) => [
+      session('implementer', t.id),
+      write('notes.py', 'NOTES = {}\n'),
+      finish(),
+    ]);
     const provider = scripted([...lines, session('reviewer', 'review-1'), verdict('approve')]);
     const report = await runBuild(await buildOptionsFor(specFile, path.join(dir, 'repo'), provider));
     expect(report.rounds[0]!.conformance!.total).toBe(0);

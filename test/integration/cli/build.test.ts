@@ -12,7 +12,11 @@ const GHOST = path.join(ROOT, 'bin/ghost.js');
 
 function ghost(args: string[], cwd = ROOT) {
   const { FORCE_COLOR: _f, ...env } = process.env;
-  return spawnSync(process.execPath, [GHOST, ...args], { cwd, encoding: 'utf8', env: { ...env, CI: '1', NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [GHOST, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...env, CI: '1', NO_COLOR: '1' },
+  });
 }
 
 function git(dir: string, args: string[]): string {
@@ -31,7 +35,18 @@ describe('ghost build (CLI)', () => {
   it('refuses a non-empty --out with exit 2 and no stack trace', () => {
     const out = tmpDir();
     writeFileSync(path.join(out, 'mine.txt'), 'x');
-    const r = ghost(['build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', 'fixtures/sessions/slugify-python.jsonl', '--out', out]);
+    const r = ghost([
+      'build',
+      'specs/roman.md',
+      '--lang',
+      'python',
+      '--provider',
+      'scripted',
+      '--session',
+      'fixtures/sessions/slugify-python.jsonl',
+      '--out',
+      out,
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/is not empty; pass --resume/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -45,7 +60,18 @@ describe('ghost build (CLI)', () => {
     const at = lines.indexOf(session('implementer', '03-fn-from_roman')) + 1;
     lines.splice(at, 0, call('run_command', { argv: ['sleep', '1'] }));
     writeFileSync(sessionFile, [...lines, session('reviewer', 'review-1'), verdict('approve')].join('\n'));
-    const args = (out: string) => ['build', 'specs/roman.md', '--lang', 'python', '--provider', 'scripted', '--session', sessionFile, '--out', out];
+    const args = (out: string) => [
+      'build',
+      'specs/roman.md',
+      '--lang',
+      'python',
+      '--provider',
+      'scripted',
+      '--session',
+      sessionFile,
+      '--out',
+      out,
+    ];
 
     const reference = path.join(dir, 'reference');
     expect(ghost(args(reference)).status).toBe(0);
@@ -56,7 +82,9 @@ describe('ghost build (CLI)', () => {
     // Task 02 is done once ghost's own checkpoint (outside the repo) names its commit.
     const checkpointed = () => {
       try {
-        const head = (JSON.parse(readFileSync(path.join(dir, '.killed.ghost-state/state.json'), 'utf8')) as { head: string }).head;
+        const head = (
+          JSON.parse(readFileSync(path.join(dir, '.killed.ghost-state/state.json'), 'utf8')) as { head: string }
+        ).head;
         return git(killed, ['log', '-1', '--format=%s', head]).startsWith('task 02');
       } catch {
         return false;
@@ -102,7 +130,21 @@ describe('ghost build --provider openai (local stub server)', () => {
     let code: number;
     try {
       // runCli captures the --json report, so a passing run prints nothing.
-      ({ code } = await runCli(['build', 'specs/roman.md', '--lang', 'python', '--provider', 'openai', '--base-url', stub.baseURL, '--model', 'stub-model', '--out', out, '--json']));
+      ({ code } = await runCli([
+        'build',
+        'specs/roman.md',
+        '--lang',
+        'python',
+        '--provider',
+        'openai',
+        '--base-url',
+        stub.baseURL,
+        '--model',
+        'stub-model',
+        '--out',
+        out,
+        '--json',
+      ]));
     } finally {
       if (saved.key === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = saved.key;
@@ -113,11 +155,11 @@ describe('ghost build --provider openai (local stub server)', () => {
     const bodies = stub.requests.map((r) => r.body);
     expect(bodies.every((b) => b.model === 'stub-model')).toBe(true);
     expect(bodies.at(-1)).toHaveProperty('response_format');
-    const report = JSON.parse(git(out, ['show', 'HEAD:.ghost/report.json'])) as { status: string; usageTotal: { inputTokens: number } };
+    const report = JSON.parse(git(out, ['show', 'HEAD:.ghost/report.json'])) as {
+      status: string;
+      usageTotal: { inputTokens: number };
+    };
     expect(report.status).toBe('accepted');
     expect(report.usageTotal.inputTokens).toBeGreaterThan(0);
   });
 });
-
-
-

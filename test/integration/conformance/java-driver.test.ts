@@ -4,7 +4,19 @@ import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BYTES, Driver, HAS_JAVAC, INF, MINI, MINI_NAMES_CAMEL, big, checkMini, cleanupDrivers, impl, type Json } from '../../conformance/driver-harness.js';
+import {
+  BYTES,
+  Driver,
+  HAS_JAVAC,
+  INF,
+  MINI,
+  MINI_NAMES_CAMEL,
+  big,
+  checkMini,
+  cleanupDrivers,
+  impl,
+  type Json,
+} from '../../conformance/driver-harness.js';
 
 afterAll(cleanupDrivers);
 
@@ -75,25 +87,65 @@ public class Helper {
     // implementation's .ghost-build/ beside the implementation's build (which must not clean
     // them away). Seed it with the build the mini driver just used, to skip a second javac.
     const shared = [path.join(os.homedir(), '.cache/ghost'), path.join(MINI, 'java/.ghost-build')]
-      .flatMap((d) => (existsSync(d) ? readdirSync(d).filter((f) => /^java-driver-\d+$/.test(f)).map((f) => path.join(d, f)) : []))
+      .flatMap((d) =>
+        existsSync(d)
+          ? readdirSync(d)
+              .filter((f) => /^java-driver-\d+$/.test(f))
+              .map((f) => path.join(d, f))
+          : [],
+      )
       .filter((d) => existsSync(path.join(d, 'GhostDriver.class')))
       .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
-    if (shared[0]) cpSync(shared[0], path.join(typesDir, '.ghost-build', path.basename(shared[0])), { recursive: true });
+    if (shared[0])
+      cpSync(shared[0], path.join(typesDir, '.ghost-build', path.basename(shared[0])), { recursive: true });
     seeded = shared[0] ? path.basename(shared[0]) : undefined;
     types = new Driver('java', typesDir, {
       XDG_CACHE_HOME: '/proc/ghost-no-cache',
       GHOST_ENTRY: 'src/main/java/com/example/Types.java',
-      GHOST_FUNCTIONS: JSON.stringify(['point', 'sum', 'nested', 'squares', 'maybe', 'suit', 'letters', 'reverse', 'huge', 'factorial', 'pick', 'nothing', 'fail', 'thread_output', 'objects', 'only_here', 'anon', 'replace_out', 'prints', 'halt', 'absent']),
+      GHOST_FUNCTIONS: JSON.stringify([
+        'point',
+        'sum',
+        'nested',
+        'squares',
+        'maybe',
+        'suit',
+        'letters',
+        'reverse',
+        'huge',
+        'factorial',
+        'pick',
+        'nothing',
+        'fail',
+        'thread_output',
+        'objects',
+        'only_here',
+        'anon',
+        'replace_out',
+        'prints',
+        'halt',
+        'absent',
+      ]),
     });
   }
-  const started = HAS_JAVAC ? startJava().then(() => undefined, (e: unknown) => e) : undefined;
+  const started = HAS_JAVAC
+    ? startJava().then(
+        () => undefined,
+        (e: unknown) => e,
+      )
+    : undefined;
   beforeAll(async () => {
     const failure = await started;
     if (failure) throw failure;
   }, 90_000);
 
   it('serves the mini class (camelCase static methods, overloads by arity)', async () => {
-    expect(miniHello).toEqual({ ghost: 'driver', protocol: 1, language: 'java', entry: 'Mini', functions: MINI_NAMES_CAMEL });
+    expect(miniHello).toEqual({
+      ghost: 'driver',
+      protocol: 1,
+      language: 'java',
+      entry: 'Mini',
+      functions: MINI_NAMES_CAMEL,
+    });
     await checkMini(mini);
     expect((await mini.call('greet', [5])).error.kind).toBe('IllegalArgumentException');
     expect(await mini.close()).toBe(0);
@@ -104,7 +156,9 @@ public class Helper {
     expect((await buggy.call('add_numbers', [0.5, 0.25])).error.kind).toBe('IllegalArgumentException');
     expect(await buggy.value('divide', [1, 0])).toEqual(INF);
     expect(await buggy.value('sum_big', [big('9007199254740993'), 1])).toEqual(big('9007199254740994'));
-    expect((await buggy.call('sum_big', [big('123456789012345678901234567890'), 1])).error.kind).toBe('IllegalArgumentException');
+    expect((await buggy.call('sum_big', [big('123456789012345678901234567890'), 1])).error.kind).toBe(
+      'IllegalArgumentException',
+    );
     const exit = await buggy.call('noisy', [1]);
     expect(exit).toMatchObject({ ok: false, error: { kind: 'SystemExit' }, output: 'noisy: 1\n' });
     expect(await buggy.value('echo', ['alive'])).toBe('alive');
@@ -159,4 +213,3 @@ public class Helper {
     expect(await broken.exited).toBe(1);
   }, 60_000);
 });
-

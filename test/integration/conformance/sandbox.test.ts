@@ -16,7 +16,10 @@ async function withoutBwrap(fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } finally {
-    for (const [k, v] of [['GHOST_BWRAP', saved.bwrap], ['GHOST_NO_JAIL', saved.noJail]] as const) {
+    for (const [k, v] of [
+      ['GHOST_BWRAP', saved.bwrap],
+      ['GHOST_NO_JAIL', saved.noJail],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -37,9 +40,14 @@ describe('the jail (default) and --sandbox', () => {
   it('by default runs unjailed without bubblewrap, says so once, and records it', async () => {
     const warnings: string[] = [];
     await withoutBwrap(async () => {
-      const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), { implDir: PY, onWarning: (m) => warnings.push(m) });
+      const report = await runConformance(spec([call('a', 'add', [1, 1], { value: 2 })]), {
+        implDir: PY,
+        onWarning: (m) => warnings.push(m),
+      });
       expect(report).toMatchObject({ isolation: 'none', passed: 1 });
-      expect(warnings).toEqual([expect.stringMatching(/^running unjailed: \/nonexistent\/bwrap not found \(install bubblewrap/)]);
+      expect(warnings).toEqual([
+        expect.stringMatching(/^running unjailed: \/nonexistent\/bwrap not found \(install bubblewrap/),
+      ]);
     });
   });
 
@@ -48,18 +56,23 @@ describe('the jail (default) and --sandbox', () => {
     expect(report).toMatchObject({ isolation: 'bubblewrap', passed: 1 });
   });
 
-  it.runIf(bwrapWorks)('runs drivers without network and with a read-only filesystem, the implementation included', async () => {
-    const outside = path.join(ROOT, '.ghost-sandbox-probe');
-    const inside = path.join(PY, '.ghost-sandbox-probe');
-    const cases = [
-      call('works', 'add', [1, 2], { value: 3 }),
-      call('network', 'try_network', [], { value: 'blocked: OSError' }),
-      call('write-outside', 'write_file', [outside], { error: 'OSError' }),
-      call('write-inside', 'write_file', [inside], { error: 'OSError' }),
-    ];
-    const report = await runConformance(spec(cases), { implDir: PY, sandbox: true, jobs: 1 });
-    expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(cases.map((c) => [c.id, 'passed', undefined]));
-  });
+  it.runIf(bwrapWorks)(
+    'runs drivers without network and with a read-only filesystem, the implementation included',
+    async () => {
+      const outside = path.join(ROOT, '.ghost-sandbox-probe');
+      const inside = path.join(PY, '.ghost-sandbox-probe');
+      const cases = [
+        call('works', 'add', [1, 2], { value: 3 }),
+        call('network', 'try_network', [], { value: 'blocked: OSError' }),
+        call('write-outside', 'write_file', [outside], { error: 'OSError' }),
+        call('write-inside', 'write_file', [inside], { error: 'OSError' }),
+      ];
+      const report = await runConformance(spec(cases), { implDir: PY, sandbox: true, jobs: 1 });
+      expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(
+        cases.map((c) => [c.id, 'passed', undefined]),
+      );
+    },
+  );
 
   it.runIf(bwrapWorks)('a timeout still kills the sandboxed tree', async () => {
     const cases = [call('hang', 'hang', [], { value: 1 }), call('after', 'add', [1, 2], { value: 3 })];

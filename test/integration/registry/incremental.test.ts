@@ -18,7 +18,10 @@ beforeAll(async () => {
   project = await tempProject();
   lockFile = path.join(project, 'ghost.lock');
   await add(TINY, { lockFile });
-  const first = await buildVendored(await buildOptions(specPath(), outDir(), scripted(SESSION_10)), { lockFile, runBuild });
+  const first = await buildVendored(await buildOptions(specPath(), outDir(), scripted(SESSION_10)), {
+    lockFile,
+    runBuild,
+  });
   if (first.status !== 'built' || !first.vendored) throw new Error('the first build was not vendored');
 }, 60_000);
 
@@ -46,7 +49,9 @@ describe('incremental rebuilds', () => {
     expect((await planRebuild(o, { lockFile })).mode).toBe('up-to-date');
   });
 
-  it('after an upgrade, runs only the changed tasks, seeded with the vendored code, then the full gate', { timeout: 60_000 }, async () => {
+  it('after an upgrade, runs only the changed tasks, seeded with the vendored code, then the full gate', {
+    timeout: 60_000,
+  }, async () => {
     const upgraded = await add(TINY_11, { lockFile, force: true });
     expect(upgraded.status).toBe('replaced');
     // The old build record survives the upgrade, so verify reports it stale until rebuilt.
@@ -54,7 +59,10 @@ describe('incremental rebuilds', () => {
     expect(stale.ok).toBe(false);
     expect(stale.libraries[0]!.reason).toMatch(/stale/);
 
-    const [{ spec: oldSpec }, { spec: newSpec }] = await Promise.all([loadSpec(path.join(TINY, 'tiny.md')), loadSpec(specPath())]);
+    const [{ spec: oldSpec }, { spec: newSpec }] = await Promise.all([
+      loadSpec(path.join(TINY, 'tiny.md')),
+      loadSpec(specPath()),
+    ]);
     const d = diffSpecs(oldSpec, newSpec, { language: 'python' });
     expect(d.tasks).toEqual({ added: [], removed: [], changed: ['fn-shout', 'integration'] });
 
@@ -71,13 +79,17 @@ describe('incremental rebuilds', () => {
 
     const lock = await readLock(lockFile);
     expect(lock.libraries.tiny!.version).toBe('1.1.0');
-    expect(lock.libraries.tiny!.build!.taskHashes['02-fn-shout']).toBe(r.report.tasks.find((t) => t.id === '02-fn-shout')?.hash);
+    expect(lock.libraries.tiny!.build!.taskHashes['02-fn-shout']).toBe(
+      r.report.tasks.find((t) => t.id === '02-fn-shout')?.hash,
+    );
     expect((await verify({ lockFile })).ok).toBe(true);
     // count_vowels came from the vendored 1.0.0 code, untouched by any session.
     expect(await readFile(path.join(project, 'vendor/tiny/tiny.py'), 'utf8')).toContain('def count_vowels');
 
     const again = scripted();
-    expect((await buildVendored(await buildOptions(specPath(), outDir(), again), { lockFile, runBuild })).status).toBe('up-to-date');
+    expect((await buildVendored(await buildOptions(specPath(), outDir(), again), { lockFile, runBuild })).status).toBe(
+      'up-to-date',
+    );
     expect(again.calls).toEqual([]);
   });
 
@@ -88,7 +100,21 @@ describe('incremental rebuilds', () => {
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
     try {
-      const argv = ['build', specPath(), '--lang', 'python', '--provider', 'scripted', '--session', empty, '--out', outDir(), '--vendor', '--lock', lockFile];
+      const argv = [
+        'build',
+        specPath(),
+        '--lang',
+        'python',
+        '--provider',
+        'scripted',
+        '--session',
+        empty,
+        '--out',
+        outDir(),
+        '--vendor',
+        '--lock',
+        lockFile,
+      ];
       expect(await main(argv)).toBe(0);
     } finally {
       process.stdout.write = write;

@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 describe('ghost pack', () => {
-  it('is byte-reproducible from two different copies of the spec with different mtimes', { timeout: 60_000 }, async () => {
+  it('is byte-reproducible from two different copies of the spec with different mtimes', {
+    timeout: 60_000,
+  }, async () => {
     const a = await temp();
     const b = await temp();
     await cp(TINY, path.join(a, 'tiny'), { recursive: true });
@@ -33,14 +35,26 @@ describe('ghost pack', () => {
     expect(first.integrity).toBe(second.integrity);
     expect(first.integrity).toMatch(/^sha512-/);
 
-    expect(first.manifest).toMatchObject({ manifestVersion: 1, name: 'tiny', package: 'tiny', version: '1.0.0', format: 1, spec: 'tiny.md' });
+    expect(first.manifest).toMatchObject({
+      manifestVersion: 1,
+      name: 'tiny',
+      package: 'tiny',
+      version: '1.0.0',
+      format: 1,
+      spec: 'tiny.md',
+    });
     expect(Object.keys(first.manifest.files)).toEqual(['cases/hidden.yaml', 'tiny.md']);
 
     // The tarball holds exactly the spec, its case file, package.json and the manifest.
     const { list } = await import('tar');
     const names: string[] = [];
     await list({ file: first.file, onReadEntry: (e) => void names.push(e.path) });
-    expect(names.sort()).toEqual(['package/cases/hidden.yaml', 'package/ghost-manifest.json', 'package/package.json', 'package/tiny.md']);
+    expect(names.sort()).toEqual([
+      'package/cases/hidden.yaml',
+      'package/ghost-manifest.json',
+      'package/package.json',
+      'package/tiny.md',
+    ]);
   });
 
   it('scopes the package name and refuses a spec without a version', { timeout: 60_000 }, async () => {
@@ -49,7 +63,9 @@ describe('ghost pack', () => {
     expect(scoped.packageName).toBe('@acme/tiny');
     expect(path.basename(scoped.file)).toBe('acme-tiny-1.0.0.tgz');
 
-    const text = (await readFile(path.join(TINY, 'tiny.md'), 'utf8')).replace(/^version: .*\n/m, '').replace(/^tests: .*\n/m, '');
+    const text = (await readFile(path.join(TINY, 'tiny.md'), 'utf8'))
+      .replace(/^version: .*\n/m, '')
+      .replace(/^tests: .*\n/m, '');
     await writeFile(path.join(d, 'nover.md'), text);
     await expect(pack(path.join(d, 'nover.md'), { outDir: d })).rejects.toThrow(/needs a version/);
   });

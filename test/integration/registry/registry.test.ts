@@ -38,7 +38,9 @@ afterAll(async () => {
 });
 
 describe('ghost publish / add / build --vendor / verify against a local registry', () => {
-  it('round-trips a spec through the registry into verified vendored code, and catches tampering', { timeout: 60_000 }, async () => {
+  it('round-trips a spec through the registry into verified vendored code, and catches tampering', {
+    timeout: 60_000,
+  }, async () => {
     const lockFile = path.join(project, 'ghost.lock');
     const specPath = path.join(TINY, 'tiny.md');
 
@@ -65,13 +67,22 @@ describe('ghost publish / add / build --vendor / verify against a local registry
     expect(added.err).toBe('');
     expect(added.out).toBe('added tiny 1.0.0 → specs/tiny/tiny.md (npm:tiny@^1.0.0)\n');
     const entry = (await readLock(lockFile)).libraries.tiny!;
-    expect(entry).toMatchObject({ source: 'npm:tiny@^1.0.0', version: '1.0.0', spec: 'specs/tiny/tiny.md', resolved: 'tiny-1.0.0.tgz' });
+    expect(entry).toMatchObject({
+      source: 'npm:tiny@^1.0.0',
+      version: '1.0.0',
+      spec: 'specs/tiny/tiny.md',
+      resolved: 'tiny-1.0.0.tgz',
+    });
     expect(entry.integrity).toMatch(/^sha512-/);
     expect(Object.keys(entry.files)).toEqual(['specs/tiny/cases/hidden.yaml', 'specs/tiny/tiny.md']);
     expect(await readFile(path.join(project, 'specs/tiny/tiny.md'), 'utf8')).toBe(await readFile(specPath, 'utf8'));
 
     const provider = scripted(SESSION_10);
-    const o = await buildOptions(path.join(project, 'specs/tiny/tiny.md'), path.join(project, '.ghost/builds/tiny'), provider);
+    const o = await buildOptions(
+      path.join(project, 'specs/tiny/tiny.md'),
+      path.join(project, '.ghost/builds/tiny'),
+      provider,
+    );
     const built = await buildVendored(o, { lockFile, runBuild });
     expect(built.status).toBe('built');
     if (built.status !== 'built') return;
@@ -79,7 +90,11 @@ describe('ghost publish / add / build --vendor / verify against a local registry
     expect(built.vendored).toBe(true);
     const lock = await readLock(lockFile);
     expect(lock.libraries.tiny!.source).toBe('npm:tiny@^1.0.0');
-    expect(lock.libraries.tiny!.build).toMatchObject({ language: 'python', vendorDir: 'vendor/tiny', conformance: { total: 6, passed: 6, hidden: 2 } });
+    expect(lock.libraries.tiny!.build).toMatchObject({
+      language: 'python',
+      vendorDir: 'vendor/tiny',
+      conformance: { total: 6, passed: 6, hidden: 2 },
+    });
     expect(Object.keys(lock.libraries.tiny!.build!.tree)).toEqual(['.gitignore', 'ghost.json', 'tiny.py']);
 
     const junit = await cli(['verify', '--lock', lockFile, '--reporter', 'junit']);
@@ -92,6 +107,8 @@ describe('ghost publish / add / build --vendor / verify against a local registry
     await writeFile(impl, `${await readFile(impl, 'utf8')}\n# a local patch nobody reviewed\n`);
     const bad = await cli(['verify', '--lock', lockFile]);
     expect(bad.code).toBe(1);
-    expect(bad.out).toMatch(/✗ tiny 1\.0\.0: vendor\/tiny was edited since the build \(changed: tiny\.py: content changed\)/);
+    expect(bad.out).toMatch(
+      /✗ tiny 1\.0\.0: vendor\/tiny was edited since the build \(changed: tiny\.py: content changed\)/,
+    );
   });
 });

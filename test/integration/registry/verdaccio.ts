@@ -52,7 +52,13 @@ export async function startRegistry(): Promise<LocalRegistry> {
   if (!res.ok || !token) throw new Error(`verdaccio: could not create a user (${res.status})`);
   const npmrc = path.join(dir, '.npmrc');
   await writeFile(npmrc, `registry=${url}\n//127.0.0.1:${port}/:_authToken=${token}\n`);
-  const env = { ...process.env, NPM_CONFIG_USERCONFIG: npmrc, NPM_CONFIG_CACHE: path.join(dir, 'npm-cache'), NPM_CONFIG_REGISTRY: url, NPM_CONFIG_UPDATE_NOTIFIER: 'false' };
+  const env = {
+    ...process.env,
+    NPM_CONFIG_USERCONFIG: npmrc,
+    NPM_CONFIG_CACHE: path.join(dir, 'npm-cache'),
+    NPM_CONFIG_REGISTRY: url,
+    NPM_CONFIG_UPDATE_NOTIFIER: 'false',
+  };
   return {
     url,
     npmrc,

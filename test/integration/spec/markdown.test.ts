@@ -25,12 +25,57 @@ function same(source: string, chunkBytes?: number): void {
 describe('parseMarkdown against remark', () => {
   it('matches remark on random mixes of block constructs', () => {
     const pieces = [
-      '# h MUST\n', '## 1. Num\n', 'para MUST x.\n', 'lazy\n', '\n', '\n', '- item\n', '  - nested\n', '1. one\n', '   cont\n',
-      '> quote\n', '```yaml conformance\n', '```\n', '~~~\n', '  ```\n', '    indented\n', '<div>\n', '<!-- c -->\n', '<!--\n', '-->\n',
-      '[d]: /u\n', '[^f]: note\n', 'see [d] and [^f]\n', '| a | b |\n', '|---|---|\n', '- [ ] task\n', '---\n', 'Title\n', '===\n',
-      '  [e]: /x\n', '> [q]: /q\n', '- [r]: /r\n', '[^g]: a\n    b\n', '<pre>\n', '</pre>\n', '~~~~\n', '   ```\n', '```\r\n', 'x\r\n',
-      '[d]\n', 'a [e] [q] [r] [^g]\n', '#\n', '#no\n', '---\nk: v\n---\n',
-      '- id: x\n', '  args: [1]\n', '\tcode\n', '* * *\n', '```js `x`\n', '````\n', 'www.x.com ~~s~~\n',
+      '# h MUST\n',
+      '## 1. Num\n',
+      'para MUST x.\n',
+      'lazy\n',
+      '\n',
+      '\n',
+      '- item\n',
+      '  - nested\n',
+      '1. one\n',
+      '   cont\n',
+      '> quote\n',
+      '```yaml conformance\n',
+      '```\n',
+      '~~~\n',
+      '  ```\n',
+      '    indented\n',
+      '<div>\n',
+      '<!-- c -->\n',
+      '<!--\n',
+      '-->\n',
+      '[d]: /u\n',
+      '[^f]: note\n',
+      'see [d] and [^f]\n',
+      '| a | b |\n',
+      '|---|---|\n',
+      '- [ ] task\n',
+      '---\n',
+      'Title\n',
+      '===\n',
+      '  [e]: /x\n',
+      '> [q]: /q\n',
+      '- [r]: /r\n',
+      '[^g]: a\n    b\n',
+      '<pre>\n',
+      '</pre>\n',
+      '~~~~\n',
+      '   ```\n',
+      '```\r\n',
+      'x\r\n',
+      '[d]\n',
+      'a [e] [q] [r] [^g]\n',
+      '#\n',
+      '#no\n',
+      '---\nk: v\n---\n',
+      '- id: x\n',
+      '  args: [1]\n',
+      '\tcode\n',
+      '* * *\n',
+      '```js `x`\n',
+      '````\n',
+      'www.x.com ~~s~~\n',
     ];
     let seed = 42;
     const rand = (n: number): number => {
@@ -48,7 +93,12 @@ describe('parseMarkdown against remark', () => {
 
   it('matches remark on every spec and fixture, whole and in small pieces', () => {
     // fixtures/limits/ are past the parser's limits on purpose (test/spec/limits.test.ts).
-    for (const file of [...files('specs'), ...files('fixtures').filter((f) => !f.includes('limits')), 'docs/spec-format.md', 'README.md']) {
+    for (const file of [
+      ...files('specs'),
+      ...files('fixtures').filter((f) => !f.includes('limits')),
+      'docs/spec-format.md',
+      'README.md',
+    ]) {
       const source = readFileSync(file, 'utf8');
       same(source);
       same(source, 64);

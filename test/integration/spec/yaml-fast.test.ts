@@ -18,7 +18,10 @@ describe('yaml fast path', () => {
     let fast = 0;
     let total = 0;
     // fixtures/limits/ are past the parser's limits on purpose (test/spec/limits.test.ts).
-    for (const file of [...files('specs', /\.md$/), ...files('fixtures', /\.md$/).filter((f) => !f.includes('limits'))]) {
+    for (const file of [
+      ...files('specs', /\.md$/),
+      ...files('fixtures', /\.md$/).filter((f) => !f.includes('limits')),
+    ]) {
       const source = readFileSync(file, 'utf8');
       for (const block of collectBlocks(parseMarkdown(source), file)) {
         if (block.kind === 'example') continue;

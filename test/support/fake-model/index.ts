@@ -61,7 +61,11 @@ function toolNames(body: Record<string, unknown>): string[] {
   return tools.map((t) => String(t.name ?? (t.function as { name?: unknown } | undefined)?.name ?? t.type ?? ''));
 }
 
-function conversation(dialect: Dialect, headers: http.IncomingHttpHeaders, body: Record<string, unknown>): ConversationInfo {
+function conversation(
+  dialect: Dialect,
+  headers: http.IncomingHttpHeaders,
+  body: Record<string, unknown>,
+): ConversationInfo {
   const tools = toolNames(body);
   if (dialect === 'codex') {
     const text = responsesText(body);
@@ -72,14 +76,27 @@ function conversation(dialect: Dialect, headers: http.IncomingHttpHeaders, body:
     const text = messagesText(body);
     const meta = body.metadata as { user_id?: unknown } | undefined;
     const cwd = /(?:Primary working directory|Working directory): (\S+)/.exec(text)?.[1];
-    return { key: `claude:${String(meta?.user_id ?? '')}:${hash(text)}`, text, dialect, tools, ...(cwd ? { cwd } : {}) };
+    return {
+      key: `claude:${String(meta?.user_id ?? '')}:${hash(text)}`,
+      text,
+      dialect,
+      tools,
+      ...(cwd ? { cwd } : {}),
+    };
   }
   const text = chatText(body);
   return { key: `chat:${hash(text)}`, text, dialect, tools };
 }
 
 function errorBody(dialect: Dialect, status: number, message: string): string {
-  const type = { 400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error', 429: 'rate_limit_error' }[status] ?? 'api_error';
+  const type =
+    {
+      400: 'invalid_request_error',
+      401: 'authentication_error',
+      403: 'permission_error',
+      404: 'not_found_error',
+      429: 'rate_limit_error',
+    }[status] ?? 'api_error';
   if (dialect === 'claude') return JSON.stringify({ type: 'error', error: { type, message } });
   return JSON.stringify({ error: { message, type, code: status === 404 ? 'model_not_found' : null } });
 }
@@ -114,27 +131,41 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
       const dialect = dialectOf(url);
       requests.push({ dialect, method: req.method ?? 'GET', url, headers: req.headers, body });
       if (dialect === 'other') {
-        if (/\/models$/.test(url)) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [] }));
+        if (/\/models$/.test(url))
+          return void res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ object: 'list', data: [] }));
         return void res.writeHead(req.method === 'HEAD' ? 200 : 404).end();
       }
       const model = typeof body.model === 'string' ? body.model : 'fake';
       const tools = Array.isArray(body.tools) ? body.tools : [];
-      const fault = opts.fault && (opts.fault.times === undefined || faults < opts.fault.times) ? opts.fault : undefined;
+      const fault =
+        opts.fault && (opts.fault.times === undefined || faults < opts.fault.times) ? opts.fault : undefined;
       if (fault && fault.kind !== 'malformed-tool-call') {
         faults++;
         if (fault.kind === 'hang') return void hanging.add(res);
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
-        return void res.writeHead(fault.status, headers).end(errorBody(dialect, fault.status, faultMessage[fault.status] ?? 'error'));
+        return void res
+          .writeHead(fault.status, headers)
+          .end(errorBody(dialect, fault.status, faultMessage[fault.status] ?? 'error'));
       }
       // Side requests with no tools (Claude Code's title or quota checks) get a word and use no turn.
       if (tools.length === 0 && dialect === 'claude') {
-        return writeMessages(res, { text: 'ok', calls: [], usage: { inputTokens: 0, outputTokens: 0 } }, model, {}, body.stream === true);
+        return writeMessages(
+          res,
+          { text: 'ok', calls: [], usage: { inputTokens: 0, outputTokens: 0 } },
+          model,
+          {},
+          body.stream === true,
+        );
       }
       const info = conversation(dialect, req.headers, body);
       const next: ClientTurn | { error: string } = script.next(info);
       if ('error' in next) {
-        return void res.writeHead(500, { 'content-type': 'application/json' }).end(errorBody(dialect, 500, `fake model server: ${next.error}`));
+        return void res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(errorBody(dialect, 500, `fake model server: ${next.error}`));
       }
       if (dialect === 'codex') return writeResponses(res, next, model);
       if (dialect === 'claude') return writeMessages(res, next, model, opts.anthropicCache, body.stream !== false);

@@ -9,14 +9,31 @@ let seq = 0;
 export function writeResponses(res: http.ServerResponse, turn: ClientTurn, model: string): void {
   const id = `resp_${++seq}`;
   startSse(res);
-  sendEvent(res, { type: 'response.created', response: { id, model, status: 'in_progress', output: [] } }, 'response.created');
+  sendEvent(
+    res,
+    { type: 'response.created', response: { id, model, status: 'in_progress', output: [] } },
+    'response.created',
+  );
   let index = 0;
   if (turn.text) {
-    const item = { type: 'message', id: `msg_${seq}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: turn.text, annotations: [] }] };
+    const item = {
+      type: 'message',
+      id: `msg_${seq}`,
+      role: 'assistant',
+      status: 'completed',
+      content: [{ type: 'output_text', text: turn.text, annotations: [] }],
+    };
     sendEvent(res, { type: 'response.output_item.done', output_index: index++, item }, 'response.output_item.done');
   }
   for (const c of turn.calls) {
-    const item = { type: 'function_call', id: `fc_${seq}_${index}`, call_id: `call_${seq}_${index}`, name: c.name, arguments: JSON.stringify(c.input), status: 'completed' };
+    const item = {
+      type: 'function_call',
+      id: `fc_${seq}_${index}`,
+      call_id: `call_${seq}_${index}`,
+      name: c.name,
+      arguments: JSON.stringify(c.input),
+      status: 'completed',
+    };
     sendEvent(res, { type: 'response.output_item.done', output_index: index++, item }, 'response.output_item.done');
   }
   const { inputTokens, outputTokens } = turn.usage;
@@ -27,7 +44,11 @@ export function writeResponses(res: http.ServerResponse, turn: ClientTurn, model
     output_tokens_details: { reasoning_tokens: 0 },
     total_tokens: inputTokens + outputTokens,
   };
-  sendEvent(res, { type: 'response.completed', response: { id, model, status: 'completed', usage } }, 'response.completed');
+  sendEvent(
+    res,
+    { type: 'response.completed', response: { id, model, status: 'completed', usage } },
+    'response.completed',
+  );
   res.end();
 }
 

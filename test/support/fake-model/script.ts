@@ -27,7 +27,9 @@ interface Conversation {
 /** What a ghost prompt says about itself: the role, and the task id (`# Task 02-fn-x:`, `# Fix round 1`). */
 export function identify(text: string): { role: 'implementer' | 'reviewer'; task?: string } {
   const role = /You are the reviewer of a ghost library/.test(text) ? 'reviewer' : 'implementer';
-  const task = /# Task (\S+?):/.exec(text)?.[1] ?? (/# Fix round (\d+)/.exec(text) ? `fix-${/# Fix round (\d+)/.exec(text)?.[1]}` : undefined);
+  const task =
+    /# Task (\S+?):/.exec(text)?.[1] ??
+    (/# Fix round (\d+)/.exec(text) ? `fix-${/# Fix round (\d+)/.exec(text)?.[1]}` : undefined);
   return task ? { role, task } : { role };
 }
 
@@ -48,7 +50,10 @@ export class Script {
   private pick(info: ConversationInfo): ScriptedSession | undefined {
     const { role, task } = identify(info.text);
     return this.sessions.find(
-      (s) => !this.used.has(s) && (s.role === undefined || s.role === role) && (s.task === undefined || task === undefined || s.task === task),
+      (s) =>
+        !this.used.has(s) &&
+        (s.role === undefined || s.role === role) &&
+        (s.task === undefined || task === undefined || s.task === task),
     );
   }
 

@@ -59,13 +59,19 @@ function claudeCalls(name: string, a: Record<string, unknown>, cwd: string): Cli
   switch (name) {
     // Claude Code refuses to overwrite a file it has not read: Read first, in its own turn.
     case 'write_file':
-      return [[{ name: 'Read', input: { file_path: abs(str(a.path)) } }], [{ name: 'Write', input: { file_path: abs(str(a.path)), content: str(a.content) } }]];
+      return [
+        [{ name: 'Read', input: { file_path: abs(str(a.path)) } }],
+        [{ name: 'Write', input: { file_path: abs(str(a.path)), content: str(a.content) } }],
+      ];
     case 'read_file':
       return [[{ name: 'Read', input: { file_path: abs(str(a.path)) } }]];
     case 'list_files':
       return [[{ name: 'Glob', input: { pattern: '**/*', path: abs(str(a.path) || '.') } }]];
     case 'edit_file':
-      return [[{ name: 'Read', input: { file_path: abs(str(a.path)) } }], [{ name: 'Edit', input: { file_path: abs(str(a.path)), old_string: str(a.old), new_string: str(a.new) } }]];
+      return [
+        [{ name: 'Read', input: { file_path: abs(str(a.path)) } }],
+        [{ name: 'Edit', input: { file_path: abs(str(a.path)), old_string: str(a.old), new_string: str(a.new) } }],
+      ];
     default: {
       const cmd = shellFor(name, a);
       return cmd ? [[{ name: 'Bash', input: { command: cmd } }]] : [];
@@ -77,7 +83,9 @@ function claudeCalls(name: string, a: Record<string, unknown>, cwd: string): Cli
 export function translateTurn(turn: ModelTurn, info: ConversationInfo): ClientTurn[] {
   const usage = turn.usage ?? { inputTokens: 100, outputTokens: 20 };
   if (info.dialect === 'chat') {
-    return [{ text: turn.content, calls: turn.toolCalls.map((c) => ({ name: c.name, input: args(c.arguments) })), usage }];
+    return [
+      { text: turn.content, calls: turn.toolCalls.map((c) => ({ name: c.name, input: args(c.arguments) })), usage },
+    ];
   }
   const finish = turn.toolCalls.find((c) => c.name === 'finish');
   const work = turn.toolCalls.filter((c) => c.name !== 'finish');
@@ -103,13 +111,18 @@ export function translateTurn(turn: ModelTurn, info: ConversationInfo): ClientTu
   }
   // a turn whose calls have no equivalent (run_conformance alone): say so and go on
   if (out.length === 0) {
-    out.push({ text: null, calls: [info.dialect === 'codex' ? codexShell(info.tools, 'true') : { name: 'Bash', input: { command: 'true' } }], usage });
+    out.push({
+      text: null,
+      calls: [info.dialect === 'codex' ? codexShell(info.tools, 'true') : { name: 'Bash', input: { command: 'true' } }],
+      usage,
+    });
   }
   return out;
 }
 
 /** Codex offers `exec_command` (unified exec) or the older `shell` (argv), by model. */
 function codexShell(tools: string[], cmd: string): ClientCall {
-  if (!tools.includes('exec_command') && tools.includes('shell')) return { name: 'shell', input: { command: ['bash', '-lc', cmd] } };
+  if (!tools.includes('exec_command') && tools.includes('shell'))
+    return { name: 'shell', input: { command: ['bash', '-lc', cmd] } };
   return { name: 'exec_command', input: { cmd, yield_time_ms: 10_000 } };
 }
