@@ -221,7 +221,8 @@ func arguments(t reflect.Type, args []any, raws []json.RawMessage) ([]reflect.Va
 			// an explicit null for an int, string, struct…: Go has no such value (absent is the zero value)
 			return nil, fmt.Errorf("argument %d: null for a %s", i+1, t.In(i))
 		}
-		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) {
+		// (not when it holds a `$ghost` tag or escape: those are protocol, decoded above)
+		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) && !strings.Contains(string(raws[i]), `"$ghost"`) {
 			v, err = unmarshal(raws[i], t.In(i), fmt.Sprintf("argument %d", i+1)) // its own JSON, key order kept
 		} else {
 			v, err = convert(a, t.In(i), fmt.Sprintf("argument %d", i+1))
@@ -349,19 +350,56 @@ func untag(v any) (any, error) {
 					return nil, fmt.Errorf("bad base64: %v", err)
 				}
 				return b, nil
+			case "object":
+				// an escaped user object that has a `$ghost` key of its own: its entries, literally
+				inner, ok := x["value"].(map[string]any)
+				if !ok {
+					inner = map[string]any{}
+				}
+				return untagEntries(inner)
 			}
-			return nil, fmt.Errorf("unknown tag %q", tag)
+			// an unknown tag is a plain object
 		}
-		for k := range x {
-			u, err := untag(x[k])
-			if err != nil {
-				return nil, err
-			}
-			x[k] = u
-		}
-		return x, nil
+		return untagEntries(x)
 	}
 	return v, nil
+}
+
+func untagEntries(x map[string]any) (any, error) {
+	for k := range x {
+		u, err := untag(x[k])
+		if err != nil {
+			return nil, err
+		}
+		x[k] = u
+	}
+	return x, nil
+}
+
+// escapeObject: a result object with a `$ghost` key of its own would read as a tag (a returned
+// {"$ghost": "nan"} as NaN): it travels escaped, as {"$ghost": "object", "value": {...}}.
+func escapeObject(out map[string]any) map[string]any {
+	if _, ok := out["$ghost"]; ok {
+		return map[string]any{"$ghost": "object", "value": out}
+	}
+	return out
+}
+
+// escapeJSON: what a json.Marshaler wrote is plain JSON, not protocol JSON; its objects with
+// a `$ghost` key are escaped like any other result's.
+func escapeJSON(v any) any {
+	switch x := v.(type) {
+	case []any:
+		for i := range x {
+			x[i] = escapeJSON(x[i])
+		}
+	case map[string]any:
+		for k := range x {
+			x[k] = escapeJSON(x[k])
+		}
+		return escapeObject(x)
+	}
+	return v
 }
 
 func nillable(t reflect.Type) bool {
@@ -724,7 +762,13 @@ func encode(v any, depth int) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return decodeJSON(raw)
+		d := json.NewDecoder(strings.NewReader(string(raw)))
+		d.UseNumber()
+		var plain any
+		if err := d.Decode(&plain); err != nil {
+			return nil, err
+		}
+		return escapeJSON(plain), nil
 	}
 	r := reflect.ValueOf(v)
 	switch r.Kind() {
@@ -787,7 +831,7 @@ func encode(v any, depth int) (any, error) {
 			}
 			out[fmt.Sprint(k.Interface())] = e
 		}
-		return out, nil
+		return escapeObject(out), nil
 	case reflect.Struct:
 		out := map[string]any{}
 		t := r.Type()
@@ -814,7 +858,7 @@ func encode(v any, depth int) (any, error) {
 			}
 			out[name] = e
 		}
-		return out, nil
+		return escapeObject(out), nil
 	case reflect.Func, reflect.Chan, reflect.UnsafePointer, reflect.Complex64, reflect.Complex128:
 		return nil, fmt.Errorf("cannot encode a %s", r.Kind())
 	}

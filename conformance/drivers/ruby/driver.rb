@@ -176,13 +176,25 @@ def decode(value)
       when '-inf' then -Float::INFINITY
       when 'bigint' then Integer(value['value'], 10)
       when 'bytes' then Base64.strict_decode64(value['base64']).b
-      else raise ArgumentError, "unknown tag #{tag}"
+      # an escaped user hash that has a `$ghost` key of its own: its entries, literally
+      when 'object' then decode_entries(value['value'].is_a?(Hash) ? value['value'] : {})
+      else decode_entries(value) # an unknown tag is a plain object
       end
     else
-      value.transform_values { |v| decode(v) }
+      decode_entries(value)
     end
   else value
   end
+end
+
+def decode_entries(hash)
+  hash.each_with_object({}) { |(k, v), h| h[k] = decode(v) }
+end
+
+# A result hash with a `$ghost` key of its own would read as a tag (a returned
+# {'$ghost' => 'nan'} as NaN): it travels escaped, as {'$ghost' => 'object', 'value' => {...}}.
+def escape_object(hash)
+  hash.key?('$ghost') ? { '$ghost' => 'object', 'value' => hash } : hash
 end
 
 class Unserializable < StandardError; end
@@ -204,7 +216,7 @@ def encode(value, depth = 0)
 
     value.encode('UTF-8', invalid: :replace, undef: :replace)
   when Symbol then value.to_s
-  when Hash then value.each_with_object({}) { |(k, v), h| h[k.to_s] = encode(v, depth + 1) }
+  when Hash then escape_object(value.each_with_object({}) { |(k, v), h| h[k.to_s] = encode(v, depth + 1) })
   when Array then value.map { |v| encode(v, depth + 1) }
   when Set then encode(value.to_a.sort, depth) rescue encode(value.to_a, depth)
   when Time then value.iso8601(3)
@@ -215,7 +227,7 @@ def encode(value, depth = 0)
     return encode(value.to_h, depth) if value.respond_to?(:to_h)
     raise Unserializable, "cannot encode a #{value.class}" if value.instance_variables.empty?
 
-    value.instance_variables.each_with_object({}) { |iv, h| h[iv.to_s.delete('@')] = encode(value.instance_variable_get(iv), depth + 1) }
+    escape_object(value.instance_variables.each_with_object({}) { |iv, h| h[iv.to_s.delete('@')] = encode(value.instance_variable_get(iv), depth + 1) })
   end
 end
 

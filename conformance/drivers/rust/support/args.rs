@@ -161,11 +161,12 @@ pub struct ArrArg {
     pub index: usize,
     pub value: Value,
     strings: OnceCell<Vec<String>>,
+    values: OnceCell<Vec<Value>>,
 }
 
 impl ArrArg {
     pub fn new(index: usize, value: Value) -> Self {
-        ArrArg { index, value, strings: OnceCell::new() }
+        ArrArg { index, value, strings: OnceCell::new(), values: OnceCell::new() }
     }
     fn items(&self) -> Result<&Vec<Value>, GhostError> {
         self.value.as_array().ok_or_else(|| arg_error(self.index, "an array", &self.value))
@@ -179,7 +180,11 @@ impl<'a, T: DeserializeOwned> Pass<'a, Vec<T>> for ArrArg {
 }
 impl<'a> Pass<'a, &'a [Value]> for ArrArg {
     fn pass(&'a self) -> Result<&'a [Value], GhostError> {
-        self.items().map(|v| v.as_slice())
+        self.items()?;
+        if self.values.get().is_none() {
+            let _ = self.values.set(untag(&self.value).as_array().cloned().unwrap_or_default());
+        }
+        Ok(self.values.get().map(|v| v.as_slice()).unwrap_or(&[]))
     }
 }
 impl<'a> Pass<'a, &'a [String]> for ArrArg {

@@ -1,5 +1,5 @@
 // The protocol loop: handshake, one response per request, output captured per call.
-use super::values::{GhostError, Outcome};
+use super::values::{reset_passed, GhostError, Outcome};
 use serde_json::{json, Map, Value};
 use std::cell::Cell;
 use std::fs::File;
@@ -119,6 +119,7 @@ pub fn serve(entry: &str, functions: &[(&str, &str)], dispatch: fn(&str, &[Value
         let name = req.get("fn").and_then(Value::as_str).unwrap_or("").to_string();
         let args = req.get("args").and_then(Value::as_array).cloned().unwrap_or_default();
         ch.reset_capture();
+        reset_passed();
         let result = panic::catch_unwind(AssertUnwindSafe(|| dispatch(&name, &args)));
         let output = ch.take_capture();
         let mut msg = match result {

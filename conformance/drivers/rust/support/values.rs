@@ -1,5 +1,6 @@
 // Values on the wire: errors, outcomes, and the `$ghost` tags (NaN, ±∞, big integers).
 use serde_json::{json, Map, Value};
+use std::cell::RefCell;
 
 pub(crate) const SAFE_INT: i128 = (1 << 53) - 1;
 
@@ -37,8 +38,22 @@ pub(crate) fn tagged_int(v: &Value) -> Option<i128> {
     v.get("value")?.as_str()?.parse().ok()
 }
 
+thread_local! {
+    /// The tags this call's arguments carried that serde_json cannot hold (NaN, ±∞, bytes,
+    /// integers beyond ±2^64), handed over as written: a result holding one of them sends it
+    /// back as the tag, not escaped (an `echo` of NaN stays NaN).
+    static PASSED: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Forgets the previous call's passed-through tags (at each request).
+pub(crate) fn reset_passed() {
+    PASSED.with(|p| p.borrow_mut().clear());
+}
+
 /// Big-integer tags become plain numbers where serde_json can hold them (±2^64), so an
-/// implementation taking `u64` or `i64` receives them; other tags stay as written.
+/// implementation taking `u64` or `i64` receives them; an escaped object
+/// (`{"$ghost":"object","value":{...}}`) becomes its entries, its own `$ghost` key kept
+/// literally; unknown tags are plain objects; the other tags stay as written.
 pub(crate) fn untag(v: &Value) -> Value {
     match v {
         Value::Array(items) => Value::Array(items.iter().map(untag).collect()),
@@ -51,10 +66,28 @@ pub(crate) fn untag(v: &Value) -> Value {
                     return json!(n);
                 }
             }
-            Value::Object(map.iter().map(|(k, x)| (k.clone(), untag(x))).collect())
+            match map.get("$ghost").and_then(Value::as_str) {
+                Some("object") => {
+                    let inner = match map.get("value") {
+                        Some(Value::Object(inner)) => inner.clone(),
+                        _ => Map::new(),
+                    };
+                    return untag_entries(&inner);
+                }
+                Some("nan" | "inf" | "-inf" | "bytes" | "bigint") => {
+                    PASSED.with(|p| p.borrow_mut().push(v.clone()));
+                    return v.clone();
+                }
+                _ => {}
+            }
+            untag_entries(map)
         }
         _ => v.clone(),
     }
+}
+
+fn untag_entries(map: &Map<String, Value>) -> Value {
+    Value::Object(map.iter().map(|(k, x)| (k.clone(), untag(x))).collect())
 }
 
 /// Canonical integers on the wire: beyond ±(2^53−1) always the bigint tag.
@@ -68,7 +101,21 @@ pub(crate) fn tag(v: Value) -> Value {
             }
         }
         Value::Array(items) => Value::Array(items.into_iter().map(tag).collect()),
-        Value::Object(map) => Value::Object(map.into_iter().map(|(k, x)| (k, tag(x))).collect::<Map<String, Value>>()),
+        Value::Object(map) => {
+            if map.contains_key("$ghost") {
+                // a tag this call received and could not decode goes back as it came
+                let v = Value::Object(map);
+                if PASSED.with(|p| p.borrow().contains(&v)) {
+                    return v;
+                }
+                let Value::Object(map) = v else { unreachable!() };
+                // an object with a `$ghost` key of its own would read as a tag (a returned
+                // {"$ghost": "nan"} as NaN): it travels escaped, as {"$ghost": "object", "value": {...}}
+                let inner = map.into_iter().map(|(k, x)| (k, tag(x))).collect::<Map<String, Value>>();
+                return json!({"$ghost": "object", "value": Value::Object(inner)});
+            }
+            Value::Object(map.into_iter().map(|(k, x)| (k, tag(x))).collect::<Map<String, Value>>())
+        }
         other => other,
     }
 }
