@@ -109,9 +109,15 @@ export async function restoreGitControl(dir: string, beforeInit = false): Promis
 }
 
 /** A git for one build repo, hardened as described above. */
+/**
+ * One git command at a time per repo: each first rewrites `.git/config` and the excludes
+ * through the same temporary files, and git itself takes the index lock.
+ */
+const queues = new Map<string, Promise<unknown>>();
+
 export function ghostGit(dir: string): Git {
   const abs = path.resolve(dir);
-  return async (args) => {
+  const run = async (args: string[]): Promise<string> => {
     await restoreGitControl(abs, args[0] === 'init');
     const git = simpleGit({
       baseDir: abs,
@@ -126,5 +132,10 @@ export function ghostGit(dir: string): Git {
       },
     }).env(gitEnv(abs));
     return git.raw(args);
+  };
+  return (args) => {
+    const next = (queues.get(abs) ?? Promise.resolve()).catch(() => undefined).then(() => run(args));
+    queues.set(abs, next);
+    return next;
   };
 }

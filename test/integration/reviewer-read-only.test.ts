@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ExecProvider } from '../../src/build/agents/index.js';
 import type { Provider } from '../../src/build/agents/types.js';
 import { runBuild } from '../../src/build/index.js';
+import { probeJail } from '../../src/process/index.js';
 import {
   ROMAN_PY,
   romanBuildOptions,
@@ -49,11 +50,29 @@ describe('a reviewer that tries to write', () => {
     );
     dirs.push(script);
     const implementer = scripted(romanTaskSessions(ROMAN_PY));
-    const reviewer: Provider = new ExecProvider({ command: ['node', script] });
+    // Unjailed on purpose: in the agent jail a reviewer's repo is read-only and the write fails.
+    const reviewer: Provider = new ExecProvider({ command: ['node', script], isolation: 'none' });
     const opts = await romanBuildOptions(out, implementer, { reviewer });
     const report = await runBuild(opts);
     expect(report.rounds[0]?.review?.discardedEdits).toEqual(['roman.py']);
     expect(readFileSync(path.join(out, 'roman.py'), 'utf8')).toBe(ROMAN_PY);
     expect(report.status).toBe('accepted');
+  });
+
+  it('cannot write at all inside the agent jail: the repo is read-only for reviewers', async () => {
+    if (!probeJail().ok) return; // no bubblewrap here: the unjailed case above is what applies
+    const out = tmpDir();
+    dirs.push(out);
+    const script = path.join(out, '..', `reviewer-jailed-${path.basename(out)}.mjs`);
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';\ntry { writeFileSync('roman.py', 'x = 1\\n'); } catch {}\nconsole.log(JSON.stringify({ decision: 'approve', findings: [] }));\n`,
+    );
+    dirs.push(script);
+    const implementer = scripted(romanTaskSessions(ROMAN_PY));
+    const reviewer: Provider = new ExecProvider({ command: ['node', script] });
+    const report = await runBuild(await romanBuildOptions(out, implementer, { reviewer }));
+    expect(report.rounds[0]?.review?.discardedEdits).toBeUndefined();
+    expect(readFileSync(path.join(out, 'roman.py'), 'utf8')).toBe(ROMAN_PY);
   });
 });
