@@ -168,18 +168,15 @@ describe('Rust harness', () => {
     ];
     const report = await runConformance(typed(cases), { implDir: dir });
     expect(report.results.map((r) => r.status)).toEqual(['errored', 'errored', 'errored']);
-    // on the first visible case: a build's fix prompt never shows hidden cases' messages
-    expect(report.results[1]!.message).toMatch(/^CompileError: src\/lib\.rs:2:\d+: error\[E0308\]/);
-    expect(report.results[0]!.message).toBe(
-      'not run: the implementation does not compile (the error is reported on case one)',
-    );
-    expect(report.results[2]!.message).toBe(report.results[0]!.message);
+    // compiled once, reported once as the report's load error (reporters print it once)
+    expect(report.loadError?.message).toMatch(/^CompileError: src\/lib\.rs:2:\d+: error\[E0308\]/);
+    for (const r of report.results) expect(r.message).toContain(report.loadError!.message);
   }, 300_000);
 
   const bwrapWorks =
     spawnSync('bwrap', ['--unshare-net', '--ro-bind', '/', '/', '--', 'true'], { stdio: 'ignore' }).status === 0;
   it.runIf(bwrapWorks)(
-    '--sandbox: compiles and runs inside bubblewrap, no network, read-only outside the crate',
+    '--sandbox: compiles and runs inside bubblewrap, no network, nothing writable (the crate neither)',
     async () => {
       const outside = path.join(ROOT, '.ghost-rust-sandbox-probe');
       const inside = path.join(DIR, '.ghost-rust-sandbox-probe');
@@ -187,15 +184,15 @@ describe('Rust harness', () => {
         call('works', 'add', [1, 2], { value: 3 }),
         call('network', 'try_network', [], { value: 'blocked: NetworkUnreachable' }),
         call('write-outside', 'write_file', [outside], { error: 'WriteFailed' }),
-        call('write-inside', 'write_file', [inside], { value: 'written' }),
+        // the implementation is read-only while cases run: nothing a case learns survives it
+        call('write-inside', 'write_file', [inside], { error: 'WriteFailed' }),
       ];
       const report = await runConformance(typed(cases), { implDir: DIR, language: 'rust', sandbox: true, jobs: 1 });
       expect(report.results.map((r) => [r.id, r.status, r.message])).toEqual(
         cases.map((c) => [c.id, 'passed', undefined]),
       );
       expect(existsSync(outside)).toBe(false);
-      // sandboxed, the compile cache lives in the implementation (the rest is read-only)
-      expect(existsSync(path.join(DIR, '.ghost-build', 'rust'))).toBe(true);
+      expect(existsSync(inside)).toBe(false);
     },
     600_000,
   );
