@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../src/conformance/index.js';
+import { probeJail } from '../../src/process/index.js';
 import { add, verify } from '../../src/registry/index.js';
 import { loadSpec } from '../../src/spec/index.js';
 import { tempProject } from '../registry/helpers.js';
@@ -27,10 +28,20 @@ describe('a forged unchecked-hash .pyc in a vendored tree', () => {
       `import py_compile as p; p.compile(${JSON.stringify(forged)}, cfile=${JSON.stringify(pyc)}, invalidation_mode=p.PycInvalidationMode.UNCHECKED_HASH)`,
     ]);
 
-    // The attack is real: run in place, Python takes the forged byte code over tiny.py.
+    // The attack is real: run in place unjailed, Python takes the forged byte code over tiny.py.
     const { spec } = await loadSpec(path.join(dir, 'specs/tiny/tiny.md'));
-    const inPlace = await runConformance(spec, { implDir: vendor, language: 'python', filter: { hidden: 'include' } });
-    expect(inPlace.passed).toBe(0);
+    const unjailed = await runConformance(spec, {
+      implDir: vendor,
+      language: 'python',
+      filter: { hidden: 'include' },
+      isolation: 'none',
+    });
+    expect(unjailed.passed).toBe(0);
+    // In the jail the implementation's __pycache__ is masked: the honest source runs.
+    if (probeJail().ok) {
+      const jailed = await runConformance(spec, { implDir: vendor, language: 'python', filter: { hidden: 'include' } });
+      expect(jailed.passed).toBe(jailed.total);
+    }
 
     const result = await verify({ lockFile });
     const lib = result.libraries[0]!;
