@@ -221,8 +221,9 @@ func arguments(t reflect.Type, args []any, raws []json.RawMessage) ([]reflect.Va
 			// an explicit null for an int, string, struct…: Go has no such value (absent is the zero value)
 			return nil, fmt.Errorf("argument %d: null for a %s", i+1, t.In(i))
 		}
-		// (not when it holds a `$ghost` tag or escape: those are protocol, decoded above)
-		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) && !strings.Contains(string(raws[i]), `"$ghost"`) {
+		// (value tags such as NaN stay for the type to read, as before; an escaped lookalike
+		// object does not: the runner writes it compactly as "$ghost":"object", decoded above)
+		if i < len(raws) && a != nil && reflect.PointerTo(t.In(i)).Implements(unmarshalerType) && !strings.Contains(string(raws[i]), `"$ghost":"object"`) {
 			v, err = unmarshal(raws[i], t.In(i), fmt.Sprintf("argument %d", i+1)) // its own JSON, key order kept
 		} else {
 			v, err = convert(a, t.In(i), fmt.Sprintf("argument %d", i+1))
