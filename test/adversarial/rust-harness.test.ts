@@ -178,7 +178,8 @@ describe('Rust harness', () => {
   it.runIf(bwrapWorks)(
     '--sandbox: compiles and runs inside bubblewrap, no network, nothing writable (the crate neither)',
     async () => {
-      const outside = path.join(ROOT, '.ghost-rust-sandbox-probe');
+      // not under /tmp: the jail's /tmp is a private tmpfs where any write succeeds and vanishes
+      const outside = path.join(os.homedir(), '.ghost-rust-sandbox-probe');
       const inside = path.join(DIR, '.ghost-rust-sandbox-probe');
       const cases = [
         call('works', 'add', [1, 2], { value: 3 }),

@@ -35,20 +35,23 @@ function placed(name: string, language: string, plan: Plan): Record<string, stri
     const goFiles = readdirSync(ref).filter((f) => f.endsWith('.go'));
     return Object.fromEntries(goFiles.map((f) => [path.join(dir, f), read(f)]));
   }
-  const ext = { python: '.py', javascript: '.mjs', ruby: '.rb' }[language];
+  const ext = { python: '.py', javascript: '.mjs' }[language];
   if (language === 'java') {
     // flat sources: the driver compiles every .java file; the plan names the entry class
     const java = readdirSync(ref).filter((f) => f.endsWith('.java'));
     return Object.fromEntries(java.map((f) => [f, read(f)]));
   }
-  if (language === 'ruby' && m.entry)
-    return { [m.entry]: read(path.join('lib', readdirSync(path.join(ref, 'lib'))[0]!)) };
-  const sources = readdirSync(ref).filter((f) => /\.(py|m?js)$/.test(f));
+  if (language === 'ruby') {
+    if (m.entry) return { [m.entry]: read(path.join('lib', readdirSync(path.join(ref, 'lib'))[0]!)) };
+    const program = m.command!.find((a) => a.endsWith('.rb'))!;
+    return { [program]: read(program) };
+  }
   // the one module of the reference (JS: index.js or <name>.mjs, both ES modules)
+  const sources = readdirSync(ref).filter((f) => /\.(py|m?js)$/.test(f));
   const source = read(sources.find((f) => f === 'index.js') ?? sources[0]!);
   if (m.entry) return { [m.entry]: source };
   const program = m.command!.find((a) => a.endsWith(ext ?? '') && a !== m.command![0])!;
-  return { [program]: language === 'ruby' ? read(program) : source };
+  return { [program]: source };
 }
 
 describe.each(['python', 'javascript', 'typescript', 'java', 'go', 'ruby'])(

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../../src/conformance/index.js';
@@ -59,7 +60,9 @@ describe('the jail (default) and --sandbox', () => {
   it.runIf(bwrapWorks)(
     'runs drivers without network and with a read-only filesystem, the implementation included',
     async () => {
-      const outside = path.join(ROOT, '.ghost-sandbox-probe');
+      // not under /tmp: the jail's /tmp is a private tmpfs where any write succeeds and vanishes
+      // (a checkout under /tmp would put this probe there)
+      const outside = path.join(os.homedir(), '.ghost-sandbox-probe');
       const inside = path.join(PY, '.ghost-sandbox-probe');
       const cases = [
         call('works', 'add', [1, 2], { value: 3 }),
