@@ -10,6 +10,7 @@ import type {
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import { runLoop, type TurnSource } from './loop.js';
+import { applyCompat, downgrade, newCompatState } from './openai-compat.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
 import { SessionRecorder, type ModelTurn } from './session-file.js';
 import type { Provider, SessionRequest, SessionResult, Tool, ToolCallRecord, TranscriptEntry } from './types.js';
@@ -104,8 +105,8 @@ export class OpenAIProvider implements Provider {
     const { client, opts, model } = this;
     const tools = toOpenAITools(request.tools);
     const price = lookupPrice(model, opts.prices);
-    // Set once the server rejects json_schema; the loop's ajv check + re-ask takes over.
-    let jsonSchemaOff = false;
+    // What this server refused so far (openai-compat.ts); OpenAI itself refuses none of it.
+    const compat = newCompatState();
     const setup = { provider: 'openai', model, baseURL: opts.baseURL ?? 'https://api.openai.com/v1' };
     return {
       model,
@@ -125,36 +126,36 @@ export class OpenAIProvider implements Provider {
           ...(opts.temperature !== undefined ? { temperature: opts.temperature } : {}),
         };
         const schema = request.responseSchema;
-        if (schema && !jsonSchemaOff) {
+        if (schema) {
           params.response_format = {
             type: 'json_schema',
             json_schema: { name: schema.name, schema: schema.schema, strict: schema.strict ?? true },
           };
         }
-        let res: OpenAI.Chat.Completions.ChatCompletion;
-        try {
-          res = await client.chat.completions.create(params, { signal: ctx.signal });
-        } catch (e) {
-          const rejected = e instanceof APIError && (e.status === 400 || e.status === 422);
-          if (!params.response_format || !rejected) throw describe(e, setup);
-          jsonSchemaOff = true;
-          notes.push(
-            `server rejected response_format json_schema (${e.status}: ${e.message}); falling back to free-text JSON validated locally`,
-          );
-          delete params.response_format;
+        applyCompat(params, compat);
+        let res: OpenAI.Chat.Completions.ChatCompletion | undefined;
+        // Each downgrade happens at most once per session, so this ends after three tries.
+        while (!res) {
           try {
             res = await client.chat.completions.create(params, { signal: ctx.signal });
-          } catch (e2) {
-            throw describe(e2, setup);
+          } catch (e) {
+            const note = downgrade(params, e, compat);
+            if (!note) throw describe(e, setup);
+            notes.push(note);
           }
         }
         const choice = res.choices[0];
         if (!choice) throw new Error('the server returned no choices');
         const msg = choice.message;
+        // Tool calls count whatever finish_reason says (llama.cpp may say "stop" with calls).
         const toolCalls = (msg.tool_calls ?? []).map((c, i) => normalizeCall(c, `call_${ctx.turn}_${i}`));
         if (choice.finish_reason === 'length')
           notes.push('the model hit its output-token limit (finish_reason "length")');
         const content = msg.content ?? (msg.refusal ? `REFUSAL: ${msg.refusal}` : null);
+        if (!res.usage && !compat.noUsageNoted) {
+          compat.noUsageNoted = true;
+          notes.push('the server sent no usage: its tokens count as 0 against the budget and cost');
+        }
         return {
           content,
           toolCalls,

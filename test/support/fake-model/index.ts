@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { messagesText, writeMessages, type AnthropicUsageSplit } from './anthropic.js';
-import { chatText, writeChat } from './chat.js';
+import { chatRejection, chatText, writeChat, type ChatQuirks } from './chat.js';
 import { responsesText, writeResponses } from './responses.js';
 import { Script, type ConversationInfo } from './script.js';
 import type { ClientTurn, Dialect } from './translate.js';
 
+export type { ChatQuirks } from './chat.js';
 export { identify } from './script.js';
 export type { ClientTurn, Dialect } from './translate.js';
 
@@ -28,6 +29,8 @@ export interface FakeModelServerOptions {
   fault?: FaultMode;
   /** Anthropic only: report this many input tokens per turn as cache reads / creations. */
   anthropicCache?: AnthropicUsageSplit;
+  /** Chat Completions only: behave like an imperfect OpenAI-compatible server. */
+  quirks?: ChatQuirks;
 }
 
 export interface RecordedModelRequest {
@@ -160,6 +163,10 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
           body.stream === true,
         );
       }
+      const rejection = dialect === 'chat' ? chatRejection(body, opts.quirks) : undefined;
+      if (rejection) {
+        return void res.writeHead(400, { 'content-type': 'application/json' }).end(errorBody(dialect, 400, rejection));
+      }
       const info = conversation(dialect, req.headers, body);
       const next: ClientTurn | { error: string } = script.next(info);
       if ('error' in next) {
@@ -171,7 +178,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
       if (dialect === 'claude') return writeMessages(res, next, model, opts.anthropicCache, body.stream !== false);
       const malformed = fault?.kind === 'malformed-tool-call' && next.calls.length > 0;
       if (malformed) faults++;
-      return writeChat(res, next, model, body.stream === true, malformed);
+      return writeChat(res, next, model, body.stream === true, malformed, opts.quirks);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
