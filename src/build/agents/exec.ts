@@ -24,6 +24,7 @@ import { checkStructured } from './structured.js';
 import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
 
 export const PROMPT_FILE = '.ghost/prompt.md';
+export const DEFAULT_STALL_MS = 10 * 60_000;
 
 export interface ExecProviderOptions {
   /** A built-in template, or ... */
@@ -37,6 +38,8 @@ export interface ExecProviderOptions {
   model?: string;
   /** Kill the CLI after this long; default: the session's maxWallMs. */
   timeoutMs?: number;
+  /** End the session as `stalled` when the CLI prints nothing for this long; default 10 minutes. */
+  stallMs?: number;
   /** Variables of ghost's environment the CLI may see (its API key); the rest is an allow-list. */
   envAllow?: string[];
   /** The agent jail (exec-jail.ts): `auto` (default) when bubblewrap works. */
@@ -153,6 +156,7 @@ export class ExecProvider implements Provider {
       },
     ];
     const timeoutMs = Math.min(this.opts.timeoutMs ?? request.budget.maxWallMs, request.budget.maxWallMs);
+    const stallMs = this.opts.stallMs ?? DEFAULT_STALL_MS;
     const sandbox = execJail(argv, cwd, {
       ...(this.opts.command === undefined ? { template: this.opts.template ?? 'codex' } : {}),
       ...(this.opts.isolation ? { mode: this.opts.isolation } : {}),
@@ -178,6 +182,7 @@ export class ExecProvider implements Provider {
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
       killGraceMs: 2000,
+      idleTimeoutMs: stallMs,
       ...(request.signal ? { signal: request.signal } : {}),
       ...(template.stdin ? { input: promptText } : {}),
     });
@@ -237,6 +242,8 @@ export class ExecProvider implements Provider {
         setupError: `could not start ${argv[0]}: ${r.spawnError}`,
       });
     if (r.timedOut) return result('max-wall', { error: `timed out after ${timeoutMs} ms` });
+    if (r.stalled)
+      return result('stalled', { error: `${argv[0]} printed nothing for ${stallMs} ms (stalled); killed` });
     if (r.aborted) return result('error', { error: 'aborted' });
     if (outcome?.endReason) return result(outcome.endReason, { error: `${argv[0]} stopped: ${outcome.endReason}` });
     if (r.exitCode !== 0) return failed(`${argv[0]} exited with ${r.exitCode ?? r.signal}`);
