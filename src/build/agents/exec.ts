@@ -17,8 +17,10 @@ import {
   type ExecTemplateName,
 } from './exec-templates.js';
 import { parseClaudeJson, parseCodexJsonl, type ExecOutcome } from './exec-output.js';
+import { codexTurns } from './exec-record.js';
 import { systemPrompt } from './loop.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
+import { SessionRecorder } from './session-file.js';
 import { classifySetupFailure, setupMessage } from './setup-error.js';
 import { checkStructured } from './structured.js';
 import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
@@ -52,6 +54,8 @@ export interface ExecProviderOptions {
   prices?: PriceTable;
   /** Output kept in the transcript; default 256 KiB (head + tail). */
   maxOutputBytes?: number;
+  /** Append Codex sessions (`codex-jsonl` output) to this session file (`--record`). */
+  record?: string | SessionRecorder;
   /** Lines of output used as the final message when the CLI gives no explicit one; default 20. */
   finalLines?: number;
 }
@@ -83,8 +87,10 @@ export class ExecProvider implements Provider {
   private cli: string | undefined;
   private readonly template: ExecTemplate;
   private readonly reviewTemplate: ExecTemplate;
+  private readonly recorder: SessionRecorder | undefined;
 
   constructor(private readonly opts: ExecProviderOptions) {
+    this.recorder = typeof opts.record === 'string' ? new SessionRecorder(opts.record) : opts.record;
     if (opts.command !== undefined) {
       const argv = typeof opts.command === 'string' ? splitCommandLine(opts.command) : [...opts.command];
       if (argv.length === 0) throw new Error('exec provider: empty command');
@@ -208,6 +214,11 @@ export class ExecProvider implements Provider {
 
     const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
+      if (this.recorder && template.output === 'codex-jsonl') {
+        this.recorder.startSession(request.role, request.task, this.model);
+        for (const turn of codexTurns(r.stdout)) this.recorder.turn(turn);
+        if (endReason !== 'final-message') this.recorder.error(extra.error ?? endReason);
+      }
       return {
         endReason,
         finalMessage: final,
