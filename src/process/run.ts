@@ -70,6 +70,7 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
     let timer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
     let idleTimer: NodeJS.Timeout | undefined;
+    let exited = false;
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       if (settled) return;
       settled = true;
@@ -141,7 +142,7 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
     // Restarted by every output chunk; once the process is being killed, it stays off.
     const idle = opts.idleTimeoutMs;
     const touch = () => {
-      if (idle === undefined || idle <= 0 || settled || timedOut || stalled || aborted) return;
+      if (idle === undefined || idle <= 0 || settled || exited || timedOut || stalled || aborted) return;
       clearTimeout(idleTimer);
       idleTimer = setTimeout(
         () => {
@@ -172,6 +173,9 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.on('error', (e) => finish(null, null, e.message));
     child.on('exit', (code, sig) => {
+      // the leader is gone: output still draining is no sign of a stall
+      exited = true;
+      clearTimeout(idleTimer);
       // reap what the leader left in its group; stop waiting for pipes held by escapees
       killGroup(child?.pid);
       const t = setTimeout(() => finish(code, sig), DRAIN_MS);
