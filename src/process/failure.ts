@@ -7,6 +7,8 @@ export type ProcessFailure =
   | { kind: 'spawn'; message: string }
   /** Its deadline passed; the whole process tree was killed. */
   | { kind: 'timeout'; timeoutMs: number }
+  /** It printed nothing for `idleMs`; the whole process tree was killed. */
+  | { kind: 'stalled'; idleMs: number }
   /** It ended on its own with a non-zero code, or was killed by a signal we did not send. */
   | { kind: 'exit'; code: number | null; signal: NodeJS.Signals | null }
   /** It wrote more than it may; killed. */
@@ -25,6 +27,8 @@ export function describeFailure(f: ProcessFailure): string {
       return `could not start: ${f.message}`;
     case 'timeout':
       return `timed out after ${f.timeoutMs} ms`;
+    case 'stalled':
+      return `no output for ${f.idleMs} ms; killed as stalled`;
     case 'exit':
       return describeExit(f.code, f.signal);
     case 'overflow':

@@ -23,6 +23,8 @@ export interface RunProcessOptions extends SpawnOptions {
   killOnStdoutOverflow?: boolean;
   /** Grace between SIGTERM and SIGKILL at the deadline; default 0 (SIGKILL at once). */
   killGraceMs?: number;
+  /** Kill the tree when neither stdout nor stderr sees a byte for this long (a stalled CLI). */
+  idleTimeoutMs?: number;
 }
 
 export interface ProcessResult {
@@ -36,6 +38,8 @@ export interface ProcessResult {
   truncated: boolean;
   durationMs: number;
   timedOut: boolean;
+  /** Killed after `idleTimeoutMs` without output. */
+  stalled: boolean;
   aborted: boolean;
   /** stdout passed its cap (and, with `killOnStdoutOverflow`, the process was killed). */
   overflow: boolean;
@@ -58,30 +62,36 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
   const spec = resolveSpawn(opts);
   return new Promise((resolve) => {
     let timedOut = false;
+    let stalled = false;
     let aborted = false;
     let overflow = false;
     let settled = false;
     let child: ChildProcess | undefined;
     let timer: NodeJS.Timeout | undefined;
     let killTimer: NodeJS.Timeout | undefined;
+    let idleTimer: NodeJS.Timeout | undefined;
+    let exited = false;
     const finish = (exitCode: number | null, signal: NodeJS.Signals | null, spawnError?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       clearTimeout(killTimer);
+      clearTimeout(idleTimer);
       opts.signal?.removeEventListener('abort', onAbort);
       killGroup(child?.pid);
       const failure: ProcessFailure | undefined = spawnError
         ? { kind: 'spawn', message: spawnError }
         : timedOut
           ? { kind: 'timeout', timeoutMs: opts.timeoutMs }
-          : aborted
-            ? { kind: 'aborted' }
-            : overflow && opts.killOnStdoutOverflow
-              ? { kind: 'overflow', limitBytes: stdoutCap }
-              : exitCode !== 0
-                ? { kind: 'exit', code: exitCode, signal }
-                : undefined;
+          : stalled
+            ? { kind: 'stalled', idleMs: opts.idleTimeoutMs ?? 0 }
+            : aborted
+              ? { kind: 'aborted' }
+              : overflow && opts.killOnStdoutOverflow
+                ? { kind: 'overflow', limitBytes: stdoutCap }
+                : exitCode !== 0
+                  ? { kind: 'exit', code: exitCode, signal }
+                  : undefined;
       resolve({
         exitCode,
         signal,
@@ -91,6 +101,7 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
         truncated: output.truncated,
         durationMs: Date.now() - started,
         timedOut,
+        stalled,
         aborted,
         overflow,
         ...(spawnError ? { spawnError } : {}),
@@ -128,9 +139,24 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
       },
       Math.min(Math.max(1, opts.timeoutMs), 2 ** 31 - 1),
     );
+    // Restarted by every output chunk; once the process is being killed, it stays off.
+    const idle = opts.idleTimeoutMs;
+    const touch = () => {
+      if (idle === undefined || idle <= 0 || settled || exited || timedOut || stalled || aborted) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(
+        () => {
+          stalled = true;
+          stop();
+        },
+        Math.min(idle, 2 ** 31 - 1),
+      );
+    };
+    touch();
     if (opts.signal?.aborted) onAbort();
     else opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout?.on('data', (c: Buffer) => {
+      touch();
       stdout.push(c);
       output.push(c);
       const over = stdout instanceof CappedBuffer ? stdout.truncated : stdout.overflowed;
@@ -140,12 +166,16 @@ export function runProcess(opts: RunProcessOptions): Promise<ProcessResult> {
       }
     });
     child.stderr?.on('data', (c: Buffer) => {
+      touch();
       stderr.push(c);
       output.push(c);
     });
     if (opts.input !== undefined) child.stdin?.end(opts.input);
     child.on('error', (e) => finish(null, null, e.message));
     child.on('exit', (code, sig) => {
+      // the leader is gone: output still draining is no sign of a stall
+      exited = true;
+      clearTimeout(idleTimer);
       // reap what the leader left in its group; stop waiting for pipes held by escapees
       killGroup(child?.pid);
       const t = setTimeout(() => finish(code, sig), DRAIN_MS);

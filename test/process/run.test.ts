@@ -26,6 +26,19 @@ describe('runProcess', () => {
     expect(flood.failure).toEqual({ kind: 'overflow', limitBytes: 1000 });
   });
 
+  it('kills a silent process as stalled; each output chunk restarts the idle clock', async () => {
+    // prints for ~350 ms (longer than the idle limit), then goes quiet
+    const ticks = 'i=0; while [ $i -lt 7 ]; do echo tick $i; i=$((i+1)); sleep 0.05; done; sleep 10';
+    const r = await runProcess({ ...base, argv: sh(ticks), idleTimeoutMs: 250 });
+    expect(r).toMatchObject({ stalled: true, timedOut: false });
+    expect(r.failure).toEqual({ kind: 'stalled', idleMs: 250 });
+    expect(r.stdout).toContain('tick 6');
+    expect(describeFailure(r.failure!)).toBe('no output for 250 ms; killed as stalled');
+    const quick = await runProcess({ ...base, argv: sh('echo once'), idleTimeoutMs: 250 });
+    expect(quick).toMatchObject({ stalled: false, exitCode: 0 });
+    expect(quick.failure).toBeUndefined();
+  });
+
   it("passes an allow-listed environment, not ghost's own", async () => {
     process.env.GHOST_RUN_TEST_SECRET_URL = 'postgres://secret';
     try {

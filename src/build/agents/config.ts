@@ -16,7 +16,7 @@ export type ProviderName = 'openai' | 'exec' | 'scripted';
 /** The exec provider options a config file may set (one definition: ExecProviderOptions). */
 export type ExecConfig = Pick<
   ExecProviderOptions,
-  'template' | 'command' | 'output' | 'stdin' | 'model' | 'timeoutMs' | 'envAllow'
+  'template' | 'command' | 'output' | 'stdin' | 'model' | 'timeoutMs' | 'stallMs' | 'envAllow'
 >;
 
 /** The config file's shape (all optional). */
@@ -107,6 +107,7 @@ const configSchema = {
         stdin: { type: 'boolean' },
         model: { type: 'string' },
         timeoutMs: { type: 'integer', minimum: 1 },
+        stallMs: { type: 'integer', minimum: 1 },
         envAllow: { type: 'array', items: { type: 'string' } },
       },
       additionalProperties: false,
@@ -174,6 +175,8 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   if (template) exec.template = template;
   if (opts.command !== undefined) exec.command = opts.command;
   if (opts.envAllow) exec.envAllow = opts.envAllow;
+  const stallMs = num(env.GHOST_STALL_MS);
+  if (stallMs !== undefined && stallMs > 0) exec.stallMs = stallMs;
   if (file.provider === 'codex' || file.provider === 'claude') exec.template ??= file.provider;
 
   const session = opts.session ?? env.GHOST_SESSION ?? rel(file.session);

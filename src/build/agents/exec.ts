@@ -17,13 +17,16 @@ import {
   type ExecTemplateName,
 } from './exec-templates.js';
 import { parseClaudeJson, parseCodexJsonl, type ExecOutcome } from './exec-output.js';
+import { codexTurns } from './exec-record.js';
 import { systemPrompt } from './loop.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
+import { SessionRecorder } from './session-file.js';
 import { classifySetupFailure, setupMessage } from './setup-error.js';
 import { checkStructured } from './structured.js';
 import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
 
 export const PROMPT_FILE = '.ghost/prompt.md';
+export const DEFAULT_STALL_MS = 10 * 60_000;
 
 export interface ExecProviderOptions {
   /** A built-in template, or ... */
@@ -37,6 +40,8 @@ export interface ExecProviderOptions {
   model?: string;
   /** Kill the CLI after this long; default: the session's maxWallMs. */
   timeoutMs?: number;
+  /** End the session as `stalled` when the CLI prints nothing for this long; default 10 minutes. */
+  stallMs?: number;
   /** Variables of ghost's environment the CLI may see (its API key); the rest is an allow-list. */
   envAllow?: string[];
   /** The agent jail (exec-jail.ts): `auto` (default) when bubblewrap works. */
@@ -49,6 +54,8 @@ export interface ExecProviderOptions {
   prices?: PriceTable;
   /** Output kept in the transcript; default 256 KiB (head + tail). */
   maxOutputBytes?: number;
+  /** Append Codex sessions (`codex-jsonl` output) to this session file (`--record`). */
+  record?: string | SessionRecorder;
   /** Lines of output used as the final message when the CLI gives no explicit one; default 20. */
   finalLines?: number;
 }
@@ -80,8 +87,10 @@ export class ExecProvider implements Provider {
   private cli: string | undefined;
   private readonly template: ExecTemplate;
   private readonly reviewTemplate: ExecTemplate;
+  private readonly recorder: SessionRecorder | undefined;
 
   constructor(private readonly opts: ExecProviderOptions) {
+    this.recorder = typeof opts.record === 'string' ? new SessionRecorder(opts.record) : opts.record;
     if (opts.command !== undefined) {
       const argv = typeof opts.command === 'string' ? splitCommandLine(opts.command) : [...opts.command];
       if (argv.length === 0) throw new Error('exec provider: empty command');
@@ -153,6 +162,7 @@ export class ExecProvider implements Provider {
       },
     ];
     const timeoutMs = Math.min(this.opts.timeoutMs ?? request.budget.maxWallMs, request.budget.maxWallMs);
+    const stallMs = this.opts.stallMs ?? DEFAULT_STALL_MS;
     const sandbox = execJail(argv, cwd, {
       ...(this.opts.command === undefined ? { template: this.opts.template ?? 'codex' } : {}),
       ...(this.opts.isolation ? { mode: this.opts.isolation } : {}),
@@ -178,6 +188,7 @@ export class ExecProvider implements Provider {
       maxOutputBytes: this.opts.maxOutputBytes ?? 256 * 1024,
       maxStdoutBytes: 1024 * 1024,
       killGraceMs: 2000,
+      idleTimeoutMs: stallMs,
       ...(request.signal ? { signal: request.signal } : {}),
       ...(template.stdin ? { input: promptText } : {}),
     });
@@ -203,6 +214,11 @@ export class ExecProvider implements Provider {
 
     const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
+      if (this.recorder && template.output === 'codex-jsonl') {
+        this.recorder.startSession(request.role, request.task, this.model);
+        for (const turn of codexTurns(r.stdout)) this.recorder.turn(turn);
+        if (endReason !== 'final-message') this.recorder.error(extra.error ?? endReason);
+      }
       return {
         endReason,
         finalMessage: final,
@@ -237,6 +253,8 @@ export class ExecProvider implements Provider {
         setupError: `could not start ${argv[0]}: ${r.spawnError}`,
       });
     if (r.timedOut) return result('max-wall', { error: `timed out after ${timeoutMs} ms` });
+    if (r.stalled)
+      return result('stalled', { error: `${argv[0]} printed nothing for ${stallMs} ms (stalled); killed` });
     if (r.aborted) return result('error', { error: 'aborted' });
     if (outcome?.endReason) return result(outcome.endReason, { error: `${argv[0]} stopped: ${outcome.endReason}` });
     if (r.exitCode !== 0) return failed(`${argv[0]} exited with ${r.exitCode ?? r.signal}`);

@@ -71,6 +71,7 @@ export function providerFromConfig(cfg: ResolvedAgentConfig): Provider {
         ...(cfg.execServer?.baseURL ? { baseURL: cfg.execServer.baseURL } : {}),
         ...(cfg.execServer ? { keyEnv: cfg.execServer.keyEnv } : {}),
         prices: cfg.prices,
+        ...(cfg.record ? { record: cfg.record } : {}),
       });
     case 'scripted':
       if (!cfg.session) throw new UserError('the scripted provider needs a session file (--session FILE)');

@@ -64,7 +64,7 @@ export type TranscriptEntry =
   | { type: 'usage'; model: string; inputTokens: number; outputTokens: number; costUsd: number }
   | { type: 'note'; content: string };
 
-export type EndReason = 'finished' | 'final-message' | 'max-turns' | 'max-tokens' | 'max-wall' | 'error';
+export type EndReason = 'finished' | 'final-message' | 'max-turns' | 'max-tokens' | 'max-wall' | 'stalled' | 'error';
 
 export type SessionRole = 'implementer' | 'reviewer';
 

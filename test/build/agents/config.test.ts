@@ -77,6 +77,18 @@ describe('resolveAgentConfig', () => {
     expect(() => resolveAgentConfig({ ...d, env: {} })).toThrow(/modle/);
   });
 
+  it('reads the exec stall limit from the config file, GHOST_STALL_MS winning', () => {
+    const d = dirs();
+    writeFileSync(
+      path.join(d.cwd, 'ghost.config.json'),
+      JSON.stringify({ provider: 'codex', exec: { stallMs: 60000 } }),
+    );
+    expect(resolveAgentConfig({ ...d, env: {} }).exec.stallMs).toBe(60000);
+    expect(resolveAgentConfig({ ...d, env: { GHOST_STALL_MS: '5000' } }).exec.stallMs).toBe(5000);
+    writeFileSync(path.join(d.cwd, 'ghost.config.json'), JSON.stringify({ exec: { stallMs: 0 } }));
+    expect(() => resolveAgentConfig({ ...d, env: {} })).toThrow(/stallMs/);
+  });
+
   it('picks providers from flags: codex/claude shorthands, command, session', () => {
     const d = dirs();
     expect(resolveAgentConfig({ ...d, env: {}, provider: 'codex', model: 'gpt-5' })).toMatchObject({

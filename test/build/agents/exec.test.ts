@@ -68,6 +68,21 @@ describe('ExecProvider', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  it('ends a CLI that prints nothing for stallMs as stalled and kills it', async () => {
+    const root = tempRepo();
+    const started = Date.now();
+    const provider = new ExecProvider({
+      command: ['node', FAKE_AGENT, '{prompt_file}', '--sleep', '20000'],
+      isolation: 'none',
+      stallMs: 300,
+    });
+    const res = await provider.runSession(request(root, []));
+    expect(res.endReason).toBe('stalled');
+    expect(res.error).toMatch(/printed nothing for 300 ms/);
+    // far below the CLI's 20 s sleep: it was killed (a loose bound, for busy machines)
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
   it('reports a failing CLI as error', async () => {
     const res = await fake('--exit', '2').runSession(request(tempRepo(), []));
     expect(res.endReason).toBe('error');

@@ -1,0 +1,105 @@
+// `--record` for Codex: `codex exec --json` events become session-file turns that replay
+// through ghost's own tools. The sample below is the event shape Codex prints (hand-written
+// here, not a model's output).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { codexTurns } from '../../../src/build/agents/exec-record.js';
+import { ExecProvider } from '../../../src/build/agents/exec.js';
+import { parseSessionFile } from '../../../src/build/agents/session-file.js';
+import { cleanup, request, tempDir, tempRepo } from './helpers.js';
+
+afterEach(cleanup);
+
+const SAMPLE = [
+  '{"type":"thread.started","thread_id":"0199a213-81c0-7800-8aa1-bbab2a035a53"}',
+  '{"type":"turn.started"}',
+  '{"type":"item.completed","item":{"id":"item_0","type":"reasoning","text":"**Listing files**"}}',
+  '{"type":"item.started","item":{"id":"item_1","type":"command_execution","command":"ls","aggregated_output":"","exit_code":null,"status":"in_progress"}}',
+  '{"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"ls","aggregated_output":"README.md\\n","exit_code":0,"status":"completed"}}',
+  '{"type":"item.completed","item":{"id":"item_2","type":"command_execution","command":"printf \'hi\\\\n\' > hello.txt","aggregated_output":"","exit_code":0,"status":"completed"}}',
+  '{"type":"item.completed","item":{"id":"item_3","type":"agent_message","text":"Wrote hello.txt."}}',
+  '{"type":"turn.completed","usage":{"input_tokens":1200,"cached_input_tokens":1000,"output_tokens":80}}',
+  '',
+].join('\n');
+
+describe('codexTurns', () => {
+  it('turns commands into run_command calls and messages into text, usage on the last', () => {
+    const turns = codexTurns(SAMPLE);
+    expect(turns).toHaveLength(3);
+    expect(turns[0]?.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
+      ['run_command', { argv: ['bash', '-lc', 'ls'] }],
+    ]);
+    expect(JSON.parse(turns[1]?.toolCalls[0]?.arguments ?? '')).toEqual({
+      argv: ['bash', '-lc', "printf 'hi\\n' > hello.txt"],
+    });
+    expect(turns[2]).toEqual({
+      content: 'Wrote hello.txt.',
+      toolCalls: [],
+      usage: { inputTokens: 1200, outputTokens: 80 },
+    });
+    expect(turns.slice(0, 2).every((t) => t.usage === undefined)).toBe(true);
+    expect(codexTurns('not json\n')).toEqual([]);
+  });
+});
+
+describe('ExecProvider --record', () => {
+  it('appends a Codex-format session as session-file lines that parse back', async () => {
+    const dir = tempDir();
+    const events = path.join(dir, 'events.jsonl');
+    writeFileSync(events, SAMPLE);
+    const file = path.join(dir, 'rec', 'build.jsonl');
+    const provider = new ExecProvider({
+      command: ['cat', events],
+      output: 'codex-jsonl',
+      isolation: 'none',
+      record: file,
+    });
+    const res = await provider.runSession(request(tempRepo(), [], { task: '01-hello' }));
+    expect(res.endReason).toBe('final-message');
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      type: 'session',
+      role: 'implementer',
+      task: '01-hello',
+      recordedFrom: 'exec:cat',
+    });
+    expect(lines.slice(1).map((l) => l.type)).toEqual(['tool_calls', 'tool_calls', 'message']);
+    expect(lines[1].calls).toEqual([{ name: 'run_command', arguments: { argv: ['bash', '-lc', 'ls'] } }]);
+    const [session] = parseSessionFile(readFileSync(file, 'utf8'));
+    expect(session?.turns.at(-1)?.turn).toMatchObject({
+      content: 'Wrote hello.txt.',
+      usage: { inputTokens: 1200, outputTokens: 80 },
+    });
+  });
+
+  it('ends a failed session with an error line, so the replay fails there too', async () => {
+    const dir = tempDir();
+    const events = path.join(dir, 'events.jsonl');
+    writeFileSync(events, SAMPLE);
+    const file = path.join(dir, 'build.jsonl');
+    const provider = new ExecProvider({
+      command: ['sh', '-c', `cat ${events}; exit 3`],
+      output: 'codex-jsonl',
+      isolation: 'none',
+      record: file,
+    });
+    const res = await provider.runSession(request(tempRepo(), []));
+    expect(res.endReason).toBe('error');
+    const [session] = parseSessionFile(readFileSync(file, 'utf8'));
+    expect(session?.turns.map((t) => t.kind)).toEqual(['turn', 'turn', 'turn', 'error']);
+    expect(session?.turns.at(-1)?.error).toMatch(/exited with 3/);
+  });
+
+  it('records nothing for plain-text CLIs', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'build.jsonl');
+    await new ExecProvider({ command: ['echo', 'done'], isolation: 'none', record: file }).runSession(
+      request(tempRepo(), []),
+    );
+    expect(() => readFileSync(file, 'utf8')).toThrow();
+  });
+});
