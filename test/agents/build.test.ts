@@ -154,3 +154,35 @@ describe.each<Cli>(['codex', 'claude'])('review rounds through the real %s CLI',
     expect(report.rounds[0]?.review?.discardedEdits).toBeUndefined();
   });
 });
+
+describe('--record through the real codex CLI', () => {
+  it('writes a session file that the scripted provider replays to the same verdict', async () => {
+    server = await startFakeModelServer({ script: readFileSync(SESSION, 'utf8') });
+    const home = workDir();
+    const recorded = path.join(home, 'codex.jsonl');
+    const live = await ghostBuild('codex', userEnv('codex', server.url, home), path.join(home, 'out'), [
+      '--record',
+      recorded,
+    ]);
+    expect((JSON.parse(live.stdout) as Report).status, live.stderr.slice(-2000)).toBe('accepted');
+    const text = readFileSync(recorded, 'utf8');
+    expect(text).toContain('"recordedFrom":"exec:codex"');
+    // the replay runs the recorded commands through ghost's own tools: no CLI, no server
+    const args = [
+      GHOST,
+      'build',
+      'specs/slugify.md',
+      '--lang',
+      'python',
+      '--provider',
+      'scripted',
+      '--session',
+      recorded,
+      '--out',
+      path.join(home, 'replay'),
+      '--json',
+    ];
+    const replay = await run(process.execPath, args, { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    expect((JSON.parse(replay.stdout) as Report).status).toBe('accepted');
+  });
+});
