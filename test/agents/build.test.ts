@@ -155,18 +155,15 @@ describe.each<Cli>(['codex', 'claude'])('review rounds through the real %s CLI',
   });
 });
 
-describe('--record through the real codex CLI', () => {
+describe.each<Cli>(['codex', 'claude'])('--record through the real %s CLI', (cli) => {
   it('writes a session file that the scripted provider replays to the same verdict', async () => {
     server = await startFakeModelServer({ script: readFileSync(SESSION, 'utf8') });
     const home = workDir();
-    const recorded = path.join(home, 'codex.jsonl');
-    const live = await ghostBuild('codex', userEnv('codex', server.url, home), path.join(home, 'out'), [
-      '--record',
-      recorded,
-    ]);
+    const recorded = path.join(home, `${cli}.jsonl`);
+    const live = await ghostBuild(cli, userEnv(cli, server.url, home), path.join(home, 'out'), ['--record', recorded]);
     expect((JSON.parse(live.stdout) as Report).status, live.stderr.slice(-2000)).toBe('accepted');
     const text = readFileSync(recorded, 'utf8');
-    expect(text).toContain('"recordedFrom":"exec:codex"');
+    expect(text).toContain(`"recordedFrom":"exec:${cli}`);
     // the replay runs the recorded commands through ghost's own tools: no CLI, no server
     const args = [
       GHOST,

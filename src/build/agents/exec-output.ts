@@ -58,17 +58,33 @@ export function parseCodexJsonl(stdout: string): ExecOutcome | undefined {
   };
 }
 
-/** `claude -p --output-format json`: one result object, cost included. */
-export function parseClaudeJson(stdout: string): ExecOutcome | undefined {
+/** The result object: the whole of `--output-format json`, the last line of `stream-json`. */
+function claudeResult(stdout: string): Json | undefined {
   const start = stdout.indexOf('{');
   if (start === -1) return undefined;
-  let v: unknown;
   try {
-    v = JSON.parse(stdout.slice(start));
+    const v: unknown = JSON.parse(stdout.slice(start));
+    if (isObj(v)) return v;
   } catch {
-    return undefined;
+    /* stream-json: one event per line */
   }
-  if (!isObj(v)) return undefined;
+  let result: Json | undefined;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const ev: unknown = JSON.parse(line);
+      if (isObj(ev) && ev.type === 'result') result = ev;
+    } catch {
+      /* not an event */
+    }
+  }
+  return result;
+}
+
+/** `claude -p --output-format json` or `stream-json`: the result object, cost included. */
+export function parseClaudeJson(stdout: string): ExecOutcome | undefined {
+  const v = claudeResult(stdout);
+  if (!v) return undefined;
   const u = isObj(v.usage) ? v.usage : {};
   // Claude reports cached input apart from input_tokens: all of it is input the model read.
   const inputTokens = num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens);

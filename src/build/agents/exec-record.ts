@@ -1,7 +1,10 @@
-// `--record` for Codex: `codex exec --json` events translated into session-file turns
-// (fixtures/sessions/README.md), so a Codex build replays with the scripted provider. Each
-// shell command Codex ran becomes ghost's run_command; each agent message a text turn.
-// Claude Code's single `--output-format json` result holds no steps: not recorded.
+// `--record` for agent CLIs: their own event streams translated into session-file turns
+// (fixtures/sessions/README.md), so a CLI build replays with the scripted provider.
+// Codex (`codex exec --json`): each shell command becomes ghost's run_command, each agent
+// message a text turn. Claude Code (`--output-format stream-json`): each assistant message is
+// a turn; Write/Read/Edit/Bash become write_file/read_file/edit_file/run_command.
+import path from 'node:path';
+import type { ToolCallRecord } from './types.js';
 import type { ModelTurn } from './session-file.js';
 
 type Json = Record<string, unknown>;
@@ -42,5 +45,69 @@ export function codexTurns(stdout: string): ModelTurn[] {
   }
   const last = turns.at(-1);
   if (last && (input || output)) last.usage = { inputTokens: input, outputTokens: output };
+  return turns;
+}
+
+/** Claude Code's tools in ghost's vocabulary; others (Glob, Grep, TodoWrite…) change nothing. */
+function claudeCall(name: string, input: Json, cwd: string): { name: string; args: Json } | undefined {
+  const rel = (p: unknown) => (typeof p === 'string' ? path.relative(cwd, path.resolve(cwd, p)) : '');
+  switch (name) {
+    case 'Write':
+      return {
+        name: 'write_file',
+        args: { path: rel(input.file_path), content: typeof input.content === 'string' ? input.content : '' },
+      };
+    case 'Read':
+      return { name: 'read_file', args: { path: rel(input.file_path) } };
+    case 'Edit':
+      return {
+        name: 'edit_file',
+        args: { path: rel(input.file_path), search: input.old_string, replace: input.new_string },
+      };
+    case 'Bash':
+      return typeof input.command === 'string'
+        ? { name: 'run_command', args: { argv: ['bash', '-lc', input.command] } }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The turns of one `claude -p --output-format stream-json` run; usage rides on the last. */
+export function claudeTurns(stdout: string, cwd: string): ModelTurn[] {
+  const turns: ModelTurn[] = [];
+  let usage: ModelTurn['usage'];
+  let calls = 0;
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let ev: unknown;
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (!isObj(ev)) continue;
+    if (ev.type === 'result' && isObj(ev.usage)) {
+      const u = ev.usage;
+      usage = {
+        inputTokens: num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens),
+        outputTokens: num(u.output_tokens),
+      };
+    }
+    if (ev.type !== 'assistant' || !isObj(ev.message) || !Array.isArray(ev.message.content)) continue;
+    const text: string[] = [];
+    const toolCalls: ToolCallRecord[] = [];
+    for (const block of ev.message.content as unknown[]) {
+      if (!isObj(block)) continue;
+      if (block.type === 'text' && typeof block.text === 'string') text.push(block.text);
+      if (block.type === 'tool_use' && typeof block.name === 'string') {
+        const call = claudeCall(block.name, isObj(block.input) ? block.input : {}, cwd);
+        if (call) toolCalls.push({ id: `call_${++calls}`, name: call.name, arguments: JSON.stringify(call.args) });
+      }
+    }
+    if (toolCalls.length || text.length) turns.push({ content: text.length ? text.join('\n') : null, toolCalls });
+  }
+  const last = turns.at(-1);
+  if (last && usage) last.usage = usage;
   return turns;
 }

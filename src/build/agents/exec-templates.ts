@@ -6,7 +6,7 @@ export type ExecTemplateName = 'codex' | 'claude';
 
 export interface ExecTemplate {
   argv: string[];
-  /** How to read the CLI's stdout: plain text, `codex exec --json` events, or Claude Code's JSON result. */
+  /** How to read the CLI's stdout: plain text, `codex exec --json` events, or Claude Code's JSON (or stream-json) result. */
   output: 'text' | 'codex-jsonl' | 'claude-json';
   /** Also write the prompt text to the CLI's stdin (e.g. `codex exec -`). */
   stdin?: boolean;
@@ -105,12 +105,15 @@ export function builtinTemplate(name: ExecTemplateName, settings: TemplateSettin
   }
   // `claude -p`: headless Claude Code; ANTHROPIC_BASE_URL names the server.
   return {
+    // stream-json (needs --verbose in -p mode) shows every step, for --record; its last line is
+    // the result object that --output-format json prints
     argv: [
       'claude',
       '-p',
       '{prompt}',
       '--output-format',
-      'json',
+      'stream-json',
+      '--verbose',
       ...CLAUDE_TOOLS[role],
       '--max-turns',
       '{max_turns}',

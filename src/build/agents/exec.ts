@@ -17,7 +17,7 @@ import {
   type ExecTemplateName,
 } from './exec-templates.js';
 import { parseClaudeJson, parseCodexJsonl, type ExecOutcome } from './exec-output.js';
-import { codexTurns } from './exec-record.js';
+import { claudeTurns, codexTurns } from './exec-record.js';
 import { systemPrompt } from './loop.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
 import { SessionRecorder } from './session-file.js';
@@ -214,9 +214,10 @@ export class ExecProvider implements Provider {
 
     const result = (endReason: EndReason, extra: Partial<SessionResult> = {}): SessionResult => {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
-      if (this.recorder && template.output === 'codex-jsonl') {
+      if (this.recorder && (template.output === 'codex-jsonl' || template.output === 'claude-json')) {
         this.recorder.startSession(request.role, request.task, this.model);
-        for (const turn of codexTurns(r.stdout)) this.recorder.turn(turn);
+        const turns = template.output === 'codex-jsonl' ? codexTurns(r.stdout) : claudeTurns(r.stdout, cwd);
+        for (const turn of turns) this.recorder.turn(turn);
         if (endReason !== 'final-message') this.recorder.error(extra.error ?? endReason);
       }
       return {

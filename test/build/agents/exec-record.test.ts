@@ -1,10 +1,11 @@
-// `--record` for Codex: `codex exec --json` events become session-file turns that replay
-// through ghost's own tools. The sample below is the event shape Codex prints (hand-written
-// here, not a model's output).
+// `--record` for agent CLIs: Codex's `--json` events and Claude Code's `stream-json` become
+// session-file turns that replay through ghost's own tools. The samples below are the event
+// shapes the CLIs print (hand-written here, not a model's output).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { codexTurns } from '../../../src/build/agents/exec-record.js';
+import { parseClaudeJson } from '../../../src/build/agents/exec-output.js';
+import { claudeTurns, codexTurns } from '../../../src/build/agents/exec-record.js';
 import { ExecProvider } from '../../../src/build/agents/exec.js';
 import { parseSessionFile } from '../../../src/build/agents/session-file.js';
 import { cleanup, request, tempDir, tempRepo } from './helpers.js';
@@ -101,5 +102,75 @@ describe('ExecProvider --record', () => {
       request(tempRepo(), []),
     );
     expect(() => readFileSync(file, 'utf8')).toThrow();
+  });
+});
+
+/** What `claude -p --output-format stream-json --verbose` prints (trimmed). */
+const CLAUDE_STREAM = [
+  JSON.stringify({ type: 'system', subtype: 'init', cwd: '/repo', tools: ['Bash', 'Read', 'Write', 'Edit'] }),
+  JSON.stringify({
+    type: 'assistant',
+    message: { content: [{ type: 'tool_use', id: 't1', name: 'Read', input: { file_path: '/repo/ghost.json' } }] },
+  }),
+  JSON.stringify({ type: 'user', message: { content: [{ type: 'tool_result', tool_use_id: 't1', content: '{}' }] } }),
+  JSON.stringify({
+    type: 'assistant',
+    message: {
+      content: [
+        { type: 'text', text: 'Writing the module.' },
+        { type: 'tool_use', id: 't2', name: 'Write', input: { file_path: '/repo/src/m.py', content: 'x = 1\n' } },
+        { type: 'tool_use', id: 't3', name: 'Glob', input: { pattern: '**/*' } },
+      ],
+    },
+  }),
+  JSON.stringify({
+    type: 'assistant',
+    message: {
+      content: [
+        {
+          type: 'tool_use',
+          id: 't4',
+          name: 'Edit',
+          input: { file_path: 'src/m.py', old_string: '1', new_string: '2' },
+        },
+        { type: 'tool_use', id: 't5', name: 'Bash', input: { command: 'python3 -c "import m"' } },
+      ],
+    },
+  }),
+  JSON.stringify({ type: 'assistant', message: { content: [{ type: 'text', text: 'm.py written' }] } }),
+  JSON.stringify({
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    result: 'm.py written',
+    num_turns: 4,
+    total_cost_usd: 0.01,
+    usage: { input_tokens: 100, cache_read_input_tokens: 30, output_tokens: 20 },
+  }),
+].join('\n');
+
+describe('claudeTurns', () => {
+  it('turns stream-json steps into ghost tool calls, repo-relative, usage on the last turn', () => {
+    const turns = claudeTurns(CLAUDE_STREAM, '/repo');
+    const calls = turns.map((t) => t.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)]));
+    expect(calls).toEqual([
+      [['read_file', { path: 'ghost.json' }]],
+      [['write_file', { path: 'src/m.py', content: 'x = 1\n' }]],
+      [
+        ['edit_file', { path: 'src/m.py', search: '1', replace: '2' }],
+        ['run_command', { argv: ['bash', '-lc', 'python3 -c "import m"'] }],
+      ],
+      [],
+    ]);
+    expect(turns[1]!.content).toBe('Writing the module.');
+    expect(turns.at(-1)).toMatchObject({ content: 'm.py written', usage: { inputTokens: 130, outputTokens: 20 } });
+  });
+
+  it('reads the result line of a stream as the session outcome', () => {
+    expect(parseClaudeJson(CLAUDE_STREAM)).toMatchObject({
+      final: 'm.py written',
+      turns: 4,
+      usage: { inputTokens: 130, outputTokens: 20, costUsd: 0.01 },
+    });
   });
 });

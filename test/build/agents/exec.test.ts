@@ -159,7 +159,15 @@ describe('ExecProvider', () => {
     expect(reviewer).not.toContain('acceptEdits');
     const claude = builtinTemplate('claude');
     expect(claude.argv).toEqual(
-      expect.arrayContaining(['-p', '{prompt}', '--output-format', 'json', '--permission-mode', 'acceptEdits']),
+      expect.arrayContaining([
+        '-p',
+        '{prompt}',
+        '--output-format',
+        'stream-json',
+        '--verbose',
+        '--permission-mode',
+        'acceptEdits',
+      ]),
     );
     expect(claude.output).toBe('claude-json');
     expect(new ExecProvider({ template: 'claude', model: 'sonnet' }).model).toBe('exec:claude:sonnet');
