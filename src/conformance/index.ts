@@ -1,10 +1,8 @@
 // The conformance runner: detect the implementation, select cases, run them through a pool of
 // per-language drivers (call cases) or the program itself (command cases), and report.
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Case, CommandCase, Spec } from '../spec/types.js';
+import type { CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
@@ -12,7 +10,8 @@ import { runProcess, type Isolation, type SpawnOptions } from '../process/index.
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { defaultCommand, judgeCommand } from './command.js';
 import { caseDescriber } from './describe.js';
-import { launcher } from './launch.js';
+import { launcher, type RunnerExtras } from './launch.js';
+import { statusCounts } from './counts.js';
 import { openSession, type Session } from './session.js';
 
 export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
@@ -25,29 +24,11 @@ export type { CallResult } from './driver-process.js';
 export { reporters, type Reporter, type ReporterName } from './reporters/index.js';
 export { xmlEscape } from './reporters/junit.js';
 export type * from './types.js';
+export type { RunnerExtras } from './launch.js';
 export { specFiles, implementationJail } from './drivers.js';
 export type { Answer, ProgramAnswer, Session } from './session.js';
 export { buildRustHarness, type RustBuild } from './rust-driver.js';
 export { generateRustHarness } from './rust-harness.js';
-
-/** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
-export interface RunnerExtras {
-  /** Start this argv instead of the language's bundled driver. */
-  driverCommand?: string[];
-  /** Default: timeoutMs plus the language's start-up allowance (drivers.ts; Java compiles first). */
-  handshakeTimeoutMs?: number;
-  /** Default 16 MiB (a protocol line / a command's stdout). */
-  maxLineBytes?: number;
-  /** Default 64 KiB (captured output per case). */
-  maxOutputBytes?: number;
-  /**
-   * Requests written ahead to each driver (default 32; 1 = strictly one at a time). Drivers
-   * read and answer one request at a time, so this only hides the round-trip latency.
-   */
-  pipeline?: number;
-  /** Replaces the driver process entirely (benchmarks, embedding); `driverCommand` is ignored. */
-  startDriver?: () => Promise<Driver>;
-}
 
 export async function runConformance(spec: Spec, options: RunOptions & RunnerExtras): Promise<ConformanceReport> {
   const startedAt = new Date().toISOString();
@@ -160,7 +141,6 @@ export function buildReport(
   durationMs: number,
   isolation: Isolation = 'none',
 ): ConformanceReport {
-  const count = (s: CaseResult['status']) => results.filter((r) => r.status === s).length;
   return {
     reportVersion: 1,
     spec: {
@@ -172,11 +152,7 @@ export function buildReport(
     isolation,
     startedAt,
     durationMs: Math.round(durationMs),
-    total: results.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped: count('skipped'),
+    ...statusCounts(results),
     results,
   };
 }

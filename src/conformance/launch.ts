@@ -18,7 +18,25 @@ import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-proces
 import type { Driver } from './pool.js';
 import { buildRustHarness, type RustBuild } from './rust-driver.js';
 import type { RunOptions } from './types.js';
-import type { RunnerExtras } from './index.js';
+
+/** Extra knobs beyond the contract (tests, the benchmark, custom drivers). */
+export interface RunnerExtras {
+  /** Start this argv instead of the language's bundled driver. */
+  driverCommand?: string[];
+  /** Default: timeoutMs plus the language's start-up allowance (drivers.ts; Java compiles first). */
+  handshakeTimeoutMs?: number;
+  /** Default 16 MiB (a protocol line / a command's stdout). */
+  maxLineBytes?: number;
+  /** Default 64 KiB (captured output per case). */
+  maxOutputBytes?: number;
+  /**
+   * Requests written ahead to each driver (default 32; 1 = strictly one at a time). Drivers
+   * read and answer one request at a time, so this only hides the round-trip latency.
+   */
+  pipeline?: number;
+  /** Replaces the driver process entirely (benchmarks, embedding); `driverCommand` is ignored. */
+  startDriver?: () => Promise<Driver>;
+}
 
 export interface Launcher {
   isolation: Isolation;

@@ -4,6 +4,7 @@
 // i/n`) must be a complete set 1..n, and are interleaved back into selection order.
 import { readFileSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
+import { statusCounts } from './counts.js';
 import type { CaseResult, ConformanceReport } from './types.js';
 
 const reportSchema = JSON.parse(
@@ -124,7 +125,6 @@ export function mergeReports(inputs: ReportFile[]): ConformanceReport {
     }
   }
   const first = inputs[0]!.report;
-  const count = (s: CaseResult['status']) => results.filter((r) => r.status === s).length;
   return {
     reportVersion: 1,
     spec: first.spec,
@@ -134,11 +134,7 @@ export function mergeReports(inputs: ReportFile[]): ConformanceReport {
     startedAt: inputs.map((x) => x.report.startedAt).sort()[0]!,
     // The shards ran side by side: the merged run took as long as the slowest one.
     durationMs: Math.max(...inputs.map((x) => x.report.durationMs)),
-    total: results.length,
-    passed: count('passed'),
-    failed: count('failed'),
-    errored: count('errored'),
-    skipped: count('skipped'),
+    ...statusCounts(results),
     results,
   };
 }

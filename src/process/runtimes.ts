@@ -4,7 +4,7 @@
 // (/opt/ghost/node_modules), never ghost's checkout, which holds specs with hidden cases.
 // Resolution runs ghost's own trusted runtimes once per process and is cached.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -34,11 +34,16 @@ function real(p: string): string | undefined {
   }
 }
 
-function which(cmd: string): string | undefined {
-  if (cmd.includes('/')) return real(cmd);
+/** A program's real path, found like a shell would (a name with `/` is relative to `cwd`). */
+export function which(cmd: string, cwd = process.cwd()): string | undefined {
+  const file = (p: string) => {
+    const r = real(p);
+    return r && statSync(r).isFile() ? r : undefined;
+  };
+  if (cmd.includes('/')) return file(path.resolve(cwd, cmd));
   for (const dir of (process.env.PATH ?? '').split(':')) {
     if (!dir) continue;
-    const p = real(path.join(dir, cmd));
+    const p = file(path.join(dir, cmd));
     if (p) return p;
   }
   return undefined;

@@ -1,5 +1,8 @@
-// Environment scrubbing for everything ghost runs on an agent's behalf (tool commands,
-// agent CLIs, conformance drivers): credentials never reach code written by a model.
+// Which variable names are secrets and which are an agent CLI's configuration. Every process
+// ghost starts gets an allow-listed environment (src/process/env.ts), never ghost's own; this
+// classification only decides what configuration an agent CLI is handed on top of it
+// (agentConfigEnv). `scrubbedEnv`, the deny-list copy the allow-list replaced, has no caller in
+// src/ any more.
 
 /** Names that hold secrets, whatever their prefix. */
 const SECRET_PATTERNS: RegExp[] = [

@@ -5,7 +5,7 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { IsolationMode, JailOptions } from '../../process/index.js';
+import { which, type IsolationMode, type JailOptions } from '../../process/index.js';
 import { agentJail } from '../tools/index.js';
 import { LAST_MESSAGE_FILE, type ExecTemplateName } from './exec-templates.js';
 
@@ -19,23 +19,6 @@ const CONFIG_HOMES: Record<ExecTemplateName, { variable: string; dir: string; fi
 };
 
 const SYSTEM = ['/usr/', '/bin/', '/sbin/', '/lib/', '/lib64/'];
-
-function which(cmd: string, cwd: string): string | undefined {
-  const candidates = cmd.includes('/')
-    ? [path.resolve(cwd, cmd)]
-    : (process.env.PATH ?? '')
-        .split(':')
-        .filter(Boolean)
-        .map((d) => path.join(d, cmd));
-  for (const c of candidates) {
-    try {
-      if (statSync(c).isFile()) return realpathSync(c);
-    } catch {
-      /* next */
-    }
-  }
-  return undefined;
-}
 
 /**
  * The folder holding a program's installation: for an npm package the whole node_modules it

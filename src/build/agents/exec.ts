@@ -3,7 +3,7 @@
 // the repo diff itself. The prompt goes to .ghost/prompt.md (git-excluded). stdout/stderr go
 // into the transcript; the final message is the CLI's last message (or last output lines).
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess, type IsolationMode } from '../../process/index.js';
 import { agentConfigEnv } from '../../util/env.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runConformance } from '../../../src/conformance/index.js';
 import { probeJail } from '../../../src/process/index.js';
 import { UserError } from '../../../src/util/errors.js';
-import { MISBEHAVING, ROOT, call, spec } from '../../conformance/helpers.js';
+import { MISBEHAVING, call, spec } from '../../conformance/helpers.js';
 
 const PY = `${MISBEHAVING}/python`;
 const bwrapWorks = probeJail().ok;
