@@ -16,5 +16,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     // 2-core machines: more workers than cores only adds contention.
     maxWorkers: 2,
+    // Each worker keeps its module cache across test files instead of re-importing src/ (and
+    // remark, ajv, openai...) per file: under load, imports were over half the wall time
+    // (34 s of 66 s). Tests that touch process.env or spies restore them; forks (not threads)
+    // keep the main thread's stack size that the parser's overflow tests rely on.
+    isolate: false,
   },
 });
