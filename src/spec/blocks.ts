@@ -33,6 +33,11 @@ export function collectBlocks(root: Root, file: string): FencedBlock[] {
   return blocks;
 }
 
+/** Whether a code node is one of ghost's blocks: the one rule, for every reader of the tree. */
+export function isGhostBlock(node: Code): boolean {
+  return classify(node, '') !== undefined;
+}
+
 function classify(node: Code, file: string): FencedBlock | undefined {
   const lang = (node.lang ?? '').toLowerCase();
   const tokens = (node.meta ?? '').split(/\s+/).filter(Boolean);

@@ -4,6 +4,9 @@
 //     behaviour is left to each implementer's guess);
 //   - example-contradicts-case: an example in the prose, `f(x) → y` in a code span or a code
 //     block, says something else than a case with the same arguments.
+import type { Code, Nodes } from 'mdast';
+import { isGhostBlock } from './blocks.js';
+import { parseMarkdown } from './markdown.js';
 import type { CallCase, CallExpectation, Diagnostic, Spec } from './types.js';
 import { yamlLib } from './yaml-lib.js';
 
@@ -15,8 +18,6 @@ interface ProseExample {
   column: number;
 }
 
-const FENCE = /^\s*(`{3,}|~{3,})(.*)$/;
-const CASE_INFO = /^\s*(?:ya?ml\s+conformance|example)\b/;
 /** `f(args) → result` inside one span or code line. */
 const INLINE = /\b([A-Za-z_]\w*)\(([^()]*)\)\s*(?:→|->|=>|==)\s*(.+)$/;
 /** `f(args)` → `result` (two spans), or `f(args)` returns `result`. */
@@ -64,24 +65,40 @@ function example(
   return expect ? { fn, args, expect, line, column } : undefined;
 }
 
-/** Every `f(x) → y` the prose shows, outside case blocks. */
+/**
+ * Which source lines are code-block content and which belong to a block of ghost's own
+ * (interface, cases: skipped whole), from remark's tree: the parser that decides what a case
+ * block is decides it here too, whatever the nesting (lists, blockquotes, tildes).
+ */
+function lineRoles(source: string): { code: Set<number>; skip: Set<number> } {
+  const code = new Set<number>();
+  const skip = new Set<number>();
+  const stack: Nodes[] = [parseMarkdown(source)];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'code' && node.position) {
+      const { start, end } = node.position;
+      const own = isGhostBlock(node as Code);
+      for (let line = start.line; line <= end.line; line++) (own ? skip : code).add(line);
+      // fence lines hold no example; an indented block has none
+      const fenced = /^[`~]/.test(source.slice(start.offset ?? 0, (start.offset ?? 0) + 1));
+      if (fenced && !own) {
+        code.delete(start.line);
+        code.delete(end.line);
+        skip.add(start.line).add(end.line);
+      }
+    } else if ('children' in node) for (const child of node.children) stack.push(child as Nodes);
+  }
+  return { code, skip };
+}
+
+/** Every `f(x) → y` the prose shows, outside ghost's own blocks. */
 export function proseExamples(spec: Spec, source: string): ProseExample[] {
   const out: ProseExample[] = [];
-  let fence: string | undefined;
-  let caseBlock = false;
+  const roles = lineRoles(source);
   source.split('\n').forEach((text, i) => {
-    const f = FENCE.exec(text);
-    if (f && (!fence || (f[1]!.startsWith(fence[0]!) && f[1]!.length >= fence.length && f[2]!.trim() === ''))) {
-      if (fence) fence = undefined;
-      else {
-        fence = f[1]!;
-        caseBlock = CASE_INFO.test(f[2]!);
-      }
-      return;
-    }
-    if (fence && caseBlock) return;
     const line = i + 1;
-    if (fence) {
+    if (roles.skip.has(line)) return;
+    if (roles.code.has(line)) {
       const m = INLINE.exec(text);
       const ex = m && example(m[1]!, m[2]!, m[3]!, spec, line, m.index + 1);
       if (ex) out.push(ex);

@@ -55,4 +55,38 @@ describe('lintSpec (ghost check --strict)', () => {
     const { spec } = parseSpec(source, 't.md');
     expect(lintSpec(spec, source)).toEqual([]);
   });
+
+  it('knows code and case blocks by the parser, in blockquotes and lists too', () => {
+    // A line scanner took `> ```` for prose: it missed the quoted code example and read the
+    // comment inside the quoted case block as an example.
+    const source = [
+      '# t',
+      '',
+      '### shout(text: string) -> string',
+      '',
+      '> ```text',
+      '> shout("z") -> "nope"',
+      '> ```',
+      '',
+      '> ```yaml conformance',
+      '> # `shout("y") → "wrong"`',
+      '> - { id: shout-y, fn: shout, args: [y], expect: "Y!" }',
+      '> - { id: shout-z, fn: shout, args: [z], expect: "Z!" }',
+      '> ```',
+      '',
+      '- ```yaml conformance',
+      '  # `shout("x") → "wrong"`',
+      '  - { id: shout-x, fn: shout, args: [x], expect: "X!" }',
+      '  ```',
+      '',
+    ].join('\n');
+    const { spec } = parseSpec(source, 't.md');
+    expect(proseExamples(spec, source).map((e) => `${e.line} ${e.fn}(${JSON.stringify(e.args)})`)).toEqual([
+      '6 shout(["z"])',
+    ]);
+    expect(lintSpec(spec, source).map((d) => `${d.line} ${d.rule}`)).toEqual([
+      '3 no-error-case',
+      '6 example-contradicts-case',
+    ]);
+  });
 });
