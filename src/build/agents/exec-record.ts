@@ -1,8 +1,10 @@
 // `--record` for agent CLIs: their own event streams translated into session-file turns
 // (fixtures/sessions/README.md), so a CLI build replays with the scripted provider.
 // Codex (`codex exec --json`): each shell command becomes ghost's run_command, each agent
-// message a text turn. Claude Code (`--output-format stream-json`): each assistant message is
+// message a text turn, each file change (apply_patch) a write_file of the file as the session
+// left it (the events name the files, not their contents) or, for a deletion, an `rm`. Claude Code (`--output-format stream-json`): each assistant message is
 // a turn; Write/Read/Edit/Bash become write_file/read_file/edit_file/run_command.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ToolCallRecord } from './types.js';
 import type { ModelTurn } from './session-file.js';
@@ -11,8 +13,24 @@ type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
-/** The turns of one `codex exec --json` run; the session's summed usage rides on the last. */
-export function codexTurns(stdout: string): ModelTurn[] {
+/** One Codex file change as ghost tool calls, read from the repo the session left behind. */
+function codexChange(change: Json, cwd: string): { name: string; args: Json } | undefined {
+  if (typeof change.path !== 'string') return undefined;
+  const rel = path.relative(cwd, path.resolve(cwd, change.path));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined; // not the repo's
+  if (change.kind === 'delete') return { name: 'run_command', args: { argv: ['rm', '-f', '--', rel] } };
+  try {
+    return { name: 'write_file', args: { path: rel, content: readFileSync(path.join(cwd, rel), 'utf8') } };
+  } catch {
+    return undefined; // gone by the end of the session: a later change says so
+  }
+}
+
+/**
+ * The turns of one `codex exec --json` run, in the repo `cwd` it ran in; the session's summed
+ * usage rides on the last.
+ */
+export function codexTurns(stdout: string, cwd: string): ModelTurn[] {
   const turns: ModelTurn[] = [];
   let input = 0;
   let output = 0;
@@ -39,6 +57,12 @@ export function codexTurns(stdout: string): ModelTurn[] {
         content: null,
         toolCalls: [{ id: `call_${calls}`, name: 'run_command', arguments: JSON.stringify(args) }],
       });
+    } else if (item.type === 'file_change' && Array.isArray(item.changes) && item.status !== 'failed') {
+      const toolCalls = item.changes
+        .map((c) => (isObj(c) ? codexChange(c, cwd) : undefined))
+        .filter((c) => c !== undefined)
+        .map((c) => ({ id: `call_${++calls}`, name: c.name, arguments: JSON.stringify(c.args) }));
+      if (toolCalls.length) turns.push({ content: null, toolCalls });
     } else if (item.type === 'agent_message' && typeof item.text === 'string') {
       turns.push({ content: item.text, toolCalls: [] });
     }

@@ -216,7 +216,7 @@ export class ExecProvider implements Provider {
       if (extra.error) transcript.push({ type: 'note', content: `session ended: ${endReason} (${extra.error})` });
       if (this.recorder && (template.output === 'codex-jsonl' || template.output === 'claude-json')) {
         this.recorder.startSession(request.role, request.task, this.model);
-        const turns = template.output === 'codex-jsonl' ? codexTurns(r.stdout) : claudeTurns(r.stdout, cwd);
+        const turns = template.output === 'codex-jsonl' ? codexTurns(r.stdout, cwd) : claudeTurns(r.stdout, cwd);
         for (const turn of turns) this.recorder.turn(turn);
         if (endReason !== 'final-message') this.recorder.error(extra.error ?? endReason);
       }

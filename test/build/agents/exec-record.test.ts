@@ -26,7 +26,7 @@ const SAMPLE = [
 
 describe('codexTurns', () => {
   it('turns commands into run_command calls and messages into text, usage on the last', () => {
-    const turns = codexTurns(SAMPLE);
+    const turns = codexTurns(SAMPLE, tempDir());
     expect(turns).toHaveLength(3);
     expect(turns[0]?.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
       ['run_command', { argv: ['bash', '-lc', 'ls'] }],
@@ -40,7 +40,30 @@ describe('codexTurns', () => {
       usage: { inputTokens: 1200, outputTokens: 80 },
     });
     expect(turns.slice(0, 2).every((t) => t.usage === undefined)).toBe(true);
-    expect(codexTurns('not json\n')).toEqual([]);
+    expect(codexTurns('not json\n', tempDir())).toEqual([]);
+  });
+
+  it('turns apply_patch file changes into write_file (as the session left the file) and rm', () => {
+    // Codex's file_change events name files, not contents: a replay without them wrote nothing.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'slugify.py'), 'def slugify(s):\n    return s\n');
+    const change = (id: string, changes: unknown[], status = 'completed') =>
+      JSON.stringify({ type: 'item.completed', item: { id, type: 'file_change', changes, status } });
+    const stdout = [
+      change('item_1', [
+        { path: path.join(dir, 'slugify.py'), kind: 'add' },
+        { path: path.join(dir, 'old.py'), kind: 'delete' },
+        { path: '/etc/passwd', kind: 'update' },
+      ]),
+      change('item_2', [{ path: 'slugify.py', kind: 'update' }], 'failed'),
+      '',
+    ].join('\n');
+    const turns = codexTurns(stdout, dir);
+    expect(turns).toHaveLength(1);
+    expect(turns[0]!.toolCalls.map((c) => [c.name, JSON.parse(c.arguments)])).toEqual([
+      ['write_file', { path: 'slugify.py', content: 'def slugify(s):\n    return s\n' }],
+      ['run_command', { argv: ['rm', '-f', '--', 'old.py'] }],
+    ]);
   });
 });
 
