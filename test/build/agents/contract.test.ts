@@ -8,7 +8,13 @@ import { ScriptedProvider } from '../../../src/build/agents/scripted.js';
 import { parseSessionFile } from '../../../src/build/agents/session-file.js';
 import type { Provider } from '../../../src/build/agents/types.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
-import { startOpenAIStub, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
+import {
+  script,
+  session,
+  startFakeModelServer,
+  toolCalls,
+  type FakeModelServer,
+} from '../../support/fake-model/index.js';
 import { cleanup, FAKE_AGENT, request, snapshot, tempRepo } from './helpers.js';
 
 const CONTENT = 'hello from the contract test';
@@ -40,24 +46,26 @@ function providerContract(name: string, make: () => Promise<Provider> | Provider
   });
 }
 
-const script = [
-  { name: 'write_file', arguments: { path: 'hello.txt', content: `${CONTENT}\n` } },
-  { name: 'finish', arguments: { summary: 'wrote hello.txt' } },
-];
+// One session file: the scripted provider replays it, the fake model server answers the openai provider with it.
+const SESSION = script(
+  session({ role: 'implementer', task: '01-hello' }),
+  toolCalls([{ name: 'write_file', arguments: { path: 'hello.txt', content: `${CONTENT}\n` } }]),
+  toolCalls([{ name: 'finish', arguments: { summary: 'wrote hello.txt' } }]),
+);
 
-let stub: OpenAIStub;
+let server: FakeModelServer;
 beforeAll(async () => {
-  stub = await startOpenAIStub([toolCalls([script[0]!]), toolCalls([script[1]!])]);
+  server = await startFakeModelServer({ script: SESSION });
 });
-afterAll(() => stub.close());
+afterAll(() => server.close());
 
 providerContract(
-  'openai (local stub server)',
+  'openai (fake model server)',
   () =>
     new OpenAIProvider({
       model: 'gpt-4o-mini',
-      apiKey: 'sk-stub',
-      baseURL: stub.baseURL,
+      apiKey: 'sk-fake',
+      baseURL: `${server.url}/v1`,
       maxRetries: 0,
       timeoutMs: 2000,
     }),
@@ -67,13 +75,7 @@ providerContract(
   'scripted',
   () =>
     new ScriptedProvider({
-      sessions: parseSessionFile(
-        [
-          JSON.stringify({ type: 'session', role: 'implementer', task: '01-hello' }),
-          JSON.stringify({ type: 'tool_calls', calls: [script[0]] }),
-          JSON.stringify({ type: 'tool_calls', calls: [script[1]] }),
-        ].join('\n'),
-      ),
+      sessions: parseSessionFile(SESSION),
       label: 'contract',
     }),
 );

@@ -7,13 +7,20 @@ import { parseSessionFile, SessionRecorder } from '../../../src/build/agents/ses
 import type { ResponseSchema } from '../../../src/build/agents/types.js';
 import { implementerTools, reviewerTools } from '../../../src/build/tools/index.js';
 import { UserError } from '../../../src/util/errors.js';
-import { message, startOpenAIStub, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
+import {
+  message,
+  script,
+  session,
+  startFakeModelServer,
+  toolCalls,
+  type FakeModelServer,
+} from '../../support/fake-model/index.js';
 import { cleanup, request, snapshot, tempDir, tempRepo } from './helpers.js';
 
-let stub: OpenAIStub | undefined;
+let server: FakeModelServer | undefined;
 afterEach(async () => {
-  await stub?.close();
-  stub = undefined;
+  await server?.close();
+  server = undefined;
   cleanup();
 });
 
@@ -122,26 +129,31 @@ describe('ScriptedProvider', () => {
     expect(goesOn.transcript.some((e) => e.type === 'user' && /without calling a tool/.test(e.content))).toBe(true);
   });
 
-  it('record (OpenAI stub) → replay (scripted) reproduces the same repo and outcome', async () => {
-    stub = await startOpenAIStub([
-      toolCalls(
-        [{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }],
-        [120, 40],
+  it('record (fake model server) → replay (scripted) reproduces the same repo and outcome', async () => {
+    server = await startFakeModelServer({
+      // Two live sessions, an implementer then a reviewer: each new conversation takes the next one.
+      script: script(
+        session(),
+        toolCalls(
+          [{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }],
+          [120, 40],
+        ),
+        toolCalls([{ name: 'write_file', arguments: '{"path": "broken' }], [150, 5]),
+        toolCalls(
+          [{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }],
+          [160, 12],
+        ),
+        toolCalls([{ name: 'finish', arguments: { summary: 'a() returns 2' } }], [170, 8]),
+        session(),
+        message('{"approve": false}', [90, 6]),
       ),
-      toolCalls([{ name: 'write_file', arguments: '{"path": "broken' }], [150, 5]),
-      toolCalls(
-        [{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }],
-        [160, 12],
-      ),
-      toolCalls([{ name: 'finish', arguments: { summary: 'a() returns 2' } }], [170, 8]),
-      message('{"approve": false}', [90, 6]),
-    ]);
+    });
     const recordFile = path.join(tempDir(), 'rec', 'session.jsonl');
     const recorder = new SessionRecorder(recordFile);
     const live = new OpenAIProvider({
       model: 'gpt-4o',
-      apiKey: 'sk-stub',
-      baseURL: stub.baseURL,
+      apiKey: 'sk-fake',
+      baseURL: `${server.url}/v1`,
       maxRetries: 0,
       timeoutMs: 2000,
       record: recorder,
