@@ -3,18 +3,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecProvider } from '../../../src/build/agents/exec.js';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { ScriptedProvider } from '../../../src/build/agents/scripted.js';
 import { parseSessionFile } from '../../../src/build/agents/session-file.js';
 import type { Provider } from '../../../src/build/agents/types.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
-import {
-  script,
-  session,
-  startFakeModelServer,
-  toolCalls,
-  type FakeModelServer,
-} from '../../support/fake-model/index.js';
+import { script, session, toolCalls, type FakeModelServer } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
 import { cleanup, FAKE_AGENT, request, snapshot, tempRepo } from './helpers.js';
 
 const CONTENT = 'hello from the contract test';
@@ -55,21 +49,11 @@ const SESSION = script(
 
 let server: FakeModelServer;
 beforeAll(async () => {
-  server = await startFakeModelServer({ script: SESSION });
+  server = await serve({ script: SESSION });
 });
-afterAll(() => server.close());
+afterAll(cleanupServers);
 
-providerContract(
-  'openai (fake model server)',
-  () =>
-    new OpenAIProvider({
-      model: 'gpt-4o-mini',
-      apiKey: 'sk-fake',
-      baseURL: `${server.url}/v1`,
-      maxRetries: 0,
-      timeoutMs: 2000,
-    }),
-);
+providerContract('openai (fake model server)', () => openaiOn(server));
 
 providerContract(
   'scripted',

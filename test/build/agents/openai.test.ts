@@ -1,44 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
-import {
-  message,
-  script,
-  startFakeModelServer,
-  toolCalls,
-  type FakeModelServer,
-  type FakeModelServerOptions,
-} from '../../support/fake-model/index.js';
-import { cleanup, request, tempRepo } from './helpers.js';
+import { message, script, toolCalls } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn as provider, serve } from './fake-server.js';
+import { request, tempRepo } from './helpers.js';
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cleanup();
-});
-
-/** Starts the fake model server for one test (closed after it). */
-async function serve(opts: FakeModelServerOptions): Promise<FakeModelServer> {
-  server = await startFakeModelServer(opts);
-  return server;
-}
-
-function provider(
-  s: FakeModelServer,
-  extra: Partial<ConstructorParameters<typeof OpenAIProvider>[0]> = {},
-): OpenAIProvider {
-  return new OpenAIProvider({
-    model: 'gpt-4o-mini',
-    apiKey: 'sk-fake',
-    baseURL: `${s.url}/v1`,
-    maxRetries: 0,
-    timeoutMs: 2000,
-    ...extra,
-  });
-}
+afterEach(cleanupServers);
 
 const loopForever = script(
   ...Array.from({ length: 10 }, () => toolCalls([{ name: 'list_files', arguments: {} }], [1000, 50])),

@@ -1,28 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { ScriptedProvider } from '../../../src/build/agents/scripted.js';
 import { parseSessionFile, SessionRecorder } from '../../../src/build/agents/session-file.js';
 import type { ResponseSchema } from '../../../src/build/agents/types.js';
 import { implementerTools, reviewerTools } from '../../../src/build/tools/index.js';
 import { UserError } from '../../../src/util/errors.js';
-import {
-  message,
-  script,
-  session,
-  startFakeModelServer,
-  toolCalls,
-  type FakeModelServer,
-} from '../../support/fake-model/index.js';
-import { cleanup, request, snapshot, tempDir, tempRepo } from './helpers.js';
+import { message, script, session, toolCalls } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
+import { request, snapshot, tempDir, tempRepo } from './helpers.js';
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
 const VERDICT: ResponseSchema = {
   name: 'verdict',
@@ -130,7 +118,7 @@ describe('ScriptedProvider', () => {
   });
 
   it('record (fake model server) → replay (scripted) reproduces the same repo and outcome', async () => {
-    server = await startFakeModelServer({
+    const server = await serve({
       // Two live sessions, an implementer then a reviewer: each new conversation takes the next one.
       script: script(
         session(),
@@ -150,14 +138,7 @@ describe('ScriptedProvider', () => {
     });
     const recordFile = path.join(tempDir(), 'rec', 'session.jsonl');
     const recorder = new SessionRecorder(recordFile);
-    const live = new OpenAIProvider({
-      model: 'gpt-4o',
-      apiKey: 'sk-fake',
-      baseURL: `${server.url}/v1`,
-      maxRetries: 0,
-      timeoutMs: 2000,
-      record: recorder,
-    });
+    const live = openaiOn(server, { model: 'gpt-4o', record: recorder });
     const rootA = tempRepo();
     const a1 = await live.runSession(request(rootA, implementerTools({ root: rootA }), { task: '02-fn-a' }));
     const a2 = await live.runSession(

@@ -2,52 +2,36 @@
 // as `stalled` (as a silent exec CLI does), with the cause in report.json and REPORT.md. Real
 // `openai` SDK over real HTTP to the fake model server; the stall budget is made tiny.
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
 import { renderReportMarkdown } from '../../../src/build/report-markdown.js';
 import { sessionFacts } from '../../../src/build/sessions.js';
-import {
-  startFakeModelServer,
-  toolCalls,
-  type FakeModelServer,
-  type FakeModelServerOptions,
-} from '../../support/fake-model/index.js';
+import { toolCalls, type FakeModelServerOptions } from '../../support/fake-model/index.js';
 import { buildReport } from '../report-html/fixture.js';
-import { cleanup, request, tempRepo } from './helpers.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
+import { request, tempRepo } from './helpers.js';
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
 const STALL_MS = 150;
 
 /** One implementer session against the fake server; a request timeout and retries that would outlast the test. */
 async function run(opts: FakeModelServerOptions) {
-  server = await startFakeModelServer(opts);
-  const provider = new OpenAIProvider({
-    model: 'gpt-4o-mini',
-    apiKey: 'sk-fake',
-    baseURL: `${server.url}/v1`,
-    maxRetries: 4,
-    timeoutMs: 60_000,
-    stallMs: STALL_MS,
-  });
+  const server = await serve(opts);
+  const provider = openaiOn(server, { maxRetries: 4, timeoutMs: 60_000, stallMs: STALL_MS });
   const root = tempRepo();
-  return provider.runSession(
+  const res = await provider.runSession(
     request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e9, maxWallMs: 5000 } }),
   );
+  return { res, server };
 }
 
 describe('openai provider: a silent model server', () => {
   it('that accepts the request and sends nothing ends the session as stalled, without retrying', async () => {
-    const res = await run({ fault: { kind: 'hang' } });
+    const { res, server } = await run({ fault: { kind: 'hang' } });
     expect(res.endReason).toBe('stalled');
-    const cause = `${server!.url}/v1 sent nothing for ${STALL_MS} ms (stalled); request abandoned`;
+    const cause = `${server.url}/v1 sent nothing for ${STALL_MS} ms (stalled); request abandoned`;
     expect(res.error).toBe(cause);
-    expect(server!.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
     expect(res.transcript.at(-1)).toEqual({ type: 'note', content: `session ended: stalled (${cause})` });
 
     // report.json's task record and REPORT.md say why, as for a stalled exec CLI.
@@ -62,21 +46,21 @@ describe('openai provider: a silent model server', () => {
   });
 
   it('that starts its answer and then goes quiet (past the SDK timeout) ends it as stalled too', async () => {
-    const res = await run({ fault: { kind: 'hang', midway: true } });
+    const { res, server } = await run({ fault: { kind: 'hang', midway: true } });
     expect([res.endReason, res.error]).toEqual([
       'stalled',
-      `${server!.url}/v1 sent nothing for ${STALL_MS} ms (stalled); request abandoned`,
+      `${server.url}/v1 sent nothing for ${STALL_MS} ms (stalled); request abandoned`,
     ]);
-    expect(server!.requests).toHaveLength(1);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('counts neither the back-off between retries nor an answer that arrives in time', async () => {
-    const res = await run({
+    const { res, server } = await run({
       // the SDK waits 400 ms before retrying: longer than the stall budget, but not the server's silence
       fault: { kind: 'status', status: 429, headers: { 'retry-after-ms': '400' }, times: 1 },
       script: toolCalls([{ name: 'finish', arguments: { summary: 'ok' } }]),
     });
     expect([res.endReason, res.finalMessage]).toEqual(['finished', 'ok']);
-    expect(server!.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
   });
 });

@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { checkStructured, extractJson } from '../../../src/build/agents/structured.js';
 import type { ResponseSchema } from '../../../src/build/agents/types.js';
 import { reviewerTools } from '../../../src/build/tools/index.js';
-import {
-  message,
-  script,
-  startFakeModelServer,
-  toolCalls,
-  type FakeModelServer,
-  type FakeModelServerOptions,
-} from '../../support/fake-model/index.js';
-import { cleanup, request, tempRepo } from './helpers.js';
+import { message, script, toolCalls, type FakeModelServerOptions } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
+import { request, tempRepo } from './helpers.js';
 
 const VERDICT: ResponseSchema = {
   name: 'verdict',
@@ -23,27 +16,16 @@ const VERDICT: ResponseSchema = {
   },
 };
 
-let server: FakeModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
-/** A reviewer session against the fake model server started with `opts`. */
+/** A reviewer session against a fake model server started with `opts`. */
 async function review(opts: FakeModelServerOptions) {
-  server = await startFakeModelServer(opts);
+  const server = await serve(opts);
   const root = tempRepo();
-  const p = new OpenAIProvider({
-    model: 'gpt-4.1',
-    apiKey: 'sk-fake',
-    baseURL: `${server.url}/v1`,
-    maxRetries: 0,
-    timeoutMs: 2000,
-  });
-  return p.runSession(
+  const res = await openaiOn(server, { model: 'gpt-4.1' }).runSession(
     request(root, reviewerTools({ root }), { role: 'reviewer', prompt: 'Review the diff.', responseSchema: VERDICT }),
   );
+  return { res, server };
 }
 
 describe('extractJson / checkStructured', () => {
@@ -67,7 +49,7 @@ describe('extractJson / checkStructured', () => {
 
 describe('structured reviewer verdicts (OpenAI)', () => {
   it('sends response_format json_schema and returns the validated verdict', async () => {
-    const res = await review({
+    const { res, server } = await review({
       script: script(
         toolCalls([{ name: 'list_files', arguments: {} }]),
         message('{"approve": true, "comments": ["looks fine"]}'),
@@ -76,38 +58,36 @@ describe('structured reviewer verdicts (OpenAI)', () => {
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: true, comments: ['looks fine'] });
     expect(JSON.parse(res.finalMessage)).toEqual(res.structured);
-    expect(server!.requests[0]!.body.response_format).toEqual({
+    expect(server.requests[0]!.body.response_format).toEqual({
       type: 'json_schema',
       json_schema: { name: 'verdict', schema: VERDICT.schema, strict: true },
     });
-    const tools = (server!.requests[0]!.body.tools as Array<{ function: { name: string } }>).map(
-      (t) => t.function.name,
-    );
+    const tools = (server.requests[0]!.body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name);
     expect(tools).toEqual(['list_files', 'read_file']);
   });
 
   it('re-asks once with the validation errors, then accepts a valid answer', async () => {
-    const res = await review({
+    const { res, server } = await review({
       script: script(message('Approved, nice work.'), message('```json\n{"approve": false, "comments": ["x"]}\n```')),
     });
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: false, comments: ['x'] });
-    const second = server!.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    const second = server.requests[1]!.body.messages as Array<{ role: string; content: string }>;
     expect(second.at(-1)!.role).toBe('user');
     expect(second.at(-1)!.content).toMatch(/did not validate:\nno JSON object found/);
   });
 
   it('fails with endReason error when the re-asked answer is still invalid', async () => {
-    const res = await review({
+    const { res, server } = await review({
       script: script(message('{"approve": "yes"}'), message('{"approve": "still yes"}'), message('never asked')),
     });
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/did not match schema "verdict"/);
-    expect(server!.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('falls back to free text when the server rejects json_schema (400)', async () => {
-    const res = await review({
+    const { res, server } = await review({
       // a server that answers response_format json_schema with a 400
       quirks: { jsonSchema: 'reject' },
       script: script(
@@ -115,12 +95,12 @@ describe('structured reviewer verdicts (OpenAI)', () => {
         toolCalls([{ name: 'read_file', arguments: { path: 'nope.txt' } }]),
       ),
     });
-    expect(server!.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: true, comments: [] });
-    expect(server!.requests[0]!.body.response_format).toBeDefined();
-    expect(server!.requests[1]!.body.response_format).toBeUndefined();
-    const system = (server!.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
+    expect(server.requests[0]!.body.response_format).toBeDefined();
+    expect(server.requests[1]!.body.response_format).toBeUndefined();
+    const system = (server.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
     expect(system).toMatch(/reply with only a JSON object/);
     expect(
       res.transcript.some((e) => e.type === 'note' && /rejected response_format json_schema/.test(e.content)),
