@@ -56,8 +56,8 @@ describe('openai provider: a silent model server', () => {
 
   it('counts neither the back-off between retries nor an answer that arrives in time', async () => {
     const { res, server } = await run({
-      // the SDK waits 400 ms before retrying: longer than the stall budget, but not the server's silence
-      fault: { kind: 'status', status: 429, headers: { 'retry-after-ms': '400' }, times: 1 },
+      // the SDK waits 300 ms before retrying: longer than the stall budget, but not the server's silence
+      fault: { kind: 'status', status: 429, headers: { 'retry-after-ms': '300' }, times: 1 },
       script: toolCalls([{ name: 'finish', arguments: { summary: 'ok' } }]),
     });
     expect([res.endReason, res.finalMessage]).toEqual(['finished', 'ok']);
