@@ -108,13 +108,19 @@ export async function restoreGitControl(dir: string, beforeInit = false): Promis
   await rename(`${exclude}.ghost-tmp`, exclude);
 }
 
-/** A git for one build repo, hardened as described above. */
 /**
  * One git command at a time per repo: each first rewrites `.git/config` and the excludes
- * through the same temporary files, and git itself takes the index lock.
+ * through the same temporary files, and git itself takes the index lock. A repo's entry goes
+ * when its queue drains, so a long-lived process (many builds, tests) does not keep one per repo.
  */
 const queues = new Map<string, Promise<unknown>>();
 
+/** How many repos have git commands queued or running (for tests). */
+export function busyGitRepos(): number {
+  return queues.size;
+}
+
+/** A git for one build repo, hardened as described above. */
 export function ghostGit(dir: string): Git {
   const abs = path.resolve(dir);
   const run = async (args: string[]): Promise<string> => {
@@ -136,6 +142,10 @@ export function ghostGit(dir: string): Git {
   return (args) => {
     const next = (queues.get(abs) ?? Promise.resolve()).catch(() => undefined).then(() => run(args));
     queues.set(abs, next);
+    const prune = () => {
+      if (queues.get(abs) === next) queues.delete(abs);
+    };
+    next.then(prune, prune);
     return next;
   };
 }

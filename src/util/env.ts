@@ -1,8 +1,7 @@
 // Which variable names are secrets and which are an agent CLI's configuration. Every process
 // ghost starts gets an allow-listed environment (src/process/env.ts), never ghost's own; this
 // classification only decides what configuration an agent CLI is handed on top of it
-// (agentConfigEnv). `scrubbedEnv`, the deny-list copy the allow-list replaced, has no caller in
-// src/ any more.
+// (agentConfigEnv).
 
 /** Names that hold secrets, whatever their prefix. */
 const SECRET_PATTERNS: RegExp[] = [
@@ -32,40 +31,6 @@ const SECRET_PATTERNS: RegExp[] = [
  * secret by itself, and without it a CLI silently talks to the wrong server (or none).
  */
 const CONFIG_PATTERNS: RegExp[] = [/_BASE_URL$/i, /_CONFIG_DIR$/i, /^CODEX_HOME$/i, /^CLAUDE_CODE_/i];
-
-/** Vendor prefixes whose other variables are credentials or account settings. */
-const VENDOR_PATTERNS: RegExp[] = [
-  /^OPENAI_/i,
-  /^ANTHROPIC_/i,
-  /^CLAUDE_/i,
-  /^AWS_/i,
-  /^AZURE_/i,
-  /^GH_/i,
-  /^GITHUB_/i,
-  /^GITLAB_/i,
-];
-
-/** True when a variable of this name is dropped by `scrubbedEnv`. */
-export function isCredentialVar(name: string): boolean {
-  if (SECRET_PATTERNS.some((re) => re.test(name))) return true;
-  if (CONFIG_PATTERNS.some((re) => re.test(name))) return false;
-  return VENDOR_PATTERNS.some((re) => re.test(name));
-}
-
-/**
- * A copy of `base` (default: `process.env`) without credential-looking variables
- * (`*_KEY`, `*_TOKEN`, `*SECRET*`, `*PASSWORD*`, `OPENAI_*`, `ANTHROPIC_*`, `AWS_*`, `GH_*`,
- * `GITHUB_*`, ...). `allow` names variables to keep anyway (e.g. the key an agent CLI needs).
- */
-export function scrubbedEnv(base: NodeJS.ProcessEnv = process.env, allow: readonly string[] = []): NodeJS.ProcessEnv {
-  const keep = new Set(allow);
-  const out: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(base)) {
-    if (value === undefined) continue;
-    if (keep.has(name) || !isCredentialVar(name)) out[name] = value;
-  }
-  return out;
-}
 
 /**
  * The configuration an agent CLI reads from ghost's environment (its server, its config home,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, existsSync, symlinkSync, writeFil
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GHOST_GIT_CONFIG, restoreGitControl } from '../../src/build/git.js';
+import { busyGitRepos, GHOST_GIT_CONFIG, ghostGit, restoreGitControl } from '../../src/build/git.js';
 
 const repo = () => mkdtempSync(path.join(os.tmpdir(), 'ghost-git-'));
 
@@ -39,5 +39,16 @@ describe('restoreGitControl', () => {
   it("refuses a .git that is gone (git would otherwise find the user's repository around the build)", async () => {
     await expect(restoreGitControl(repo())).rejects.toThrow(/is gone; start over with --force/);
     await expect(restoreGitControl(repo(), true)).resolves.toBeUndefined();
+  });
+});
+
+describe('ghostGit', () => {
+  it("forgets a repo's queue once it drains (settled either way)", async () => {
+    // No .git: each command fails in restoreGitControl, before git would run.
+    const [a, b] = [ghostGit(repo()), ghostGit(repo())];
+    const runs = [a(['status']), a(['log']), b(['status'])];
+    expect(busyGitRepos()).toBe(2);
+    for (const r of runs) await expect(r).rejects.toThrow(/is gone/);
+    expect(busyGitRepos()).toBe(0);
   });
 });

@@ -28,6 +28,8 @@ export interface AgentConfigFile {
   apiKeyEnv?: string;
   maxRetries?: number;
   timeoutMs?: number;
+  /** The openai provider's stall limit (exec CLIs: `exec.stallMs`). */
+  stallMs?: number;
   maxCompletionTokens?: number;
   temperature?: number;
   prices?: PriceTable;
@@ -61,6 +63,7 @@ export interface ResolvedAgentConfig {
   apiKey?: string;
   maxRetries: number;
   timeoutMs: number;
+  stallMs?: number;
   maxCompletionTokens?: number;
   temperature?: number;
   prices: PriceTable;
@@ -95,6 +98,7 @@ const configSchema = {
     apiKeyEnv: { type: 'string' },
     maxRetries: { type: 'integer', minimum: 0 },
     timeoutMs: { type: 'integer', minimum: 1 },
+    stallMs: { type: 'integer', minimum: 1 },
     maxCompletionTokens: { type: 'integer', minimum: 1 },
     temperature: { type: 'number' },
     prices: { type: 'object', additionalProperties: priceSchema },
@@ -175,8 +179,9 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   if (template) exec.template = template;
   if (opts.command !== undefined) exec.command = opts.command;
   if (opts.envAllow) exec.envAllow = opts.envAllow;
-  const stallMs = num(env.GHOST_STALL_MS);
-  if (stallMs !== undefined && stallMs > 0) exec.stallMs = stallMs;
+  const envStallMs = num(env.GHOST_STALL_MS);
+  const stallEnv = envStallMs !== undefined && envStallMs > 0 ? envStallMs : undefined;
+  if (stallEnv !== undefined) exec.stallMs = stallEnv;
   if (file.provider === 'codex' || file.provider === 'claude') exec.template ??= file.provider;
 
   const session = opts.session ?? env.GHOST_SESSION ?? rel(file.session);
@@ -222,6 +227,7 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   const budget: Budget = { ...DEFAULT_BUDGET, ...file.budget, ...opts.budget };
   const maxRetries = opts.maxRetries ?? num(env.GHOST_MAX_RETRIES) ?? file.maxRetries ?? 4;
   const timeoutMs = opts.timeoutMs ?? num(env.GHOST_TIMEOUT_MS) ?? file.timeoutMs ?? 120_000;
+  const stallMs = opts.stallMs ?? stallEnv ?? file.stallMs;
   const record = opts.record ?? rel(file.record);
   const out: ResolvedAgentConfig = {
     provider,
@@ -235,6 +241,7 @@ export function resolveAgentConfig(opts: ProviderOptions = {}): ResolvedAgentCon
   if (baseURL) out.baseURL = baseURL;
   if (apiKey) out.apiKey = apiKey;
   if (execServer) out.execServer = execServer;
+  if (stallMs !== undefined) out.stallMs = stallMs;
   const mct = opts.maxCompletionTokens ?? file.maxCompletionTokens;
   if (mct !== undefined) out.maxCompletionTokens = mct;
   const temp = opts.temperature ?? file.temperature;

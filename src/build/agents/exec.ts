@@ -22,11 +22,11 @@ import { systemPrompt } from './loop.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
 import { SessionRecorder } from './session-file.js';
 import { classifySetupFailure, setupMessage } from './setup-error.js';
+import { DEFAULT_STALL_MS } from './stall.js';
 import { checkStructured } from './structured.js';
 import type { EndReason, Provider, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
 
 export const PROMPT_FILE = '.ghost/prompt.md';
-export const DEFAULT_STALL_MS = 10 * 60_000;
 
 export interface ExecProviderOptions {
   /** A built-in template, or ... */

@@ -59,6 +59,7 @@ export function providerFromConfig(cfg: ResolvedAgentConfig): Provider {
         apiKey: cfg.apiKey ?? '',
         maxRetries: cfg.maxRetries,
         timeoutMs: cfg.timeoutMs,
+        ...(cfg.stallMs !== undefined ? { stallMs: cfg.stallMs } : {}),
         prices: cfg.prices,
         ...(cfg.baseURL ? { baseURL: cfg.baseURL } : {}),
         ...(cfg.maxCompletionTokens ? { maxCompletionTokens: cfg.maxCompletionTokens } : {}),

@@ -3,6 +3,7 @@
 // (re-asking once), and keep the transcript. OpenAI and scripted providers share it.
 import { ProviderSetupError } from './setup-error.js';
 import type { ModelTurn, SessionRecorder } from './session-file.js';
+import { StalledError } from './stall.js';
 import { checkStructured, reaskMessage } from './structured.js';
 import { executeToolCall } from './tool-call.js';
 import type { EndReason, SessionRequest, SessionResult, TranscriptEntry, Usage } from './types.js';
@@ -19,7 +20,10 @@ export interface TurnContext {
 /** Where turns come from: a model server, or a script. */
 export interface TurnSource {
   readonly model: string;
-  /** Throwing ends the session with endReason `error` (or `max-wall` if the wall budget aborted it). */
+  /**
+   * Throwing ends the session with endReason `error` (`stalled` for a StalledError; `max-wall`
+   * if the wall budget aborted it).
+   */
   next(transcript: readonly TranscriptEntry[], ctx: TurnContext): Promise<ModelTurn>;
   /**
    * Whether another turn is available (scripts end; servers always have one). A nudge is only
@@ -105,6 +109,7 @@ export async function runLoop(
         if (wall.signal.aborted) return end('max-wall');
         const error = e instanceof Error ? e.message : String(e);
         opts.recorder?.error(error);
+        if (e instanceof StalledError) return end('stalled', '', { error });
         return end('error', '', { error, ...(e instanceof ProviderSetupError ? { setupError: error } : {}) });
       }
       turns++;

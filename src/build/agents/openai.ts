@@ -1,7 +1,7 @@
 // OpenAI provider: a Chat Completions function-calling loop through the official SDK.
 // Works with OpenAI and any compatible server (Ollama, vLLM, llama.cpp, OpenRouter) via
 // `baseURL`. Retries (429/5xx, honouring retry-after) and per-call timeouts are the SDK's,
-// set deliberately here.
+// set deliberately here; a server gone silent (stall.ts) ends the session as `stalled`.
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
 import { ProviderSetupError, setupMessage } from './setup-error.js';
 import type {
@@ -13,6 +13,7 @@ import { runLoop, type TurnSource } from './loop.js';
 import { applyCompat, downgrade, newCompatState } from './openai-compat.js';
 import { costOf, lookupPrice, type PriceTable } from './pricing.js';
 import { SessionRecorder, type ModelTurn } from './session-file.js';
+import { DEFAULT_STALL_MS, watchStalls } from './stall.js';
 import type { Provider, SessionRequest, SessionResult, Tool, ToolCallRecord, TranscriptEntry } from './types.js';
 
 export interface OpenAIProviderOptions {
@@ -23,8 +24,10 @@ export interface OpenAIProviderOptions {
   baseURL?: string;
   /** SDK retries for 408/409/429/5xx and connection errors; default 4. */
   maxRetries?: number;
-  /** Per-request timeout; default 120000 ms. */
+  /** Per-request timeout until the answer starts (retried); default 120000 ms. */
   timeoutMs?: number;
+  /** End the session as `stalled` when a request gets no byte for this long; default 10 minutes. */
+  stallMs?: number;
   /** Price overrides (USD per 1M tokens), merged over the built-in table. */
   prices?: PriceTable;
   /** Sent as `max_completion_tokens` per call when set. */
@@ -108,6 +111,7 @@ export class OpenAIProvider implements Provider {
     // What this server refused so far (openai-compat.ts); OpenAI itself refuses none of it.
     const compat = newCompatState();
     const setup = { provider: 'openai', model, baseURL: opts.baseURL ?? 'https://api.openai.com/v1' };
+    const stallMs = opts.stallMs ?? DEFAULT_STALL_MS;
     return {
       model,
       cost(inputTokens, outputTokens) {
@@ -134,15 +138,27 @@ export class OpenAIProvider implements Provider {
         }
         applyCompat(params, compat);
         let res: OpenAI.Chat.Completions.ChatCompletion | undefined;
-        // Each downgrade happens at most once per session, so this ends after three tries.
-        while (!res) {
-          try {
-            res = await client.chat.completions.create(params, { signal: ctx.signal });
-          } catch (e) {
-            const note = downgrade(params, e, compat);
-            if (!note) throw describe(e, setup);
-            notes.push(note);
+        const watch = watchStalls(
+          stallMs,
+          opts.fetch ?? fetch,
+          () => `${setup.baseURL} sent nothing for ${stallMs} ms (stalled); request abandoned`,
+        );
+        const call = client.withOptions({ fetch: watch.fetch });
+        const signal = AbortSignal.any([ctx.signal, watch.signal]);
+        try {
+          // Each downgrade happens at most once per session, so this ends after three tries.
+          while (!res) {
+            try {
+              res = await call.chat.completions.create(params, { signal });
+            } catch (e) {
+              if (watch.signal.aborted) throw watch.signal.reason;
+              const note = downgrade(params, e, compat);
+              if (!note) throw describe(e, setup);
+              notes.push(note);
+            }
           }
+        } finally {
+          watch.stop();
         }
         const choice = res.choices[0];
         if (!choice) throw new Error('the server returned no choices');

@@ -89,6 +89,17 @@ describe('resolveAgentConfig', () => {
     expect(() => resolveAgentConfig({ ...d, env: {} })).toThrow(/stallMs/);
   });
 
+  it("reads the openai provider's stall limit (top-level stallMs), GHOST_STALL_MS winning", () => {
+    const d = dirs();
+    writeFileSync(path.join(d.cwd, 'ghost.config.json'), JSON.stringify({ provider: 'openai', stallMs: 90000 }));
+    const env = { OPENAI_API_KEY: 'k' };
+    expect(resolveAgentConfig({ ...d, env }).stallMs).toBe(90000);
+    expect(resolveAgentConfig({ ...d, env: { ...env, GHOST_STALL_MS: '5000' } }).stallMs).toBe(5000);
+    expect(resolveAgentConfig({ ...d, env, stallMs: 42 }).stallMs).toBe(42);
+    writeFileSync(path.join(d.cwd, 'ghost.config.json'), JSON.stringify({ stallMs: 0 }));
+    expect(() => resolveAgentConfig({ ...d, env })).toThrow(/stallMs/);
+  });
+
   it('picks providers from flags: codex/claude shorthands, command, session', () => {
     const d = dirs();
     expect(resolveAgentConfig({ ...d, env: {}, provider: 'codex', model: 'gpt-5' })).toMatchObject({

@@ -3,12 +3,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExecProvider } from '../../../src/build/agents/exec.js';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { ScriptedProvider } from '../../../src/build/agents/scripted.js';
 import { parseSessionFile } from '../../../src/build/agents/session-file.js';
 import type { Provider } from '../../../src/build/agents/types.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
-import { startOpenAIStub, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
+import { script, session, toolCalls, type FakeModelServer } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
 import { cleanup, FAKE_AGENT, request, snapshot, tempRepo } from './helpers.js';
 
 const CONTENT = 'hello from the contract test';
@@ -40,40 +40,26 @@ function providerContract(name: string, make: () => Promise<Provider> | Provider
   });
 }
 
-const script = [
-  { name: 'write_file', arguments: { path: 'hello.txt', content: `${CONTENT}\n` } },
-  { name: 'finish', arguments: { summary: 'wrote hello.txt' } },
-];
-
-let stub: OpenAIStub;
-beforeAll(async () => {
-  stub = await startOpenAIStub([toolCalls([script[0]!]), toolCalls([script[1]!])]);
-});
-afterAll(() => stub.close());
-
-providerContract(
-  'openai (local stub server)',
-  () =>
-    new OpenAIProvider({
-      model: 'gpt-4o-mini',
-      apiKey: 'sk-stub',
-      baseURL: stub.baseURL,
-      maxRetries: 0,
-      timeoutMs: 2000,
-    }),
+// One session file: the scripted provider replays it, the fake model server answers the openai provider with it.
+const SESSION = script(
+  session({ role: 'implementer', task: '01-hello' }),
+  toolCalls([{ name: 'write_file', arguments: { path: 'hello.txt', content: `${CONTENT}\n` } }]),
+  toolCalls([{ name: 'finish', arguments: { summary: 'wrote hello.txt' } }]),
 );
+
+let server: FakeModelServer;
+beforeAll(async () => {
+  server = await serve({ script: SESSION });
+});
+afterAll(cleanupServers);
+
+providerContract('openai (fake model server)', () => openaiOn(server));
 
 providerContract(
   'scripted',
   () =>
     new ScriptedProvider({
-      sessions: parseSessionFile(
-        [
-          JSON.stringify({ type: 'session', role: 'implementer', task: '01-hello' }),
-          JSON.stringify({ type: 'tool_calls', calls: [script[0]] }),
-          JSON.stringify({ type: 'tool_calls', calls: [script[1]] }),
-        ].join('\n'),
-      ),
+      sessions: parseSessionFile(SESSION),
       label: 'contract',
     }),
 );

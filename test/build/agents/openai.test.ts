@@ -1,40 +1,28 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { implementerTools } from '../../../src/build/tools/index.js';
-import { message, startOpenAIStub, status, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
-import { cleanup, request, tempRepo } from './helpers.js';
+import { message, script, toolCalls } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn as provider, serve } from './fake-server.js';
+import { request, tempRepo } from './helpers.js';
 
-let stub: OpenAIStub | undefined;
-afterEach(async () => {
-  await stub?.close();
-  stub = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
-function provider(s: OpenAIStub, extra: Partial<ConstructorParameters<typeof OpenAIProvider>[0]> = {}): OpenAIProvider {
-  return new OpenAIProvider({
-    model: 'gpt-4o-mini',
-    apiKey: 'sk-stub',
-    baseURL: s.baseURL,
-    maxRetries: 0,
-    timeoutMs: 2000,
-    ...extra,
-  });
-}
-
-const loopForever = () => toolCalls([{ name: 'list_files', arguments: {} }], [1000, 50]);
+const loopForever = script(
+  ...Array.from({ length: 10 }, () => toolCalls([{ name: 'list_files', arguments: {} }], [1000, 50])),
+);
 
 describe('OpenAIProvider tool loop', () => {
   it('writes files through tools and finishes; sends tools and tool results to the server', async () => {
-    stub = await startOpenAIStub([
-      toolCalls([{ name: 'write_file', arguments: { path: 'src/hello.txt', content: 'hi\n' } }], [200, 30]),
-      toolCalls([{ name: 'read_file', arguments: { path: 'src/hello.txt' } }], [260, 10]),
-      toolCalls([{ name: 'finish', arguments: { summary: 'wrote src/hello.txt' } }], [300, 10]),
-    ]);
+    const s = await serve({
+      script: script(
+        toolCalls([{ name: 'write_file', arguments: { path: 'src/hello.txt', content: 'hi\n' } }], [200, 30]),
+        toolCalls([{ name: 'read_file', arguments: { path: 'src/hello.txt' } }], [260, 10]),
+        toolCalls([{ name: 'finish', arguments: { summary: 'wrote src/hello.txt' } }], [300, 10]),
+      ),
+    });
     const root = tempRepo();
-    const res = await provider(stub).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('finished');
     expect(res.finalMessage).toBe('wrote src/hello.txt');
     expect(readFileSync(path.join(root, 'src/hello.txt'), 'utf8')).toBe('hi\n');
@@ -44,30 +32,32 @@ describe('OpenAIProvider tool loop', () => {
     expect(res.usage.costUsd).toBeCloseTo((760 * 0.15 + 50 * 0.6) / 1e6, 12);
     expect(res.model).toBe('gpt-4o-mini');
 
-    expect(stub.requests).toHaveLength(3);
-    const first = stub.requests[0]!;
-    expect(first.headers.authorization).toBe('Bearer sk-stub');
+    expect(s.requests).toHaveLength(3);
+    const first = s.requests[0]!;
+    expect(first.headers.authorization).toBe('Bearer sk-fake');
     expect(first.body.model).toBe('gpt-4o-mini');
     const tools = first.body.tools as Array<{ type: string; function: { name: string } }>;
     expect(tools.map((t) => t.function.name)).toContain('write_file');
     expect(first.body.response_format).toBeUndefined();
-    const third = stub.requests[2]!.body.messages as Array<{ role: string; content: string; tool_call_id?: string }>;
+    const third = s.requests[2]!.body.messages as Array<{ role: string; content: string; tool_call_id?: string }>;
     expect(third.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'assistant', 'tool']);
     expect(third[5]!.content).toBe('hi\n');
     expect(res.transcript.filter((e) => e.type === 'usage')).toHaveLength(3);
   });
 
   it('answers malformed tool calls and unknown tools with tool errors, then carries on', async () => {
-    stub = await startOpenAIStub([
-      toolCalls([{ name: 'write_file', arguments: '{"path": "a.txt", "content": ' }]),
-      toolCalls([{ name: 'delete_everything', arguments: {} }]),
-      toolCalls([{ name: 'write_file', arguments: { path: 'a.txt' } }]),
-      toolCalls([{ name: 'write_file', arguments: { path: '../escape.txt', content: 'x' } }]),
-      message('I give up.'),
-      message('Really, I give up.'),
-    ]);
+    const s = await serve({
+      script: script(
+        toolCalls([{ name: 'write_file', arguments: '{"path": "a.txt", "content": ' }]),
+        toolCalls([{ name: 'delete_everything', arguments: {} }]),
+        toolCalls([{ name: 'write_file', arguments: { path: 'a.txt' } }]),
+        toolCalls([{ name: 'write_file', arguments: { path: '../escape.txt', content: 'x' } }]),
+        message('I give up.'),
+        message('Really, I give up.'),
+      ),
+    });
     const root = tempRepo();
-    const res = await provider(stub).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('final-message');
     expect(res.finalMessage).toBe('Really, I give up.');
     const toolMsgs = res.transcript.filter((e) => e.type === 'tool');
@@ -77,40 +67,24 @@ describe('OpenAIProvider tool loop', () => {
     expect(texts[1]).toMatch(/unknown tool "delete_everything"/);
     expect(texts[2]).toMatch(/must have required property 'content'/);
     expect(texts[3]).toMatch(/escapes the repository/);
-    const sent = stub.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    const sent = s.requests[1]!.body.messages as Array<{ role: string; content: string }>;
     expect(sent.at(-1)!.role).toBe('tool');
     expect(sent.at(-1)!.content).toMatch(/^ERROR: .*not valid JSON/);
   });
 
   it('tolerates loose compatible servers (object arguments, missing call ids)', async () => {
-    const body = {
-      id: 'x',
-      object: 'chat.completion',
-      created: 0,
-      model: 'local',
-      choices: [
-        {
-          index: 0,
-          finish_reason: 'tool_calls',
-          message: {
-            role: 'assistant',
-            content: null,
-            tool_calls: [
-              { type: 'function', function: { name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } } },
-            ],
-          },
-        },
-      ],
-    };
-    stub = await startOpenAIStub([
-      status(200, undefined, body),
-      toolCalls([{ name: 'finish', arguments: { summary: 'done' } }]),
-    ]);
+    const s = await serve({
+      script: script(
+        toolCalls([{ name: 'write_file', arguments: { path: 'o.txt', content: 'obj' } }]),
+        toolCalls([{ name: 'finish', arguments: { summary: 'done' } }]),
+      ),
+      quirks: { argumentsAsObject: true, noToolCallIds: true },
+    });
     const root = tempRepo();
-    const res = await provider(stub, { model: 'local' }).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s, { model: 'local' }).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('finished');
     expect(readFileSync(path.join(root, 'o.txt'), 'utf8')).toBe('obj');
-    const sent = stub.requests[1]!.body.messages as Array<{
+    const sent = s.requests[1]!.body.messages as Array<{
       role: string;
       tool_call_id?: string;
       tool_calls?: Array<{ id: string }>;
@@ -120,33 +94,35 @@ describe('OpenAIProvider tool loop', () => {
   });
 
   it('nudges once when the model answers in text while it has a finish tool', async () => {
-    stub = await startOpenAIStub([
-      message('I will now write the file.'),
-      toolCalls([{ name: 'finish', arguments: { summary: 'done after nudge' } }]),
-    ]);
+    const s = await serve({
+      script: script(
+        message('I will now write the file.'),
+        toolCalls([{ name: 'finish', arguments: { summary: 'done after nudge' } }]),
+      ),
+    });
     const root = tempRepo();
-    const res = await provider(stub).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s).runSession(request(root, implementerTools({ root })));
     expect([res.endReason, res.finalMessage, res.turns]).toEqual(['finished', 'done after nudge', 2]);
-    const sent = stub.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    const sent = s.requests[1]!.body.messages as Array<{ role: string; content: string }>;
     expect(sent.at(-1)).toMatchObject({ role: 'user', content: expect.stringMatching(/without calling a tool/) });
   });
 
   it('stops a runaway loop at maxTurns and keeps the transcript', async () => {
-    stub = await startOpenAIStub(Array.from({ length: 10 }, loopForever));
+    const s = await serve({ script: loopForever });
     const root = tempRepo();
-    const res = await provider(stub).runSession(
+    const res = await provider(s).runSession(
       request(root, implementerTools({ root }), { budget: { maxTurns: 3, maxTokens: 1e9, maxWallMs: 10_000 } }),
     );
     expect(res.endReason).toBe('max-turns');
     expect(res.turns).toBe(3);
-    expect(stub.requests).toHaveLength(3);
+    expect(s.requests).toHaveLength(3);
     expect(res.transcript.at(-1)).toEqual({ type: 'note', content: 'session ended: max-turns' });
   });
 
   it('stops at maxTokens', async () => {
-    stub = await startOpenAIStub(Array.from({ length: 10 }, loopForever));
+    const s = await serve({ script: loopForever });
     const root = tempRepo();
-    const res = await provider(stub).runSession(
+    const res = await provider(s).runSession(
       request(root, implementerTools({ root }), { budget: { maxTurns: 100, maxTokens: 2500, maxWallMs: 10_000 } }),
     );
     expect(res.endReason).toBe('max-tokens');
@@ -155,10 +131,10 @@ describe('OpenAIProvider tool loop', () => {
   });
 
   it('stops at maxWallMs even while a request hangs', async () => {
-    stub = await startOpenAIStub([{ kind: 'hang' }]);
+    const s = await serve({ fault: { kind: 'hang' } });
     const root = tempRepo();
     const started = Date.now();
-    const res = await provider(stub, { timeoutMs: 60_000 }).runSession(
+    const res = await provider(s, { timeoutMs: 60_000 }).runSession(
       request(root, implementerTools({ root }), { budget: { maxTurns: 5, maxTokens: 1e9, maxWallMs: 300 } }),
     );
     expect(res.endReason).toBe('max-wall');
@@ -167,9 +143,9 @@ describe('OpenAIProvider tool loop', () => {
   });
 
   it('times out a hanging call (SDK timeout) and ends with error', async () => {
-    stub = await startOpenAIStub([{ kind: 'hang' }]);
+    const s = await serve({ fault: { kind: 'hang' } });
     const root = tempRepo();
-    const res = await provider(stub, { timeoutMs: 200, maxRetries: 0 }).runSession(
+    const res = await provider(s, { timeoutMs: 200, maxRetries: 0 }).runSession(
       request(root, implementerTools({ root })),
     );
     expect(res.endReason).toBe('error');
@@ -177,33 +153,35 @@ describe('OpenAIProvider tool loop', () => {
   });
 
   it('retries 429 honouring retry-after, and 500s', async () => {
-    stub = await startOpenAIStub([
-      status(429, { 'retry-after': '1' }),
-      status(500, { 'retry-after-ms': '50' }),
-      toolCalls([{ name: 'finish', arguments: { summary: 'ok' } }]),
-    ]);
+    const s = await serve({
+      fault: [
+        { kind: 'status', status: 429, retryAfter: 1, times: 1 },
+        { kind: 'status', status: 500, headers: { 'retry-after-ms': '50' }, times: 1 },
+      ],
+      script: toolCalls([{ name: 'finish', arguments: { summary: 'ok' } }]),
+    });
     const root = tempRepo();
-    const res = await provider(stub, { maxRetries: 4 }).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s, { maxRetries: 4 }).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('finished');
-    expect(stub.requests).toHaveLength(3);
-    const gap = stub.requests[1]!.at - stub.requests[0]!.at;
+    expect(s.requests).toHaveLength(3);
+    const gap = s.requests[1]!.at - s.requests[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(950);
-    expect(stub.requests[1]!.headers['x-stainless-retry-count']).toBe('1');
+    expect(s.requests[1]!.headers['x-stainless-retry-count']).toBe('1');
   });
 
   it('gives up after maxRetries with an error end reason', async () => {
-    stub = await startOpenAIStub([status(503, { 'retry-after-ms': '10' }), status(503, { 'retry-after-ms': '10' })]);
+    const s = await serve({ fault: { kind: 'status', status: 503, headers: { 'retry-after-ms': '10' }, times: 2 } });
     const root = tempRepo();
-    const res = await provider(stub, { maxRetries: 1 }).runSession(request(root, implementerTools({ root })));
+    const res = await provider(s, { maxRetries: 1 }).runSession(request(root, implementerTools({ root })));
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/model server error 503/);
-    expect(stub.requests).toHaveLength(2);
+    expect(s.requests).toHaveLength(2);
   });
 
   it('notes an unknown model price and counts cost 0', async () => {
-    stub = await startOpenAIStub([message('done')]);
+    const s = await serve({ script: message('done') });
     const root = tempRepo();
-    const res = await provider(stub, { model: 'qwen2.5-coder:7b' }).runSession(request(root, []));
+    const res = await provider(s, { model: 'qwen2.5-coder:7b' }).runSession(request(root, []));
     expect(res.usage.costUsd).toBe(0);
     expect(
       res.transcript.some((e) => e.type === 'note' && /no price known for model "qwen2.5-coder:7b"/.test(e.content)),
@@ -211,9 +189,9 @@ describe('OpenAIProvider tool loop', () => {
   });
 
   it('uses configured price overrides', async () => {
-    stub = await startOpenAIStub([message('done', [1_000_000, 1_000_000])]);
+    const s = await serve({ script: message('done', [1_000_000, 1_000_000]) });
     const root = tempRepo();
-    const res = await provider(stub, { model: 'my-local', prices: { 'my-local': { input: 1, output: 2 } } }).runSession(
+    const res = await provider(s, { model: 'my-local', prices: { 'my-local': { input: 1, output: 2 } } }).runSession(
       request(root, []),
     );
     expect(res.usage.costUsd).toBeCloseTo(3, 10);

@@ -1,21 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { ScriptedProvider } from '../../../src/build/agents/scripted.js';
 import { parseSessionFile, SessionRecorder } from '../../../src/build/agents/session-file.js';
 import type { ResponseSchema } from '../../../src/build/agents/types.js';
 import { implementerTools, reviewerTools } from '../../../src/build/tools/index.js';
 import { UserError } from '../../../src/util/errors.js';
-import { message, startOpenAIStub, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
-import { cleanup, request, snapshot, tempDir, tempRepo } from './helpers.js';
+import { message, script, session, toolCalls } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
+import { request, snapshot, tempDir, tempRepo } from './helpers.js';
 
-let stub: OpenAIStub | undefined;
-afterEach(async () => {
-  await stub?.close();
-  stub = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
 const VERDICT: ResponseSchema = {
   name: 'verdict',
@@ -122,30 +117,28 @@ describe('ScriptedProvider', () => {
     expect(goesOn.transcript.some((e) => e.type === 'user' && /without calling a tool/.test(e.content))).toBe(true);
   });
 
-  it('record (OpenAI stub) → replay (scripted) reproduces the same repo and outcome', async () => {
-    stub = await startOpenAIStub([
-      toolCalls(
-        [{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }],
-        [120, 40],
+  it('record (fake model server) → replay (scripted) reproduces the same repo and outcome', async () => {
+    const server = await serve({
+      // Two live sessions, an implementer then a reviewer: each new conversation takes the next one.
+      script: script(
+        session(),
+        toolCalls(
+          [{ name: 'write_file', arguments: { path: 'lib/a.py', content: 'def a():\n    return 1\n' } }],
+          [120, 40],
+        ),
+        toolCalls([{ name: 'write_file', arguments: '{"path": "broken' }], [150, 5]),
+        toolCalls(
+          [{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }],
+          [160, 12],
+        ),
+        toolCalls([{ name: 'finish', arguments: { summary: 'a() returns 2' } }], [170, 8]),
+        session(),
+        message('{"approve": false}', [90, 6]),
       ),
-      toolCalls([{ name: 'write_file', arguments: '{"path": "broken' }], [150, 5]),
-      toolCalls(
-        [{ name: 'edit_file', arguments: { path: 'lib/a.py', search: 'return 1', replace: 'return 2' } }],
-        [160, 12],
-      ),
-      toolCalls([{ name: 'finish', arguments: { summary: 'a() returns 2' } }], [170, 8]),
-      message('{"approve": false}', [90, 6]),
-    ]);
+    });
     const recordFile = path.join(tempDir(), 'rec', 'session.jsonl');
     const recorder = new SessionRecorder(recordFile);
-    const live = new OpenAIProvider({
-      model: 'gpt-4o',
-      apiKey: 'sk-stub',
-      baseURL: stub.baseURL,
-      maxRetries: 0,
-      timeoutMs: 2000,
-      record: recorder,
-    });
+    const live = openaiOn(server, { model: 'gpt-4o', record: recorder });
     const rootA = tempRepo();
     const a1 = await live.runSession(request(rootA, implementerTools({ root: rootA }), { task: '02-fn-a' }));
     const a2 = await live.runSession(

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { OpenAIProvider } from '../../../src/build/agents/openai.js';
 import { checkStructured, extractJson } from '../../../src/build/agents/structured.js';
 import type { ResponseSchema } from '../../../src/build/agents/types.js';
 import { reviewerTools } from '../../../src/build/tools/index.js';
-import { message, startOpenAIStub, status, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
-import { cleanup, request, tempRepo } from './helpers.js';
+import { message, script, toolCalls, type FakeModelServerOptions } from '../../support/fake-model/index.js';
+import { cleanupServers, openaiOn, serve } from './fake-server.js';
+import { request, tempRepo } from './helpers.js';
 
 const VERDICT: ResponseSchema = {
   name: 'verdict',
@@ -16,25 +16,16 @@ const VERDICT: ResponseSchema = {
   },
 };
 
-let stub: OpenAIStub | undefined;
-afterEach(async () => {
-  await stub?.close();
-  stub = undefined;
-  cleanup();
-});
+afterEach(cleanupServers);
 
-function review(s: OpenAIStub) {
+/** A reviewer session against a fake model server started with `opts`. */
+async function review(opts: FakeModelServerOptions) {
+  const server = await serve(opts);
   const root = tempRepo();
-  const p = new OpenAIProvider({
-    model: 'gpt-4.1',
-    apiKey: 'sk-stub',
-    baseURL: s.baseURL,
-    maxRetries: 0,
-    timeoutMs: 2000,
-  });
-  return p.runSession(
+  const res = await openaiOn(server, { model: 'gpt-4.1' }).runSession(
     request(root, reviewerTools({ root }), { role: 'reviewer', prompt: 'Review the diff.', responseSchema: VERDICT }),
   );
+  return { res, server };
 }
 
 describe('extractJson / checkStructured', () => {
@@ -58,61 +49,58 @@ describe('extractJson / checkStructured', () => {
 
 describe('structured reviewer verdicts (OpenAI)', () => {
   it('sends response_format json_schema and returns the validated verdict', async () => {
-    stub = await startOpenAIStub([
-      toolCalls([{ name: 'list_files', arguments: {} }]),
-      message('{"approve": true, "comments": ["looks fine"]}'),
-    ]);
-    const res = await review(stub);
+    const { res, server } = await review({
+      script: script(
+        toolCalls([{ name: 'list_files', arguments: {} }]),
+        message('{"approve": true, "comments": ["looks fine"]}'),
+      ),
+    });
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: true, comments: ['looks fine'] });
     expect(JSON.parse(res.finalMessage)).toEqual(res.structured);
-    expect(stub.requests[0]!.body.response_format).toEqual({
+    expect(server.requests[0]!.body.response_format).toEqual({
       type: 'json_schema',
       json_schema: { name: 'verdict', schema: VERDICT.schema, strict: true },
     });
-    const tools = (stub.requests[0]!.body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name);
+    const tools = (server.requests[0]!.body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name);
     expect(tools).toEqual(['list_files', 'read_file']);
   });
 
   it('re-asks once with the validation errors, then accepts a valid answer', async () => {
-    stub = await startOpenAIStub([
-      message('Approved, nice work.'),
-      message('```json\n{"approve": false, "comments": ["x"]}\n```'),
-    ]);
-    const res = await review(stub);
+    const { res, server } = await review({
+      script: script(message('Approved, nice work.'), message('```json\n{"approve": false, "comments": ["x"]}\n```')),
+    });
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: false, comments: ['x'] });
-    const second = stub.requests[1]!.body.messages as Array<{ role: string; content: string }>;
+    const second = server.requests[1]!.body.messages as Array<{ role: string; content: string }>;
     expect(second.at(-1)!.role).toBe('user');
     expect(second.at(-1)!.content).toMatch(/did not validate:\nno JSON object found/);
   });
 
   it('fails with endReason error when the re-asked answer is still invalid', async () => {
-    stub = await startOpenAIStub([
-      message('{"approve": "yes"}'),
-      message('{"approve": "still yes"}'),
-      message('never asked'),
-    ]);
-    const res = await review(stub);
+    const { res, server } = await review({
+      script: script(message('{"approve": "yes"}'), message('{"approve": "still yes"}'), message('never asked')),
+    });
     expect(res.endReason).toBe('error');
     expect(res.error).toMatch(/did not match schema "verdict"/);
-    expect(stub.requests).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
   });
 
   it('falls back to free text when the server rejects json_schema (400)', async () => {
-    stub = await startOpenAIStub([
-      status(400, undefined, {
-        error: { message: "response_format type 'json_schema' is not supported", type: 'invalid_request_error' },
-      }),
-      message('Verdict below.\n```json\n{"approve": true, "comments": []}\n```'),
-      toolCalls([{ name: 'read_file', arguments: { path: 'nope.txt' } }]),
-    ]);
-    const res = await review(stub);
+    const { res, server } = await review({
+      // a server that answers response_format json_schema with a 400
+      quirks: { jsonSchema: 'reject' },
+      script: script(
+        message('Verdict below.\n```json\n{"approve": true, "comments": []}\n```'),
+        toolCalls([{ name: 'read_file', arguments: { path: 'nope.txt' } }]),
+      ),
+    });
+    expect(server.requests).toHaveLength(2);
     expect(res.endReason).toBe('final-message');
     expect(res.structured).toEqual({ approve: true, comments: [] });
-    expect(stub.requests[0]!.body.response_format).toBeDefined();
-    expect(stub.requests[1]!.body.response_format).toBeUndefined();
-    const system = (stub.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
+    expect(server.requests[0]!.body.response_format).toBeDefined();
+    expect(server.requests[1]!.body.response_format).toBeUndefined();
+    const system = (server.requests[1]!.body.messages as Array<{ content: string }>)[0]!.content;
     expect(system).toMatch(/reply with only a JSON object/);
     expect(
       res.transcript.some((e) => e.type === 'note' && /rejected response_format json_schema/.test(e.content)),

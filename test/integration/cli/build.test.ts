@@ -1,12 +1,22 @@
 // `ghost build` as users run it: the real binary for the demo and for kill -9 + --resume,
-// in-process main() for the OpenAI provider against a local stub server (real HTTP, real SDK).
+// in-process main() for the OpenAI provider against the fake model server (real HTTP, real SDK).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
-import { startOpenAIStub, message, toolCalls, type OpenAIStub } from '../../support/openai-stub.js';
-import { ROMAN_PY, ROOT, call, romanTaskSessions, session, tmpDir, verdict } from '../../build/support.js';
+import { startFakeModelServer, type FakeModelServer } from '../../support/fake-model/index.js';
+import {
+  ROMAN_PY,
+  ROOT,
+  call,
+  finish,
+  romanTaskSessions,
+  session,
+  tmpDir,
+  verdict,
+  write,
+} from '../../build/support.js';
 
 const GHOST = path.join(ROOT, 'bin/ghost.js');
 
@@ -104,25 +114,31 @@ describe('ghost build (CLI)', () => {
   });
 });
 
-describe('ghost build --provider openai (local stub server)', () => {
-  let stub: OpenAIStub | undefined;
+describe('ghost build --provider openai (fake model server)', () => {
+  let server: FakeModelServer | undefined;
   afterEach(async () => {
-    await stub?.close();
-    stub = undefined;
+    await server?.close();
+    server = undefined;
   });
 
   it('builds end to end through the real openai SDK over HTTP', async () => {
-    const finishCall = (summary: string) => toolCalls([{ name: 'finish', arguments: { summary } }]);
-    stub = await startOpenAIStub([
-      toolCalls([{ name: 'write_file', arguments: { path: 'roman.py', content: '"""roman"""\n' } }]),
-      finishCall('scaffolded'),
-      toolCalls([{ name: 'write_file', arguments: { path: 'roman.py', content: ROMAN_PY } }]),
-      toolCalls([{ name: 'run_conformance', arguments: { pattern: 'to-' } }]),
-      finishCall('to_roman done'),
-      finishCall('from_roman done'),
-      finishCall('integrated'),
-      message(JSON.stringify({ decision: 'approve', findings: [] })),
-    ]);
+    const script = [
+      session('implementer', '01-scaffold'),
+      write('roman.py', '"""roman"""\n'),
+      finish('scaffolded'),
+      session('implementer', '02-fn-to_roman'),
+      write('roman.py', ROMAN_PY),
+      call('run_conformance', { pattern: 'to-' }),
+      finish('to_roman done'),
+      session('implementer', '03-fn-from_roman'),
+      finish('from_roman done'),
+      session('implementer', '04-integration'),
+      finish('integrated'),
+      JSON.stringify({ type: 'session', role: 'reviewer' }),
+      verdict('approve'),
+    ];
+    const fake = await startFakeModelServer({ script: script.join('\n') });
+    server = fake;
     const out = path.join(tmpDir(), 'repo');
     const saved = { key: process.env.OPENAI_API_KEY, base: process.env.OPENAI_BASE_URL };
     process.env.OPENAI_API_KEY = 'sk-test-not-a-real-key';
@@ -138,9 +154,9 @@ describe('ghost build --provider openai (local stub server)', () => {
         '--provider',
         'openai',
         '--base-url',
-        stub.baseURL,
+        `${fake.url}/v1`,
         '--model',
-        'stub-model',
+        'fake-model',
         '--out',
         out,
         '--json',
@@ -151,9 +167,11 @@ describe('ghost build --provider openai (local stub server)', () => {
       if (saved.base !== undefined) process.env.OPENAI_BASE_URL = saved.base;
     }
     expect(code).toBe(0);
-    expect(stub.pending()).toBe(0);
-    const bodies = stub.requests.map((r) => r.body);
-    expect(bodies.every((b) => b.model === 'stub-model')).toBe(true);
+    // every scripted turn answered one request, and nothing more was asked
+    expect(fake.unusedSessions()).toBe(0);
+    expect(fake.requests).toHaveLength(8);
+    const bodies = fake.requests.map((r) => r.body);
+    expect(bodies.every((b) => b.model === 'fake-model')).toBe(true);
     expect(bodies.at(-1)).toHaveProperty('response_format');
     const report = JSON.parse(git(out, ['show', 'HEAD:.ghost/report.json'])) as {
       status: string;

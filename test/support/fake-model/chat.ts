@@ -53,7 +53,9 @@ export function writeChat(
     type: 'function',
     function: {
       name: c.name,
-      arguments: malformed ? '{"path": ' : quirks.argumentsAsObject ? c.input : JSON.stringify(c.input),
+      arguments: malformed
+        ? '{"path": '
+        : (c.rawArguments ?? (quirks.argumentsAsObject ? c.input : JSON.stringify(c.input))),
     },
   }));
   const message = { role: 'assistant', content: turn.text, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };

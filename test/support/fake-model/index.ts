@@ -13,20 +13,32 @@ import { Script, type ConversationInfo } from './script.js';
 import type { ClientTurn, Dialect } from './translate.js';
 
 export type { ChatQuirks } from './chat.js';
+export { message, script, session, toolCalls, type ScriptCall } from './lines.js';
 export { identify } from './script.js';
 export type { ClientTurn, Dialect } from './translate.js';
 
-/** How the server misbehaves, for the first `times` model requests (default: all). */
+/**
+ * How the server misbehaves, for the first `times` model requests (default: all). A list of
+ * faults is played in order, each for its `times` requests; the script answers after the last.
+ */
 export type FaultMode =
-  | { kind: 'status'; status: 400 | 401 | 403 | 404 | 429 | 500; retryAfter?: number; times?: number }
-  | { kind: 'hang'; times?: number }
+  | {
+      kind: 'status';
+      status: 400 | 401 | 403 | 404 | 429 | 500 | 502 | 503;
+      retryAfter?: number;
+      /** More response headers (e.g. `retry-after-ms`, `x-should-retry`). */
+      headers?: Record<string, string>;
+      times?: number;
+    }
+  /** Accept the request and send nothing; `midway`: send the status, headers and a first byte, then nothing. */
+  | { kind: 'hang'; midway?: boolean; times?: number }
   | { kind: 'malformed-tool-call'; times?: number };
 
 export interface FakeModelServerOptions {
-  /** The session file's text. */
-  script: string;
+  /** The session file's text (none: every conversation is answered with a 500, after any fault). */
+  script?: string;
   scriptName?: string;
-  fault?: FaultMode;
+  fault?: FaultMode | FaultMode[];
   /** Anthropic only: report this many input tokens per turn as cache reads / creations. */
   anthropicCache?: AnthropicUsageSplit;
   /** Chat Completions only: behave like an imperfect OpenAI-compatible server. */
@@ -34,6 +46,8 @@ export interface FakeModelServerOptions {
 }
 
 export interface RecordedModelRequest {
+  /** When the request arrived (Date.now()). */
+  at: number;
   dialect: Dialect | 'other';
   method: string;
   url: string;
@@ -111,13 +125,30 @@ const faultMessage: Record<number, string> = {
   404: 'The model does not exist (fake server fault)',
   429: 'Rate limit reached (fake server fault)',
   500: 'Internal server error (fake server fault)',
+  502: 'Bad gateway (fake server fault)',
+  503: 'Service unavailable (fake server fault)',
 };
 
+/** Which fault answers the next model request; `spend` counts one request against it. */
+function faultPlan(fault: FaultMode | FaultMode[] | undefined) {
+  const plan = fault === undefined ? [] : Array.isArray(fault) ? fault : [fault];
+  let at = 0;
+  let used = 0;
+  const current = (): FaultMode | undefined => {
+    for (; at < plan.length; at++, used = 0) {
+      const f = plan[at] as FaultMode;
+      if (f.times === undefined || used < f.times) return f;
+    }
+    return undefined;
+  };
+  return { current, spend: () => void used++ };
+}
+
 export async function startFakeModelServer(opts: FakeModelServerOptions): Promise<FakeModelServer> {
-  const script = new Script(opts.script, opts.scriptName);
+  const script = new Script(opts.script ?? '', opts.scriptName);
   const requests: RecordedModelRequest[] = [];
   const hanging = new Set<http.ServerResponse>();
-  let faults = 0;
+  const faults = faultPlan(opts.fault);
   // Chat Completions resends the whole history each turn: its conversation key is the first
   // prompt, and a turn counter per key tells the script how far it has come.
   const server = http.createServer((req, res) => {
@@ -132,7 +163,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
         /* recorded as empty */
       }
       const dialect = dialectOf(url);
-      requests.push({ dialect, method: req.method ?? 'GET', url, headers: req.headers, body });
+      requests.push({ at: Date.now(), dialect, method: req.method ?? 'GET', url, headers: req.headers, body });
       if (dialect === 'other') {
         if (/\/models$/.test(url))
           return void res
@@ -142,12 +173,20 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
       }
       const model = typeof body.model === 'string' ? body.model : 'fake';
       const tools = Array.isArray(body.tools) ? body.tools : [];
-      const fault =
-        opts.fault && (opts.fault.times === undefined || faults < opts.fault.times) ? opts.fault : undefined;
+      const fault = faults.current();
       if (fault && fault.kind !== 'malformed-tool-call') {
-        faults++;
-        if (fault.kind === 'hang') return void hanging.add(res);
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        faults.spend();
+        if (fault.kind === 'hang') {
+          hanging.add(res);
+          // the answer starts, then goes silent (the openai SDK's timeout ends at the headers)
+          if (fault.midway) {
+            const sse = dialect === 'chat' ? body.stream === true : body.stream !== false;
+            res.writeHead(200, { 'content-type': sse ? 'text/event-stream' : 'application/json' });
+            res.write(sse ? 'data: {' : '{');
+          }
+          return;
+        }
+        const headers: Record<string, string> = { 'content-type': 'application/json', ...fault.headers };
         if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
         return void res
           .writeHead(fault.status, headers)
@@ -177,7 +216,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions): Promis
       if (dialect === 'codex') return writeResponses(res, next, model);
       if (dialect === 'claude') return writeMessages(res, next, model, opts.anthropicCache, body.stream !== false);
       const malformed = fault?.kind === 'malformed-tool-call' && next.calls.length > 0;
-      if (malformed) faults++;
+      if (malformed) faults.spend();
       return writeChat(res, next, model, body.stream === true, malformed, opts.quirks);
     });
   });

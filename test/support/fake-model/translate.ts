@@ -11,6 +11,8 @@ export interface ClientCall {
   name: string;
   /** JSON arguments as the client expects them. */
   input: Record<string, unknown>;
+  /** Chat Completions: arguments sent verbatim, for a script's `rawArguments` (not a JSON object). */
+  rawArguments?: string;
 }
 
 /** One response of the fake server: text, tool calls, or both. */
@@ -22,13 +24,21 @@ export interface ClientTurn {
 
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function args(raw: string): Record<string, unknown> {
+function parsed(raw: string): Record<string, unknown> | undefined {
   try {
     const v: unknown = JSON.parse(raw);
-    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+const args = (raw: string): Record<string, unknown> => parsed(raw) ?? {};
+
+/** A ghost tool call over Chat Completions: ghost's own names, arguments as scripted. */
+function chatCall(c: { name: string; arguments: string }): ClientCall {
+  const input = parsed(c.arguments);
+  return input ? { name: c.name, input } : { name: c.name, input: {}, rawArguments: c.arguments };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -83,9 +93,7 @@ function claudeCalls(name: string, a: Record<string, unknown>, cwd: string): Cli
 export function translateTurn(turn: ModelTurn, info: ConversationInfo): ClientTurn[] {
   const usage = turn.usage ?? { inputTokens: 100, outputTokens: 20 };
   if (info.dialect === 'chat') {
-    return [
-      { text: turn.content, calls: turn.toolCalls.map((c) => ({ name: c.name, input: args(c.arguments) })), usage },
-    ];
+    return [{ text: turn.content, calls: turn.toolCalls.map(chatCall), usage }];
   }
   const finish = turn.toolCalls.find((c) => c.name === 'finish');
   const work = turn.toolCalls.filter((c) => c.name !== 'finish');
