@@ -5,13 +5,15 @@ import type { CommandCase } from '../spec/types.js';
 import type { CaseStatus } from './types.js';
 import { findLanguage } from '../languages/index.js';
 import { preview } from './compare.js';
-import { describeExit, lastLines, type ProcessResult } from '../process/index.js';
+import { describeExit, lastLines, tsxHook, type ProcessResult } from '../process/index.js';
 
 /** The program to run for command cases when ghost.json names none. */
-export function defaultCommand(language: string, entry: string): string[] | undefined {
+export function defaultCommand(language: string, entry: string, jailed = false): string[] | undefined {
   const lang = findLanguage(language);
-  if (!entry || !lang?.run || !lang.extensions.some((e) => entry.endsWith(e))) return undefined;
+  if (!entry || !lang?.extensions.some((e) => entry.endsWith(e))) return undefined;
   // ghost's own node and GHOST_PYTHON beat the table's interpreter names (tests, odd PATHs).
+  if (lang.id === 'typescript') return [process.execPath, '--import', tsxHook(jailed), entry];
+  if (!lang.run) return undefined;
   if (lang.id === 'javascript') return [process.execPath, entry];
   if (lang.id === 'python') return [process.env.GHOST_PYTHON ?? 'python3', entry];
   return [...lang.run, entry];

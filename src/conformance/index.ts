@@ -8,9 +8,9 @@ import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
 import { runProcess, type Isolation, type SpawnOptions } from '../process/index.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
-import { defaultCommand, judgeCommand } from './command.js';
+import { judgeCommand } from './command.js';
 import { caseDescriber } from './describe.js';
-import { launcher, type RunnerExtras } from './launch.js';
+import { type Launcher, launcher, type RunnerExtras } from './launch.js';
 import { statusCounts } from './counts.js';
 import { openSession, type Session } from './session.js';
 
@@ -45,7 +45,7 @@ export async function runConformance(spec: Spec, options: RunOptions & RunnerExt
   const startDriver: () => Promise<Driver> = hasCalls
     ? launch.startDriver
     : () => Promise.reject(new Error('no call cases'));
-  const runCommand = commandRunner(impl, timeoutMs, limits, launch.caseSpawn, launch.buildSpawn);
+  const runCommand = commandRunner(impl, timeoutMs, limits, launch);
   let loadError: ConformanceReport['loadError'];
   const results = await runPool(cases, {
     jobs: Math.max(1, options.jobs ?? os.availableParallelism()),
@@ -89,8 +89,7 @@ function commandRunner(
   impl: Implementation,
   timeoutMs: number,
   limits: { maxLineBytes: number; maxOutputBytes: number },
-  caseSpawn: (argv: string[]) => SpawnOptions,
-  buildSpawn: (argv: string[]) => SpawnOptions,
+  { program, caseSpawn, buildSpawn }: Pick<Launcher, 'program' | 'caseSpawn' | 'buildSpawn'>,
 ) {
   let build: Promise<string | undefined> | undefined;
   const runBuild = (): Promise<string | undefined> => {
@@ -113,7 +112,6 @@ function commandRunner(
   return async (c: CommandCase): Promise<CaseRun> => {
     const buildError = await runBuild();
     if (buildError) return { status: 'errored', message: buildError, durationMs: 0 };
-    const program = impl.command ?? defaultCommand(impl.language, impl.entry);
     if (!program)
       return { status: 'errored', message: 'no program to run: add "command" to ghost.json', durationMs: 0 };
     const t0 = performance.now();

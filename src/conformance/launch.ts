@@ -12,6 +12,7 @@ import {
   type JailOptions,
   type SpawnOptions,
 } from '../process/index.js';
+import { defaultCommand } from './command.js';
 import type { Implementation } from './detect.js';
 import { driverCommand, driverEnv, handshakeTimeoutMs, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
@@ -42,6 +43,8 @@ export interface Launcher {
   isolation: Isolation;
   /** Starts one persistent driver serving the spec's functions. */
   startDriver: () => Promise<Driver>;
+  /** The program command cases run (ghost.json `command`, else the language's default), if any. */
+  program: string[] | undefined;
   /** A program run (command cases), jailed like the driver. */
   caseSpawn: (argv: string[]) => SpawnOptions;
   /** The implementation's own build step: the only time its directory is writable. */
@@ -130,6 +133,7 @@ export function launcher(
   return {
     isolation: choice.isolation,
     startDriver,
+    program: impl.command ?? defaultCommand(impl.language, impl.entry, jailed),
     caseSpawn: (argv) => spawnFor(argv, caseJail),
     buildSpawn: (argv) => spawnFor(argv, buildJail),
     limits,

@@ -6,7 +6,6 @@ import type { Outcome } from './types.js';
 import type { Driver } from './pool.js';
 import { DriverLoadError } from './driver-process.js';
 import { runProcess } from '../process/index.js';
-import { defaultCommand } from './command.js';
 import type { Launcher } from './launch.js';
 import type { Implementation } from './detect.js';
 
@@ -84,7 +83,7 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
     }
   };
   const runOnce = async (argv: string[], stdin: string): Promise<ProgramAnswer> => {
-    const program = impl.command ?? defaultCommand(impl.language, impl.entry);
+    const program = launch.program;
     if (!program)
       return { type: 'failure', reason: 'crash', message: 'no program to run: add "command" to ghost.json' };
     const cmd = [...program, ...argv];

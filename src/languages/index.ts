@@ -103,8 +103,9 @@ export function scaffoldManifest(input: ScaffoldInput, lang: Language): Scaffold
     const p = lang.program;
     return {
       language: lang.id,
+      ...(p.entry ? { entry: fillTemplate(p.entry, input.name) } : {}),
       ...(p.build ? { build: p.build.map((a) => fillTemplate(a, input.name)) } : {}),
-      command: p.command.map((a) => fillTemplate(a, input.name)),
+      ...(p.command ? { command: p.command.map((a) => fillTemplate(a, input.name)) } : {}),
     };
   }
   const names: Record<string, string> = {};

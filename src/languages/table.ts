@@ -17,7 +17,9 @@ export interface ProgramLayout {
   /** Run once before the first case (ghost.json `build`). */
   build?: string[];
   /** The program, run per case with the case's argv appended (ghost.json `command`). */
-  command: string[];
+  command?: string[];
+  /** Or a source file ghost runs itself (ghost.json `entry`; see defaultCommand). */
+  entry?: string;
 }
 
 export interface Language {
@@ -112,10 +114,14 @@ export const LANGUAGES: readonly Language[] = [
           '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "src/index.ts"\n}\n',
       },
     },
+    // ghost runs `src/main.ts` through its own tsx: a build step would need a TypeScript
+    // compiler in the implementation, and a jail has no registry to install one from.
     program: {
-      layout: '`src/main.ts` compiled by `tsc` into `dist/`.',
-      build: ['npx', 'tsc'],
-      command: ['node', 'dist/main.js'],
+      layout: '`src/main.ts` (an ES module, Node built-ins only; ghost runs it through tsx, no build step).',
+      entry: 'src/main.ts',
+      files: {
+        'package.json': '{\n  "name": "<name>",\n  "private": true,\n  "type": "module"\n}\n',
+      },
     },
     driver: 'javascript',
     extensions: ['.ts', '.mts', '.cts'],

@@ -96,6 +96,16 @@ function packageClosure(name: string, fromFile: string, seen = new Map<string, s
   return seen;
 }
 
+/**
+ * tsx's `--import` hook (what `node --import tsx` loads): ghost's own copy, where the jail maps
+ * it or where it lies on the host. TypeScript programs run through it, so they need no build
+ * step and no TypeScript compiler of their own (a jail has no registry to fetch one from).
+ */
+export function tsxHook(jailed: boolean): string {
+  if (jailed) return `${JAIL_GHOST_ROOT}/node_modules/tsx/dist/loader.mjs`;
+  return path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs');
+}
+
 function typescript(): RuntimeBinds {
   const b = node();
   for (const [name, dir] of packageClosure('tsx', import.meta.url)) {
