@@ -30,5 +30,9 @@ await build({
   // its code generator into every start would cost more than it saves); tsx is the driver's.
   external: ['ajv', 'tsx', 'verdaccio'],
   legalComments: 'none',
+  // Less for V8 to read and pre-parse at every start (~4% of `ghost plan`'s time). Names stay
+  // (no minifyIdentifiers), so stack traces and profiles still read.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
 });

@@ -2,7 +2,6 @@
 // imports from here only.
 import { existsSync } from 'node:fs';
 import { UserError } from '../util/errors.js';
-import { preloadGfm } from './markdown.js';
 import { parseSpec, type ParseOptions } from './parse.js';
 import { readCaseFileSync, readSpecSource } from './read.js';
 import type { CheckResult } from './types.js';
@@ -27,7 +26,6 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     if (!existsSync(t)) throw new UserError(`--tests ${t}: no such file`);
   }
   const source = await readSpecSource(file);
-  await preloadGfm(source);
   const parseOptions: ParseOptions = { readFile: readCaseFileSync };
   if (options.tests) parseOptions.tests = options.tests;
   return parseSpec(source, file, parseOptions);

@@ -1,54 +1,43 @@
-// Markdown → mdast with unified + remark-parse (CommonMark + YAML front matter, GFM where the
-// text can hold GFM). The tree is the one remark builds for the whole source; see skeleton.ts
-// for how we get it in linear time: top-level fenced code contents are not re-tokenized, big
-// documents are parsed in heading-aligned pieces, and every position is mapped back to the
-// original source here.
-import { createRequire } from 'node:module';
+// Markdown → mdast with unified + remark-parse (CommonMark + YAML front matter, and each GFM
+// construct where the text can hold it, gfm.ts). The tree is the one remark-gfm builds for the
+// whole source; see skeleton.ts for how we get it in linear time: top-level fenced code
+// contents are not re-tokenized, big documents are parsed in heading-aligned pieces, and every
+// position is mapped back to the original source here.
 import type { Code, Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
-import type remarkGfmType from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { GFM } from './gfm.js';
 import { checkMarkdownLimits, LimitError, type InlineRun } from './limits.js';
 import { LineIndex } from './lines.js';
 import { skeletonOf, type Skeleton } from './skeleton.js';
 
 type Processor = ReturnType<typeof commonmark>;
-let plain: Processor | undefined;
-let gfm: Processor | undefined;
-/**
- * remark-gfm pulls in ~90 modules (mdast-util-to-markdown among them) that most specs never
- * need, so it is loaded on demand: loadSpec awaits preloadGfm() when the source can hold GFM;
- * a direct parseSpec call that needs it loads it synchronously (require of an ES module,
- * enabled by default from Node 20.19, which package.json's engines demand).
- */
-let remarkGfm: typeof remarkGfmType | undefined;
-
-export async function preloadGfm(source: string): Promise<void> {
-  if (!remarkGfm && GFM_TRIGGER.test(source)) remarkGfm = (await import('remark-gfm')).default;
-}
 
 function commonmark() {
   return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
 }
 
-/**
- * Text that no GFM construct can match in: no table pipe, strikethrough tilde, footnote
- * `[^`, task box, or autolink-literal trigger (`@`, `www.`, a URL scheme). There remark-gfm is
- * a no-op, and skipping it saves a large share of the parse.
- */
-const GFM_TRIGGER = /[|~@]|\[\^|\[[\sxX]\]|www\.|https?:/i;
+/** CommonMark plus the GFM constructs that can match in `text` (gfm.ts), one processor per set. */
+const processors = new Map<string, Processor>();
 
 function processorFor(text: string): Processor {
-  if (GFM_TRIGGER.test(text)) {
-    remarkGfm ??= (createRequire(import.meta.url)('remark-gfm') as { default: typeof remarkGfmType }).default;
-    return (gfm ??= unified()
+  const constructs = GFM.filter((c) => c.trigger.test(text));
+  const key = constructs.map((c) => c.name).join(' ');
+  let processor = processors.get(key);
+  if (!processor) {
+    processor = unified()
       .use(remarkParse)
       .use(remarkFrontmatter, ['yaml'])
-      .use(remarkGfm)
-      .freeze() as unknown as Processor);
+      .use(function gfmConstructs() {
+        const data = this.data();
+        (data.micromarkExtensions ??= []).push(...constructs.map((c) => c.micromark));
+        (data.fromMarkdownExtensions ??= []).push(...constructs.map((c) => c.mdast));
+      })
+      .freeze() as unknown as Processor;
+    processors.set(key, processor);
   }
-  return (plain ??= commonmark());
+  return processor;
 }
 
 /** `chunkBytes`: smallest piece parsed on its own (tests make it tiny to exercise the cuts). */

@@ -11,6 +11,8 @@ import type { Requirement, RequirementLevel } from './types.js';
 
 const KEYWORDS =
   /\b(MUST\s+NOT|MUST|REQUIRED|SHALL\s+NOT|SHALL|SHOULD\s+NOT|SHOULD|NOT\s+RECOMMENDED|RECOMMENDED|MAY|OPTIONAL)\b/g;
+/** Whether a block can hold a requirement at all: the same keywords, or a tag (see visitBlock). */
+const ANY_KEYWORD = new RegExp(KEYWORDS.source);
 const RANK: Record<RequirementLevel, number> = {
   MUST: 3,
   'MUST NOT': 3,
@@ -72,6 +74,9 @@ export function extractRequirements(
   const visitBlock = (block: Nodes): void => {
     const flat: Flat = { text: '', mask: '', anchors: [] };
     flatten(block, flat);
+    // Most prose blocks have neither; a keyword or tag in a sentence is one in its block (sentences
+    // start and end at whitespace, so `\b` reads the same), so skipping them changes nothing.
+    if (!ANY_KEYWORD.test(flat.mask) && !TAG.test(flat.text)) return;
     for (const [start, end] of sentences(flat.text)) {
       const sentence = flat.text.slice(start, end);
       const tag = TAG.exec(sentence)?.[1];

@@ -34,6 +34,11 @@ const TRICKY: Record<string, string> = {
   'definition after a heading and after a list': `# a\n[q]: /q\n\n- x\n[r]: /r\n\n# b\n\n[q] [r]\n`,
   'piece ends before definitions are appended': `# a\n\n- one\n- two\n# b\n\n> quote\n# c\n\n    code\n# d\n\n1. x\n\n   y\n# e\ntext [k]\n\n[k]: /k\n`,
   'closer with spaces': `${F}\nx\n   ${F}   \n# h\n`,
+  // GFM constructs are switched on per piece by their own triggers (gfm.ts).
+  'table without a pipe': `# a\n\nLevel\n:--\nMUST x\n\n# b\n\ny\n-:\n`,
+  'task box holding CRLF': `- [\r\n] x MUST\r\n`,
+  'literal links only in some pieces': `# a\n\n| a | b |\n|---|---|\n| see https://x.io/_a_b_ | *www.y.io/p* |\n\n# b\n\nmail a_b@c.io or _x_@y.io ~~z~~\n\n# c\n\nhttps://q.io/*x* and *y*\n`,
+  'literal links next to footnotes and tasks': `- [x] see www.a.io[^1]\n- [ ] ~x~ http://b.io~\n\n[^1]: WWW.C.IO/_d_\n`,
 };
 
 function same(source: string, chunkBytes?: number): void {

@@ -60,7 +60,7 @@ async function runPlan(specPath: string, flags: PlanFlags): Promise<void> {
     return;
   }
   const made = plan.makePlan(result.spec, language ? { language } : {});
-  const json = JSON.stringify(made, null, 2) + '\n';
+  const json = flags.out || flags.json ? `${JSON.stringify(made, null, 2)}\n` : '';
   if (flags.out) {
     await writeFile(flags.out, json).catch((e: Error) => {
       throw new UserError(`cannot write ${flags.out}: ${e.message}`, 2);

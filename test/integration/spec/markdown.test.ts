@@ -76,6 +76,13 @@ describe('parseMarkdown against remark', () => {
       '```js `x`\n',
       '````\n',
       'www.x.com ~~s~~\n',
+      // Each GFM construct is switched on per piece by its own trigger (src/spec/gfm.ts).
+      'see https://x.io/_a_b_ and *y*\n',
+      'mail a_b@c.io, HTTP://Q.IO/*z*\n',
+      ':--\n',
+      '--:|\n',
+      '- [\r\n] box\n',
+      '[x] ~one~ [^f]\n',
     ];
     let seed = 42;
     const rand = (n: number): number => {
