@@ -24,7 +24,9 @@ export interface Hunk {
 const MARKER = /\bBUG ([A-Z]?\d+)\b/g;
 /** Manifests (a package name, no comments possible) never carry behaviour here. */
 const MANIFEST = /^(package\.json|Cargo\.toml|go\.mod|ghost\.json)$/;
-const SKIP = ['BUGS.md', 'target', '__pycache__', 'node_modules', '.ghost'];
+/** Not part of an implementation: the bug table, and build outputs (as .gitignore has them). */
+const SKIP = ['BUGS.md', 'target', '__pycache__', 'node_modules', '.ghost', '.ghost-build', '*.bin', '*.class'];
+const skipped = (name: string) => SKIP.slice(1).some((p) => (p.startsWith('*') ? name.endsWith(p.slice(1)) : name === p));
 
 /** Parses `diff -U0` output (one file pair) into hunks; unmarked or doubly-marked ones go to `problems`. */
 export function parseHunks(file: string, diffText: string, problems: string[]): Hunk[] {
@@ -101,7 +103,7 @@ export function buildMutant(reference: string, hunks: Hunk[], bug: string, into:
   mkdirSync(into, { recursive: true });
   cpSync(reference, into, {
     recursive: true,
-    filter: (src) => !SKIP.slice(1).includes(path.basename(src)),
+    filter: (src) => !skipped(path.basename(src)),
   });
   const mine = hunks.filter((h) => h.bug === bug);
   for (const file of new Set(mine.map((h) => h.file))) {

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/conformance/index.js';
+import { answerShape, diffPlaces, pickForShrinking, skeleton } from '../../src/fuzz/triage.js';
+
+const value = (v: unknown): Answer => ({ type: 'response', outcome: { ok: true, value: v } });
+
+describe('triage of findings', () => {
+  it('abstracts letters and digits, and says which tokens differ', () => {
+    expect(skeleton('Foo12 bar')).toBe('Aa9 a');
+    const lines = answerShape([value('3 5 7'), value('2 5 7')], [[0], [1]]);
+    const words = answerShape([value('3 5 7'), value('3 4 7')], [[0], [1]]);
+    expect(lines).not.toBe(words);
+    expect(lines).toBe('9>9 @0');
+    expect(diffPlaces(words)).toBe('@1');
+    expect(answerShape([value('a=false&b=false'), value('a=0&b=0')], [[0], [1]])).toBe('a>9 @1');
+  });
+
+  it('gives every bucket a turn, the rarest first, before any gets a second', () => {
+    const f = (shape: string, i: number) => ({ pattern: 'value-vs-value' as const, split: 's', shape, i });
+    const findings = [
+      f('common', 0),
+      f('common', 1),
+      f('common', 2),
+      f('common', 3),
+      f('rare', 4),
+      f('other', 5),
+      f('other', 6),
+    ];
+    const picked = pickForShrinking(findings, () => ['x'], 3).map((x) => x.i);
+    expect(picked).toEqual([4, 5, 0]);
+  });
+});
