@@ -76,3 +76,14 @@ export function examplesOf(report: FuzzReport): Example[] {
     })),
   );
 }
+
+/** The exact set of case ids the whole buggy variant must fail (the fenced block of BUGS.md). */
+export function expectedFailures(file: string): Set<string> {
+  const block = /```\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'));
+  return new Set(
+    (block?.[1] ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+}

@@ -26,7 +26,8 @@ const MARKER = /\bBUG ([A-Z]?\d+)\b/g;
 const MANIFEST = /^(package\.json|Cargo\.toml|go\.mod|ghost\.json)$/;
 /** Not part of an implementation: the bug table, and build outputs (as .gitignore has them). */
 const SKIP = ['BUGS.md', 'target', '__pycache__', 'node_modules', '.ghost', '.ghost-build', '*.bin', '*.class'];
-const skipped = (name: string) => SKIP.slice(1).some((p) => (p.startsWith('*') ? name.endsWith(p.slice(1)) : name === p));
+const skipped = (name: string) =>
+  SKIP.slice(1).some((p) => (p.startsWith('*') ? name.endsWith(p.slice(1)) : name === p));
 
 /** Parses `diff -U0` output (one file pair) into hunks; unmarked or doubly-marked ones go to `problems`. */
 export function parseHunks(file: string, diffText: string, problems: string[]): Hunk[] {

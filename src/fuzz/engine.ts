@@ -7,7 +7,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { Answer, Session } from '../conformance/index.js';
 import { disagreement, selfCheck, view, type Rules } from './judge.js';
 import type { AnswerView, Pattern } from './types.js';
-import { answerShape, diffPlaces } from './triage.js';
+import { answerShape, diffPlaces, outline } from './triage.js';
 
 export interface Target {
   name: string;
@@ -152,14 +152,17 @@ export async function shrink(
   target: Target,
   sessions: Session[],
   finding: Finding,
-  phase: { arb: Arbitrary<unknown[]>; seed: number },
+  phase: { arb: Arbitrary<unknown[]>; seed: number; samples?: unknown[][] },
   timeLimitMs: number,
 ): Promise<Shrunk | undefined> {
   const seed = phase.seed;
+  const original = phase.samples?.[finding.index];
+  const kind = original ? outline(original) : undefined;
   const property = fc.asyncProperty(phase.arb, async (args) => {
+    // the same disagreement: same pattern, same split, differing in the same places, arguments
+    // of the same outline (so a rare bug's input does not slip into a commoner bug's)
+    if (kind !== undefined && outline(args) !== kind) return true;
     const v = await judge(target, sessions, args);
-    // the same disagreement: same pattern, same split, differing in the same places (so a rare
-    // bug's input does not slip into a commoner bug's while it shrinks)
     return !(
       v &&
       v.pattern === finding.pattern &&

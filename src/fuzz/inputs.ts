@@ -29,6 +29,13 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Characters where orders part: case, ASCII punctuation around letters, Latin-1, the top of
+ * the BMP (private use, full-width, BOM: above the surrogates in UTF-16 units, below astral
+ * characters in code points) and astral characters.
+ */
+const ORDER_EDGES = ['A', 'a', 'Z', '_', '~', 'é', '\ue000', 'Ａ', '\ufeff', '😀', '𐀀'];
+
 function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unknown>> {
   const keys = fc.oneof(
     { weight: 3, arbitrary: strings(ctx.dict, ctx.all) },
@@ -42,8 +49,8 @@ function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unk
     .tuple(
       words.length > 0 ? fc.constantFrom(...words) : keys,
       fc.constantFrom(...CASE_CHANGES),
-      fc.constantFrom(...AWKWARD),
-      fc.constantFrom(...AWKWARD),
+      fc.constantFrom(...ORDER_EDGES),
+      fc.constantFrom(...AWKWARD, ...ORDER_EDGES),
     )
     .chain(([k, change, c, d]) =>
       fc.tuple(

@@ -58,9 +58,18 @@ export function diffPlaces(shape: string | undefined): string {
   return shape?.slice(shape.lastIndexOf('@')) ?? '';
 }
 
-/** Arguments' types: inputs of different types likely hit different bugs (an object's keys are data, not type). */
+/**
+ * Arguments' types: inputs of different types likely hit different bugs (an object's keys are
+ * data, not type). A command line's options are its type: which ones were given, in order.
+ */
 export function outline(args: unknown[]): string {
-  return JSON.stringify(args.map((a) => (a === null ? 'null' : Array.isArray(a) ? 'array' : typeof a)));
+  const isArgv = (a: unknown): a is string[] =>
+    Array.isArray(a) && a.every((x) => typeof x === 'string' && x.startsWith('-'));
+  return JSON.stringify(
+    args.map((a) =>
+      a === null ? 'null' : isArgv(a) && a.length > 0 ? `argv ${a.join(' ')}` : Array.isArray(a) ? 'array' : typeof a,
+    ),
+  );
 }
 
 /**

@@ -30,3 +30,12 @@ describe('triage of findings', () => {
     expect(picked).toEqual([4, 5, 0]);
   });
 });
+
+describe('the outline of a command line', () => {
+  it('is the options it was given, so a rare bug under some options keeps its own bucket', async () => {
+    const { outline } = await import('../../src/fuzz/triage.js');
+    expect(outline([['-c', '--words'], 'text'])).not.toBe(outline([[], 'text']));
+    expect(outline([['a', 'b'], 'x'])).toBe(outline([['c'], 'y']));
+    expect(outline([{ a: 1 }, 'x'])).toBe(outline([{ b: 2 }, 'y']));
+  });
+});
