@@ -37,6 +37,7 @@ export interface Shrunk {
   why?: string;
   shrinks: number;
   pattern: Pattern;
+  shape?: string;
 }
 
 const CHUNK = 256;
@@ -187,6 +188,7 @@ export async function shrink(
     classes: v.classes,
     shrinks: r.numShrinks,
     pattern: v.pattern,
+    ...(v.shape ? { shape: v.shape } : {}),
     ...(v.why ? { why: v.why } : {}),
   };
 }

@@ -11,7 +11,7 @@ import { functionDictionary, proseErrorKinds, specDictionary } from './dictionar
 import { argumentsArbitrary, liveVariations } from './inputs.js';
 import { rulesFor } from './judge.js';
 import { replay, search, shrink, type Shrunk, type Target } from './engine.js';
-import { pickForShrinking } from './triage.js';
+import { coarse, outline, pickForShrinking } from './triage.js';
 import { governing } from './governing.js';
 import { caseYaml } from './case-yaml.js';
 import { programTarget } from './program.js';
@@ -173,8 +173,8 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       report.functions.push({ name: target.name, inputs: found.inputs, findings: found.findings.length });
       if (found.findings.length === 0) continue;
 
-      // twice as many tries as examples kept: some shrink into an example already reported
-      const picked = pickForShrinking(found.findings, (f) => found.phases[f.phase]!.samples[f.index]!, perGroup * 2);
+      // more tries than examples kept: some shrink into an example of a shape already reported
+      const picked = pickForShrinking(found.findings, (f) => found.phases[f.phase]!.samples[f.index]!, perGroup * 3);
       const shrinkMs = Math.min(10_000, Math.max(1000, timeLimitMs / 10));
       const groups = new Map<string, FuzzGroup>();
       const where = governing(spec, target.name);
@@ -189,7 +189,11 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
         const x = await shrink(target, sessions, f, found.phases[f.phase]!, shrinkMs);
         if (!x) continue;
         // the same input, or the same answers to another input: most likely the same ambiguity
-        const keys = [`${x.pattern}|${JSON.stringify(x.args)}`, `${x.pattern}|answers|${JSON.stringify(x.answers)}`];
+        const keys = [
+          `${x.pattern}|${JSON.stringify(x.args)}`,
+          `${x.pattern}|answers|${JSON.stringify(x.answers)}`,
+          ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}`] : []),
+        ];
         if (keys.some((k) => seenArgs.has(k))) continue;
         for (const k of keys) seenArgs.add(k);
         const g = groups.get(x.pattern) ?? { fn: target.name, pattern: x.pattern, inputs: 0, ...where, examples: [] };

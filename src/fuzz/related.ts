@@ -43,6 +43,29 @@ export function oneRunVaried(base: string): Arbitrary<string> {
 }
 
 /**
+ * An operator literal (`^1.2.3`) and its operand near it: the operand with its leading
+ * components zeroed as the operator's (`^0.0.3`; most often all but the last — the smallest
+ * values are where operators special-case), and, for the other argument, that operand with
+ * one run moved by one (`0.0.4`). Returns [operand varied, operator + operand].
+ */
+export function operandPair(operand: string, mark: string): Arbitrary<[string, string]> {
+  const runs = digitRuns(operand).length;
+  if (runs === 0) return fc.constant([operand, mark + operand]);
+  const zeroed = [operand, ...leadingZeroed(operand)];
+  return fc
+    .tuple(
+      fc.oneof(fc.constant(zeroed[zeroed.length - 1]!), fc.constantFrom(...zeroed)),
+      fc.oneof(fc.constant(runs - 1), fc.nat(runs - 1)),
+      fc.boolean(),
+    )
+    .map(([z, k, up]) => {
+      const runsOf = digitRuns(z);
+      const n = Number(z.slice(runsOf[k]![0], runsOf[k]![1]));
+      return [replaceRun(z, k, String(up ? n + 1 : Math.max(0, n - 1))), mark + z];
+    });
+}
+
+/**
  * A string derived from `base`: maybe a prose operator in front (`^`, `>=`), one digit run
  * varied or the tail dropped; sometimes two such parts joined by a prose separator (` || `).
  */
@@ -94,11 +117,15 @@ export function relatedArguments(
   // the base: the drawn string, or one of the prose's own literals untouched (a well-formed value)
   const literals = dict.literals.filter((l) => /\d/.test(l) && !/\s/.test(l));
   const zeroed = [...new Set(literals.flatMap(leadingZeroed))];
+  // literals written with an operator in front (`^1.2.3`, `>=1.2.3`): paired with their operand below
+  const markOf = (l: string) => marks.find((m) => l.startsWith(m) && /^\d/.test(l.slice(m.length)));
+  const operators = literals.filter((l) => markOf(l) !== undefined);
   const bases = (drawn: string) =>
     fc.oneof(
       { weight: 2, arbitrary: fc.constant(drawn) },
       ...(literals.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...literals) }] : []),
       ...(zeroed.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...zeroed) }] : []),
+      ...(operators.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom(...operators) }] : []),
     );
   return typed.chain((drawn) => {
     const at = drawn.findIndex((a) => typeof a === 'string');
@@ -133,6 +160,11 @@ export function relatedArguments(
             .tuple(fc.nat(runs.length - 1), fc.constantFrom(...BOUNDARY_PAIRS))
             .chain(([k, [x, y]]) => others(() => fc.constant(replaceRun(base, k, y)), replaceRun(base, k, x))),
         );
+      const mark = markOf(base);
+      if (mark) {
+        const pair = operandPair(base.slice(mark.length), mark).chain(([v, r]) => others(() => fc.constant(r), v));
+        ways.push(pair, pair);
+      }
     }
     if (limits) {
       const near = wordEnds(base)

@@ -32,9 +32,10 @@ function text(a: Answer): string {
 const tokens = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
 /**
- * The disagreement's shape: the differing tokens of the first two classes' answers, abstracted
- * (`false` vs `0` → `a>9`), and where the first difference is (token 0, 1, 2 or later). Coarse
- * on purpose: one bug's findings should share a few shapes, not each have its own.
+ * The disagreement's shape: the tokens one answer has and the other lacks (a multiset
+ * difference, letters and digits abstracted: `false` vs `0` → `a>9`; an empty difference
+ * means the same tokens reordered), and where the first difference is (token 0, 1, 2 or later).
+ * Coarse on purpose: one bug's findings should share a few shapes, not each have its own.
  */
 export function answerShape(answers: Answer[], classes: number[][]): string {
   const reps = classes.map((c) => text(answers[c[0]!]!));
@@ -42,15 +43,24 @@ export function answerShape(answers: Answer[], classes: number[][]): string {
   if (reps.some((r) => /^(error|failure):/.test(r)))
     return `${reps.map((r) => (/^(error|failure):/.test(r) ? r : 'value')).join(' vs ')} @0`;
   const [a, b] = [tokens(reps[0] ?? ''), tokens(reps[1] ?? '')];
-  const pairs = new Set<string>();
-  let first = -1;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] === b[i]) continue;
-    if (first < 0) first = i;
-    pairs.add(`${skeleton(a[i] ?? '')}>${skeleton(b[i] ?? '')}`);
-    if (pairs.size >= 3) break;
-  }
-  return `${[...pairs].sort().join(',')} @${Math.min(first, 3)}`;
+  let first = 0;
+  while (first < Math.min(a.length, b.length) && a[first] === b[first]) first++;
+  const extra = (xs: string[], ys: string[]) => {
+    const left = [...ys];
+    const out = new Set<string>();
+    for (const x of xs) {
+      const at = left.indexOf(x);
+      if (at >= 0) left.splice(at, 1);
+      else out.add(skeleton(x));
+    }
+    return [...out].sort().slice(0, 3).join(',');
+  };
+  return `${extra(a, b)}>${extra(b, a)} @${Math.min(first, 3)}`;
+}
+
+/** A shape without its place: what a bucket and a reported example are told apart by. */
+export function coarse(shape: string | undefined): string {
+  return (shape ?? '').replace(/ @\d+$/, '');
 }
 
 /** Where a shape's answers differ (its token positions): kept while shrinking. */
@@ -72,26 +82,38 @@ export function outline(args: unknown[]): string {
   );
 }
 
+/** Round-robin over lists: the first of each, then the second of each, and so on. */
+function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  for (let round = 0; lists.some((l) => l.length > round); round++)
+    for (const l of lists) if (l[round]) out.push(l[round]!);
+  return out;
+}
+
 /**
- * Up to `limit` findings of each pattern: buckets by split, outline and shape, visited
- * round-robin from the smallest bucket (ties: first seen), so every kind of disagreement gets a
- * turn before any gets a second.
+ * Up to `limit` findings of each pattern. Findings are grouped by shape (without its place),
+ * and within a shape bucketed by split and outline; shapes take turns — the simplest first (a
+ * short shape: reordered, one token for another; a long one is often several bugs at once, or
+ * noise), ties by rarity — and within a shape its buckets take turns, the rarest first. So
+ * every kind of disagreement gets a turn before any gets a second.
  */
 export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: F) => unknown[], limit: number): F[] {
   const picked: F[] = [];
   const byPattern = new Map<Pattern, F[]>();
   for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
   for (const group of byPattern.values()) {
-    const buckets = new Map<string, F[]>();
+    const shapes = new Map<string, Map<string, F[]>>();
     for (const f of group) {
-      const key = `${f.split}|${outline(samples(f))}|${f.shape ?? ''}`;
+      const shape = coarse(f.shape);
+      const buckets = shapes.get(shape) ?? new Map<string, F[]>();
+      const key = `${f.split}|${outline(samples(f))}`;
       buckets.set(key, [...(buckets.get(key) ?? []), f]);
+      shapes.set(shape, buckets);
     }
-    const order = [...buckets.values()].sort((x, y) => x.length - y.length); // stable: ties keep first-seen order
-    const mine: F[] = [];
-    for (let round = 0; mine.length < Math.min(limit, group.length); round++)
-      for (const b of order) if (b[round] && mine.length < limit) mine.push(b[round]!);
-    picked.push(...mine);
+    const count = (bs: Map<string, F[]>) => [...bs.values()].reduce((n, b) => n + b.length, 0);
+    const order = [...shapes.entries()].sort(([x, bx], [y, by]) => x.length - y.length || count(bx) - count(by)); // stable
+    const perShape = order.map(([, bs]) => interleave([...bs.values()].sort((x, y) => x.length - y.length)));
+    picked.push(...interleave(perShape).slice(0, limit));
   }
   return picked;
 }

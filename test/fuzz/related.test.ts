@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/spec/index.js';
 import { functionDictionary, specDictionary } from '../../src/fuzz/dictionary.js';
-import { derivedString, oneRunVaried, relatedArguments, wordEnds } from '../../src/fuzz/related.js';
+import { derivedString, oneRunVaried, operandPair, relatedArguments, wordEnds } from '../../src/fuzz/related.js';
 
 const SOURCE = [
   '# t',
@@ -35,6 +35,13 @@ describe('related arguments', () => {
     const seen = fc.sample(derivedString('1.2.3', ['>=', '^'], [' || ']), { seed: 1, numRuns: 300 });
     expect(seen.some((s) => /^\^1\.2\.\d+$/.test(s))).toBe(true);
     expect(seen.some((s) => s.includes(' || '))).toBe(true);
+  });
+
+  it('pairs an operator literal, leading components zeroed, with its operand moved by one', () => {
+    const pairs = fc.sample(operandPair('1.2.3', '^'), { seed: 1, numRuns: 200 }).map((p) => p.join(' '));
+    expect(pairs).toContain('0.0.4 ^0.0.3');
+    expect(pairs).toContain('0.0.2 ^0.0.3');
+    expect(pairs.every((p) => /^[\d.]+ \^[\d.]+$/.test(p))).toBe(true);
   });
 
   it('writes the same digit run two ways in the two arguments (2 vs 11)', () => {

@@ -15,7 +15,14 @@ describe('triage of findings', () => {
     expect(answerShape([value('a=false&b=false'), value('a=0&b=0')], [[0], [1]])).toBe('a>9 @1');
   });
 
-  it('gives every bucket a turn, the rarest first, before any gets a second', () => {
+  it('gives every shape a turn, the simplest first (ties: the rarest), before any gets a second', () => {
+    const f = (shape: string, i: number) => ({ pattern: 'value-vs-value' as const, split: 's', shape, i });
+    const noisy = [0, 1, 2, 3].map((i) => f(`9a${'A'.repeat(i)}>a @1`, i));
+    const picked = pickForShrinking([...noisy, f('> @3', 9), f('> @3', 10)], () => ['x'], 2).map((x) => x.i);
+    expect(picked).toEqual([9, 0]); // the reordering (an empty difference) first
+  });
+
+  it('gives equally simple shapes turns by rarity', () => {
     const f = (shape: string, i: number) => ({ pattern: 'value-vs-value' as const, split: 's', shape, i });
     const findings = [
       f('common', 0),
