@@ -65,6 +65,13 @@ export function operandPair(operand: string, mark: string): Arbitrary<[string, s
     });
 }
 
+/** `1.2.3-x` → `1.2`, `1`: the value cut after each of its leading digit runs but the last. */
+export function partials(operand: string): string[] {
+  const runs = digitRuns(operand);
+  const cuts = runs.slice(0, -1).map(([, end]) => operand.slice(0, end));
+  return cuts.length > 0 ? cuts : [operand];
+}
+
 /**
  * A string derived from `base`: maybe a prose operator in front (`^`, `>=`), one digit run
  * varied or the tail dropped; sometimes two such parts joined by a prose separator (` || `).
@@ -162,8 +169,14 @@ export function relatedArguments(
         );
       const mark = markOf(base);
       if (mark) {
-        const pair = operandPair(base.slice(mark.length), mark).chain(([v, r]) => others(() => fc.constant(r), v));
-        ways.push(pair, pair);
+        const operand = base.slice(mark.length);
+        const pair = operandPair(operand, mark).chain(([v, r]) => others(() => fc.constant(r), v));
+        // any of the prose's operators on a partial operand (`<=1.2` against `1.2.3`): how is a
+        // missing component filled?
+        const partial = fc
+          .tuple(fc.constantFrom(...marks), fc.constantFrom(...partials(operand)))
+          .chain(([m, p]) => others(() => fc.constant(m + p), operand));
+        ways.push(pair, pair, partial);
       }
     }
     if (limits) {

@@ -26,12 +26,18 @@ describe('single-bug mutants', () => {
   it('applies only the chosen bug', () => {
     const hunks = parseHunks('x.py', DIFF, []);
     const ref = ['"""Reference."""', '', 'a = 1', 'b = 2', '', 'd = 4', ''].join('\n');
-    expect(applyHunks(ref, hunks.filter((h) => h.bug === '1'))).toBe(
-      ['"""Reference."""', '', 'a = 2  # BUG 1: off by one', '', 'd = 4', ''].join('\n'),
-    );
-    expect(applyHunks(ref, hunks.filter((h) => h.bug === 'Q2'))).toBe(
-      ['"""Reference."""', '', 'a = 1', 'b = 2', '', 'd = 4', 'c = 3  # BUG Q2', ''].join('\n'),
-    );
+    expect(
+      applyHunks(
+        ref,
+        hunks.filter((h) => h.bug === '1'),
+      ),
+    ).toBe(['"""Reference."""', '', 'a = 2  # BUG 1: off by one', '', 'd = 4', ''].join('\n'));
+    expect(
+      applyHunks(
+        ref,
+        hunks.filter((h) => h.bug === 'Q2'),
+      ),
+    ).toBe(['"""Reference."""', '', 'a = 1', 'b = 2', '', 'd = 4', 'c = 3  # BUG Q2', ''].join('\n'));
   });
 
   it('refuses an unmarked hunk and a hunk marked with two bugs', () => {

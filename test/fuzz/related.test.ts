@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseSpec } from '../../src/spec/index.js';
 import { functionDictionary, specDictionary } from '../../src/fuzz/dictionary.js';
-import { derivedString, oneRunVaried, operandPair, relatedArguments, wordEnds } from '../../src/fuzz/related.js';
+import {
+  derivedString,
+  oneRunVaried,
+  operandPair,
+  partials,
+  relatedArguments,
+  wordEnds,
+} from '../../src/fuzz/related.js';
 
 const SOURCE = [
   '# t',
@@ -42,6 +49,11 @@ describe('related arguments', () => {
     expect(pairs).toContain('0.0.4 ^0.0.3');
     expect(pairs).toContain('0.0.2 ^0.0.3');
     expect(pairs.every((p) => /^[\d.]+ \^[\d.]+$/.test(p))).toBe(true);
+  });
+
+  it('cuts a value after its leading components (a partial operand)', () => {
+    expect(partials('1.2.3-beta')).toEqual(['1', '1.2']);
+    expect(partials('7')).toEqual(['7']);
   });
 
   it('writes the same digit run two ways in the two arguments (2 vs 11)', () => {
