@@ -1,19 +1,11 @@
-// Planted bugs (fixtures/impls/<spec>/buggy-*/BUGS.md) and how a fuzz report is credited with
-// finding them.
+// Planted bugs (fixtures/impls/<spec>/buggy-*/BUGS.md) and the fuzz report's examples that
+// may prove them.
 //
-// A bug's *functions* are the functions of the cases its row says must fail (the last column
-// of the BUGS.md table, or the one whose header mentions cases): the suite, not the prose of
-// the row, says where the bug shows. A fuzz report's *examples* are its shrunk, deduplicated
-// disagreements, each on one function. A bug counts as found when it can be paired with an
-// example on one of its functions, each example paired with at most one bug (a maximum
-// bipartite matching). So two bugs in `format_duration` need two distinct disagreements there;
-// one disagreement never finds two bugs. This can still credit a bug for a disagreement caused
-// by a sibling bug in the same function, so the benchmark prints each pairing to be audited,
-// and also a strict count: examples are first merged when they share function, outcome pattern
-// and the types of their arguments (or, for error kind vs error kind, the same kinds in any
-// function), so that several shrunk inputs of one bug count once (a
-// lower bound: two bugs in one function with the same outcome pattern count as one). Which of
-// a function's bugs a pairing names is arbitrary; the counts are what the benchmark claims.
+// A bug is credited only by ground truth (bench/mutants.ts, bench/fuzz.ts): the reference
+// is fuzzed against the whole buggy variant, and bug n counts as found iff one of the report's
+// shrunk disagreement inputs also makes the reference and *mutant n* (the reference with only
+// bug n's hunks applied) disagree. A bug's *functions* (from the cases its row says must fail)
+// are printed for reading only; they no longer decide anything.
 import { readFileSync } from 'node:fs';
 import type { Spec } from '../src/spec/index.js';
 import type { FuzzReport } from '../src/fuzz/index.js';
@@ -85,37 +77,13 @@ export function examplesOf(report: FuzzReport): Example[] {
   );
 }
 
-function outline(args: unknown[]): string {
-  return JSON.stringify(args.map((a) => (a === null ? 'null' : Array.isArray(a) ? 'array' : typeof a)));
-}
-
-/** One example per (function, pattern, argument types). */
-export function strictExamples(examples: Example[]): Example[] {
-  const seen = new Set<string>();
-  return examples.filter((e) => {
-    // the same two error kinds in several functions are one rule read two ways (validation order)
-    const key = e.kinds ? `kinds|${e.kinds}` : `${e.fn}|${e.pattern}|${outline(e.args)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
-
-/** bug index → example index, a maximum matching (Kuhn's algorithm; the graphs are tiny). */
-export function creditBugs(bugs: PlantedBug[], examples: Example[]): Map<number, number> {
-  const owner = new Map<number, number>(); // example → bug
-  const tryBug = (b: number, seen: Set<number>): boolean => {
-    for (let e = 0; e < examples.length; e++) {
-      if (seen.has(e) || !bugs[b]!.functions.includes(examples[e]!.fn)) continue;
-      seen.add(e);
-      const other = owner.get(e);
-      if (other === undefined || tryBug(other, seen)) {
-        owner.set(e, b);
-        return true;
-      }
-    }
-    return false;
-  };
-  bugs.forEach((_, b) => tryBug(b, new Set()));
-  return new Map([...owner].map(([e, b]) => [b, e]));
+/** The exact set of case ids the whole buggy variant must fail (the fenced block of BUGS.md). */
+export function expectedFailures(file: string): Set<string> {
+  const block = /```\n([\s\S]*?)```/.exec(readFileSync(file, 'utf8'));
+  return new Set(
+    (block?.[1] ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
 }

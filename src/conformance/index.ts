@@ -12,7 +12,7 @@ import { judgeCommand } from './command.js';
 import { caseDescriber } from './describe.js';
 import { type Launcher, launcher, type RunnerExtras } from './launch.js';
 import { statusCounts } from './counts.js';
-import { openSession, type Session } from './session.js';
+import { buildOnce, openSession, type Session } from './session.js';
 
 export { compareOutcome, deepEqual, errorKindMatches, preview, valuesMatch } from './compare.js';
 export { detectImplementation } from './detect.js';
@@ -91,24 +91,7 @@ function commandRunner(
   limits: { maxLineBytes: number; maxOutputBytes: number },
   { program, caseSpawn, buildSpawn }: Pick<Launcher, 'program' | 'caseSpawn' | 'buildSpawn'>,
 ) {
-  let build: Promise<string | undefined> | undefined;
-  const runBuild = (): Promise<string | undefined> => {
-    if (!impl.build) return Promise.resolve(undefined);
-    const argv = impl.build;
-    build ??= runProcess({
-      ...buildSpawn(argv),
-      input: '',
-      timeoutMs: Math.max(timeoutMs, 300_000),
-      maxOutputBytes: limits.maxOutputBytes,
-    }).then((r) => {
-      if (r.spawnError) return `build failed to start (${argv.join(' ')}): ${r.spawnError}`;
-      if (r.timedOut) return `build timed out (${argv.join(' ')})`;
-      if (r.exitCode !== 0)
-        return `build failed (${argv.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
-      return undefined;
-    });
-    return build;
-  };
+  const runBuild = buildOnce(impl, { buildSpawn, limits }, timeoutMs);
   return async (c: CommandCase): Promise<CaseRun> => {
     const buildError = await runBuild();
     if (buildError) return { status: 'errored', message: buildError, durationMs: 0 };

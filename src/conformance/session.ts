@@ -28,6 +28,35 @@ export interface Session {
   close(): Promise<void>;
 }
 
+/**
+ * The program's build step (`build` in ghost.json: `go build`, `cargo build`), run once however
+ * many runs ask for it: the error message when it fails, undefined when it worked or there is none.
+ */
+export function buildOnce(
+  impl: Implementation,
+  launch: Pick<Launcher, 'buildSpawn' | 'limits'>,
+  timeoutMs: number,
+): () => Promise<string | undefined> {
+  let build: Promise<string | undefined> | undefined;
+  return () => {
+    if (!impl.build) return Promise.resolve(undefined);
+    const argv = impl.build;
+    build ??= runProcess({
+      ...launch.buildSpawn(argv),
+      input: '',
+      timeoutMs: Math.max(timeoutMs, 300_000),
+      maxOutputBytes: launch.limits.maxOutputBytes,
+    }).then((r) => {
+      if (r.spawnError) return `build failed to start (${argv.join(' ')}): ${r.spawnError}`;
+      if (r.timedOut) return `build timed out (${argv.join(' ')})`;
+      if (r.exitCode !== 0)
+        return `build failed (${argv.join(' ')}) with exit code ${r.exitCode ?? r.signal}:\n${(r.stderr || r.stdout).slice(-2000)}`;
+      return undefined;
+    });
+    return build;
+  };
+}
+
 /** A driver that keeps dying on fresh starts is given up after this many replacements. */
 const MAX_RESTARTS = 50;
 
@@ -82,7 +111,11 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
       waiting.shift()?.();
     }
   };
+  // a compiled program is built before its first run, as the conformance runner does
+  const build = buildOnce(impl, launch, options.timeoutMs);
   const runOnce = async (argv: string[], stdin: string): Promise<ProgramAnswer> => {
+    const buildError = await build();
+    if (buildError) return { type: 'failure', reason: 'crash', message: buildError };
     const program = launch.program;
     if (!program)
       return { type: 'failure', reason: 'crash', message: 'no program to run: add "command" to ghost.json' };

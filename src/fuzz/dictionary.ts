@@ -94,6 +94,10 @@ export function readDictionary(text: string): Dictionary {
     literals.add(typeof v === 'string' ? v : String(v));
   }
   for (const m of text.matchAll(QUOTED)) literals.add(m[1]!);
+  // a literal that relates several values (`1.0.0-alpha < 1.0.0-alpha.1`, `>=1.0.0 <2.0.0`):
+  // its whitespace-separated tokens with digits are values of their own
+  for (const lit of [...literals])
+    for (const token of lit.split(/\s+/)) if (token !== lit && /\d/.test(token)) literals.add(token);
   const pieces = unique([...literals].flatMap(splitPieces));
   return { numbers: [...numbers], literals: [...literals], pieces };
 }

@@ -7,6 +7,7 @@ import fc, { type Arbitrary } from 'fast-check';
 import type { Answer, Session } from '../conformance/index.js';
 import { disagreement, selfCheck, view, type Rules } from './judge.js';
 import type { AnswerView, Pattern } from './types.js';
+import { answerShape, diffPlaces, outline } from './triage.js';
 
 export interface Target {
   name: string;
@@ -24,6 +25,8 @@ export interface Finding {
   pattern: Pattern;
   /** Which implementations answered alike (differential) — part of what shrinking keeps. */
   split: string;
+  /** The disagreement's shape (triage.ts): findings of different shapes likely have different causes. */
+  shape?: string;
   why?: string;
 }
 
@@ -34,6 +37,7 @@ export interface Shrunk {
   why?: string;
   shrinks: number;
   pattern: Pattern;
+  shape?: string;
 }
 
 const CHUNK = 256;
@@ -41,6 +45,7 @@ const CHUNK = 256;
 interface Verdict {
   pattern: Pattern;
   split: string;
+  shape?: string;
   classes: number[][];
   answers: Answer[];
   why?: string;
@@ -72,7 +77,7 @@ async function judge(
     d.pattern === 'crash-or-timeout'
       ? `failed:${failed.join(',')}`
       : JSON.stringify(d.classes.map((c) => [...c].sort()).sort());
-  return { pattern: d.pattern, split, classes: d.classes, answers };
+  return { pattern: d.pattern, split, shape: answerShape(answers, d.classes), classes: d.classes, answers };
 }
 
 export interface SearchResult {
@@ -119,6 +124,7 @@ export async function search(
             index: start + j,
             pattern: v.pattern,
             split: v.split,
+            ...(v.shape ? { shape: v.shape } : {}),
             ...(v.why ? { why: v.why } : {}),
           });
       });
@@ -138,52 +144,32 @@ export async function search(
   return { phases, inputs, findings, searchMs: performance.now() - t0 };
 }
 
-/** Arguments' outline (types, option keys): inputs with different outlines likely hit different bugs. */
-function outline(args: unknown[]): string {
-  return JSON.stringify(
-    args.map((a) =>
-      a === null
-        ? 'null'
-        : Array.isArray(a)
-          ? 'array'
-          : typeof a === 'object'
-            ? Object.keys(a as object).sort()
-            : typeof a,
-    ),
-  );
-}
-
-/** Up to `perGroup` findings of each pattern, spread over different splits and outlines. */
-export function pickForShrinking(findings: Finding[], samples: (f: Finding) => unknown[], perGroup: number): Finding[] {
-  const picked: Finding[] = [];
-  const byPattern = new Map<Pattern, Finding[]>();
-  for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
-  for (const group of byPattern.values()) {
-    const seen = new Set<string>();
-    const mine: Finding[] = [];
-    for (const f of group) {
-      const key = `${f.split}|${outline(samples(f))}`;
-      if (seen.has(key) || mine.length >= perGroup) continue;
-      seen.add(key);
-      mine.push(f);
-    }
-    for (const f of group) if (mine.length < Math.min(perGroup, group.length) && !mine.includes(f)) mine.push(f);
-    picked.push(...mine);
-  }
-  return picked;
+/** Whether each given input still makes the implementations disagree (or fail a self-check). */
+export async function replay(target: Target, sessions: Session[], inputs: unknown[][]): Promise<boolean[]> {
+  return Promise.all(inputs.map(async (args) => (await judge(target, sessions, args)) !== undefined));
 }
 
 export async function shrink(
   target: Target,
   sessions: Session[],
   finding: Finding,
-  phase: { arb: Arbitrary<unknown[]>; seed: number },
+  phase: { arb: Arbitrary<unknown[]>; seed: number; samples?: unknown[][] },
   timeLimitMs: number,
 ): Promise<Shrunk | undefined> {
   const seed = phase.seed;
+  const original = phase.samples?.[finding.index];
+  const kind = original ? outline(original) : undefined;
   const property = fc.asyncProperty(phase.arb, async (args) => {
+    // the same disagreement: same pattern, same split, differing in the same places, arguments
+    // of the same outline (so a rare bug's input does not slip into a commoner bug's)
+    if (kind !== undefined && outline(args) !== kind) return true;
     const v = await judge(target, sessions, args);
-    return !(v && v.pattern === finding.pattern && v.split === finding.split);
+    return !(
+      v &&
+      v.pattern === finding.pattern &&
+      v.split === finding.split &&
+      diffPlaces(v.shape) === diffPlaces(finding.shape)
+    );
   });
   const r = await fc.check(property, {
     seed,
@@ -202,6 +188,7 @@ export async function shrink(
     classes: v.classes,
     shrinks: r.numShrinks,
     pattern: v.pattern,
+    ...(v.shape ? { shape: v.shape } : {}),
     ...(v.why ? { why: v.why } : {}),
   };
 }

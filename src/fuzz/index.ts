@@ -8,10 +8,10 @@ import type { CallCase, Spec } from '../spec/index.js';
 import { openImplementation, type Session } from '../conformance/index.js';
 import { UserError } from '../util/errors.js';
 import { functionDictionary, proseErrorKinds, specDictionary } from './dictionary.js';
-import { argumentsArbitrary } from './inputs.js';
-import { argumentMutations } from './mutate.js';
+import { argumentsArbitrary, liveVariations } from './inputs.js';
 import { rulesFor } from './judge.js';
-import { pickForShrinking, search, shrink, type Shrunk, type Target } from './engine.js';
+import { replay, search, shrink, type Shrunk, type Target } from './engine.js';
+import { coarse, outline, pickForShrinking } from './triage.js';
 import { governing } from './governing.js';
 import { caseYaml } from './case-yaml.js';
 import { programTarget } from './program.js';
@@ -50,7 +50,7 @@ function callTargets(spec: Spec, options: FuzzOptions): Target[] {
       return {
         name: fn.name,
         arb: argumentsArbitrary(fn, dict, whole, cases),
-        mutate: (live: unknown[][]) => argumentMutations(live, dict),
+        mutate: (live: unknown[][]) => liveVariations(fn, dict, whole, cases, live),
         rules: rulesFor(spec, fn, proseKinds),
         ask: (s: Session, args: unknown[]) => s.call(fn.name, args),
       };
@@ -70,6 +70,45 @@ function majorityOf(x: Shrunk, n: number): { answer: FuzzExample['answers'][numb
   return { answer, impls: top };
 }
 
+/**
+ * Replays given inputs (a report's shrunk examples, say) through the same drivers and judge:
+ * for each, whether the implementations still disagree. Inputs of a function the spec does not
+ * fuzz count as agreeing.
+ */
+export async function replayFuzz(
+  spec: Spec,
+  options: Pick<FuzzOptions, 'impls' | 'timeoutMs' | 'sandbox'>,
+  inputs: Array<{ fn: string; args: unknown[] }>,
+): Promise<boolean[]> {
+  const targets = isProgramSpec(spec) ? [programTarget(spec, false)] : callTargets(spec, { impls: options.impls });
+  const sessions = openSessions(spec, options);
+  try {
+    return await Promise.all(
+      inputs.map(async ({ fn, args }) => {
+        const target = targets.find((t) => t.name === fn);
+        return target ? (await replay(target, sessions, [args]))[0]! : false;
+      }),
+    );
+  } finally {
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+}
+
+function isProgramSpec(spec: Spec): boolean {
+  return (
+    spec.functions.length === 0 && (spec.meta.command !== undefined || spec.cases.some((c) => c.kind === 'command'))
+  );
+}
+
+function openSessions(spec: Spec, options: Pick<FuzzOptions, 'impls' | 'timeoutMs' | 'sandbox'>): Session[] {
+  return options.impls.map((dir) =>
+    openImplementation(spec, dir, {
+      timeoutMs: options.timeoutMs ?? 2000,
+      ...(options.sandbox ? { sandbox: true } : {}),
+    }),
+  );
+}
+
 export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzReport> {
   if (options.impls.length === 0) throw new UserError('ghost fuzz needs at least one --impl DIR');
   const t0 = performance.now();
@@ -78,19 +117,13 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
   const timeLimitMs = options.timeLimitMs ?? 60_000;
   const perGroup = options.examplesPerGroup ?? 4;
   const log = options.log ?? (() => {});
-  const isProgram =
-    spec.functions.length === 0 && (spec.meta.command !== undefined || spec.cases.some((c) => c.kind === 'command'));
+  const isProgram = isProgramSpec(spec);
   if (isProgram && options.functions) throw new UserError('--fn: this spec is CLI-shaped (no functions to choose)');
   const targets = isProgram ? [programTarget(spec, options.useCases !== false)] : callTargets(spec, options);
   if (targets.length === 0)
     throw new UserError(`${spec.file}: the spec declares no functions and no command cases: nothing to fuzz`);
 
-  const sessions = options.impls.map((dir) =>
-    openImplementation(spec, dir, {
-      timeoutMs: options.timeoutMs ?? 2000,
-      ...(options.sandbox ? { sandbox: true } : {}),
-    }),
-  );
+  const sessions = openSessions(spec, options);
   const names = labels(options.impls);
   const report: FuzzReport = {
     fuzzVersion: 1,
@@ -140,7 +173,8 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       report.functions.push({ name: target.name, inputs: found.inputs, findings: found.findings.length });
       if (found.findings.length === 0) continue;
 
-      const picked = pickForShrinking(found.findings, (f) => found.phases[f.phase]!.samples[f.index]!, perGroup);
+      // more tries than examples kept: some shrink into an example of a shape already reported
+      const picked = pickForShrinking(found.findings, (f) => found.phases[f.phase]!.samples[f.index]!, perGroup * 3);
       const shrinkMs = Math.min(10_000, Math.max(1000, timeLimitMs / 10));
       const groups = new Map<string, FuzzGroup>();
       const where = governing(spec, target.name);
@@ -151,10 +185,15 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
       }
       const seenArgs = new Set<string>();
       for (const f of picked) {
+        if ((groups.get(f.pattern)?.examples.length ?? 0) >= perGroup) continue;
         const x = await shrink(target, sessions, f, found.phases[f.phase]!, shrinkMs);
         if (!x) continue;
         // the same input, or the same answers to another input: most likely the same ambiguity
-        const keys = [`${x.pattern}|${JSON.stringify(x.args)}`, `${x.pattern}|answers|${JSON.stringify(x.answers)}`];
+        const keys = [
+          `${x.pattern}|${JSON.stringify(x.args)}`,
+          `${x.pattern}|answers|${JSON.stringify(x.answers)}`,
+          ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}`] : []),
+        ];
         if (keys.some((k) => seenArgs.has(k))) continue;
         for (const k of keys) seenArgs.add(k);
         const g = groups.get(x.pattern) ?? { fn: target.name, pattern: x.pattern, inputs: 0, ...where, examples: [] };

@@ -5,8 +5,9 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase, FunctionDecl, JsonSchema, Param } from '../spec/index.js';
 import type { Dictionary, FunctionDictionary } from './dictionary.js';
-import { integers, nearString, numbers, optionsBag, scalars, strings } from './values.js';
-import { caseMutations } from './mutate.js';
+import { AWKWARD, CASE_CHANGES, integers, numbers, optionsBag, scalars, strings } from './values.js';
+import { relatedArguments } from './related.js';
+import { argumentMutations, caseMutations } from './mutate.js';
 
 interface Ctx {
   dict: FunctionDictionary;
@@ -28,12 +29,39 @@ function jsonType(v: unknown): string {
   return typeof v;
 }
 
+/**
+ * Characters where orders part: case, ASCII punctuation around letters, Latin-1, the top of
+ * the BMP (private use, full-width, BOM: above the surrogates in UTF-16 units, below astral
+ * characters in code points) and astral characters.
+ */
+const ORDER_EDGES = ['A', 'a', 'Z', '_', '~', 'é', '\ue000', 'Ａ', '\ufeff', '😀', '𐀀'];
+
 function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unknown>> {
   const keys = fc.oneof(
     { weight: 3, arbitrary: strings(ctx.dict, ctx.all) },
     { weight: 1, arbitrary: fc.constantFrom(...[...ctx.dict.options.keys(), 'a']) },
   );
-  return fc.array(fc.tuple(keys, values), { maxLength: 4 }).map((es) => Object.fromEntries(es));
+  const entries = fc.array(fc.tuple(keys, values), { maxLength: 4 });
+  // sibling keys, equal up to case or one awkward character: where ordering and lookup rules
+  // (code points or UTF-16 units, case-folded or not) part ways
+  const words = ctx.dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const siblings = fc
+    .tuple(
+      words.length > 0 ? fc.constantFrom(...words) : keys,
+      fc.constantFrom(...CASE_CHANGES),
+      fc.constantFrom(...ORDER_EDGES),
+      fc.constantFrom(...AWKWARD, ...ORDER_EDGES),
+    )
+    .chain(([k, change, c, d]) =>
+      fc.tuple(
+        fc.shuffledSubarray([k, change(k), `${c}${k}`, `${d}${k}`, c], { minLength: 2 }),
+        fc.array(values, { minLength: 5, maxLength: 5 }),
+      ),
+    )
+    .map(([ks, vs]) => ks.map((k, i) => [k, vs[i]] as [string, unknown]));
+  return fc
+    .oneof({ weight: 2, arbitrary: entries }, { weight: 1, arbitrary: siblings })
+    .map((es) => Object.fromEntries(es));
 }
 
 export function schemaArbitrary(
@@ -151,39 +179,22 @@ export function argumentsArbitrary(
     .tuple(fc.tuple(...params), fc.integer({ min: 0, max: optional }))
     .map(([args, n]) => args.slice(0, required + n));
   const mutated = cases.length > 0 ? caseMutations(cases, ctx.dict) : undefined;
-  const related = relatedStrings(typed, schemas, ctx);
-  const generated = related ? fc.oneof({ weight: 3, arbitrary: typed }, { weight: 2, arbitrary: related }) : typed;
+  const related = relatedArguments(typed, fn, schemas, ctx.dict);
+  const generated = related ? fc.oneof({ weight: 1, arbitrary: typed }, { weight: 1, arbitrary: related }) : typed;
   return mutated ? fc.oneof({ weight: 3, arbitrary: generated }, { weight: 2, arbitrary: mutated }) : generated;
 }
 
-/**
- * Inputs whose strings are near each other: `compare(a, b)` and `satisfies(version, range)`
- * only reach their interesting rules when the arguments share most of their text, which two
- * independent draws almost never do. The first string argument is kept; the other string
- * arguments (and string lists) become variations of it.
- */
-function relatedStrings(
-  typed: Arbitrary<unknown[]>,
-  schemas: JsonSchema[],
-  ctx: Ctx,
-): Arbitrary<unknown[]> | undefined {
-  const isString = (s: JsonSchema) => typesOf(s).includes('string');
-  const isList = (s: JsonSchema) => typesOf(s).includes('array') && (!s.items || isString(s.items as JsonSchema));
-  const slots = schemas.filter((s) => isString(s) || isList(s)).length;
-  if (slots < 2 && !schemas.some(isList)) return undefined;
-  return typed.chain((args) => {
-    const base =
-      args.find((a): a is string => typeof a === 'string') ??
-      args.flatMap((a) => (Array.isArray(a) ? a : [])).find((a): a is string => typeof a === 'string');
-    if (base === undefined) return fc.constant(args);
-    const first = args.indexOf(base);
-    return fc.tuple(
-      ...args.map((a, i) => {
-        const s = schemas[i]!;
-        if (i !== first && typeof a === 'string' && isString(s)) return nearString(base, ctx.dict);
-        if (Array.isArray(a) && isList(s)) return fc.array(nearString(base, ctx.dict), { minLength: 1, maxLength: 5 });
-        return fc.constant(a);
-      }),
-    );
-  });
+/** Phase-two variations of the inputs that got past validation: each argument mutated, or the arguments related anew. */
+export function liveVariations(
+  fn: FunctionDecl,
+  dict: FunctionDictionary,
+  all: Dictionary,
+  cases: CallCase[],
+  live: unknown[][],
+): Arbitrary<unknown[]> {
+  const ctx: Ctx = { dict, all };
+  const schemas = fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases));
+  const mutated = argumentMutations(live, dict);
+  const related = relatedArguments(fc.constantFrom(...live), fn, schemas, dict);
+  return related ? fc.oneof({ weight: 1, arbitrary: mutated }, { weight: 1, arbitrary: related }) : mutated;
 }

@@ -6,6 +6,7 @@ import type { CallCase } from '../spec/index.js';
 import { splitPieces, type Dictionary } from './dictionary.js';
 import { AWKWARD, integers, nearString } from './values.js';
 import { shrinkAs } from './shrink-as.js';
+import { oneRunVaried } from './related.js';
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x) && !('$ghost' in (x as object));
@@ -23,6 +24,7 @@ function stringMutants(s: string, dict: Dictionary): Arbitrary<string> {
   const marks = dict.pieces.filter((p) => /^[^\p{L}\p{N}\s]+$/u.test(p));
   return fc.oneof(
     nearString(s, dict),
+    oneRunVaried(s),
     // the prose's operators and marks in front (`1.2` → `<=1.2`, `^1.2`), a tail dropped (`1.2.3` → `1.2`)
     ...(marks.length > 0
       ? [fc.tuple(fc.constantFrom(...marks), fc.constantFrom(...marks, '')).map(([a, b]) => `${a}${b}${s}`)]

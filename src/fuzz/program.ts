@@ -10,6 +10,53 @@ import { strings } from './values.js';
 
 const OPTION = /^--?[A-Za-z0-9][\w-]*(?:=\S*)?$|^--?$/;
 
+const CONVENTIONAL = ['--help', '-h', '--version', '-V'];
+
+/**
+ * Where definitions of whitespace part ways: Unicode White_Space, C isspace, Python
+ * str.isspace (which takes the information separators U+001C–U+001F), JavaScript \s (which
+ * takes U+FEFF), and look-alikes that are none of them (U+200B, U+180E).
+ */
+const SEPARATOR_EDGES = [
+  '\t',
+  '\u000b',
+  '\u000c',
+  '\u001c',
+  '\u001d',
+  '\u001e',
+  '\u001f',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u180e',
+  '\u2000',
+  '\u200b',
+  '\u2028',
+  '\u202f',
+  '\u3000',
+  '\ufeff',
+];
+
+function wordsOf(pieces: string[]): string[] {
+  const words = pieces.filter((p) => /^\p{L}{2,}$/u.test(p)).slice(0, 40);
+  return words.length > 0 ? words : ['a', 'b'];
+}
+
+/** Option names the program does not know but nearly does: a letter more, a letter less, an unused short one. */
+export function nearMissOptions(known: string[]): string[] {
+  const out = new Set<string>();
+  for (const k of known) {
+    const name = k.replace(/=.*$/, '');
+    out.add(`${name}x`);
+    if (name.replace(/^-+/, '').length > 1) out.add(name.slice(0, -1));
+  }
+  const shorts = new Set(known.filter((k) => /^-[A-Za-z]$/.test(k)).map((k) => k[1]));
+  const free = [...'zqjx'].find((c) => !shorts.has(c));
+  if (free) out.add(`-${free}`);
+  for (const k of known) out.delete(k);
+  return [...out].filter((o) => !known.includes(o));
+}
+
 export function programTarget(spec: Spec, useCases: boolean): Target {
   const whole = specDictionary(spec);
   const dict: FunctionDictionary = { ...whole, options: new Map(), paramTypes: new Map() };
@@ -25,13 +72,56 @@ export function programTarget(spec: Spec, useCases: boolean): Target {
     flags.length > 0
       ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...flags) }, { weight: 1, arbitrary: text })
       : text;
+  const known = flags.filter((f) => /^--?[A-Za-z]/.test(f));
+  const unknown = nearMissOptions(known);
+  // the conventional options (GNU: --help, --version) are the ones that most often stop parsing early
+  const conventional = known.filter((f) => CONVENTIONAL.includes(f));
   const argv = fc.oneof(
     { weight: 4, arbitrary: fc.array(word, { maxLength: 3 }) },
+    // a known option with an unknown one, in both orders: does one short-circuit the other?
+    ...(known.length > 0 && unknown.length > 0
+      ? [
+          {
+            weight: 2,
+            arbitrary: fc
+              .tuple(
+                conventional.length > 0
+                  ? fc.oneof(fc.constantFrom(...known), fc.constantFrom(...conventional))
+                  : fc.constantFrom(...known),
+                fc.constantFrom(...unknown),
+                fc.boolean(),
+              )
+              .map(([k, u, first]) => (first ? [k, u] : [u, k])),
+          },
+        ]
+      : []),
     ...(cases.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom(...cases.map((c) => c.argv)) }] : []),
   );
   const line = fc.oneof(text, ...(cases.length > 0 ? [fc.constantFrom(...cases.map((c) => c.stdin))] : []));
+  // plain words too: a line of awkward characters alone hides counting rules behind decoding ones
+  // plain words too, separated by a space or by one awkward character: what separates words?
+  const plain = fc
+    .tuple(
+      fc.array(fc.constantFrom(...wordsOf(whole.pieces)), { minLength: 2, maxLength: 3 }),
+      fc.oneof(
+        { weight: 2, arbitrary: fc.constant(' ') },
+        { weight: 1, arbitrary: fc.constantFrom(...SEPARATOR_EDGES) },
+      ),
+    )
+    .map(([ws, sep]) => ws.join(sep));
   const stdin = fc
-    .tuple(fc.array(line, { maxLength: 4 }), fc.constantFrom('\n', '\r\n', '\r', ''), fc.boolean())
+    .tuple(
+      fc.array(
+        fc.oneof(
+          { weight: 1, arbitrary: line },
+          { weight: 2, arbitrary: plain },
+          { weight: 1, arbitrary: fc.constant('') },
+        ),
+        { maxLength: 4 },
+      ),
+      fc.constantFrom('\n', '\r\n', '\r', ''),
+      fc.boolean(),
+    )
     .map(([ls, nl, end]) => ls.join(nl) + (end ? nl : ''));
   return {
     name: spec.meta.command ?? spec.meta.name,

@@ -5,6 +5,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { splitPieces, type Dictionary, type FunctionDictionary } from './dictionary.js';
 import { shrinkAs } from './shrink-as.js';
+import { BOUNDARY_FRACTIONS, digitRunVariants, withDecimal } from './digits.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
@@ -134,7 +135,7 @@ export function numbers(own: Dictionary, all: Dictionary, specials = true): Arbi
   );
 }
 
-const CASE_CHANGES: Array<(s: string) => string> = [
+export const CASE_CHANGES: Array<(s: string) => string> = [
   (s) => s.toUpperCase(),
   (s) => s.toLowerCase(),
   (s) => s.replace(/\p{L}/u, (c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())),
@@ -155,7 +156,8 @@ function pieceVariant(piece: string, words: string[]): Arbitrary<string> {
   if (/^\d+$/.test(piece))
     return fc.oneof(
       { weight: 2, arbitrary: keep },
-      { weight: 3, arbitrary: fc.constantFrom('0', '1', '2', '3', '10', '11', '01') },
+      { weight: 2, arbitrary: fc.constantFrom('0', '1', '2', '3', '10', '11', '01') },
+      { weight: 2, arbitrary: fc.constantFrom(...digitRunVariants(piece)) },
     );
   // single letters in formulas and grammars are usually placeholders (`M.m.p`, `N minutes`)
   if (/^[A-Za-z]$/.test(piece))
@@ -216,7 +218,16 @@ export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
   const joined = fc
     .tuple(variant, fc.constantFrom(' ', '', ' || ', ', ', ',', '-', '.', '+'), variant)
     .map(([a, sep, b]) => a + sep + b);
+  // a number inside a literal (`0.25m`, `1h 30m`) rewritten as a decimal on a rounding boundary
+  const numeric = literals.filter((l) => /\d/.test(l));
+  const decimal =
+    numeric.length > 0
+      ? fc
+          .tuple(fc.constantFrom(...numeric), fc.nat(3), fc.nat(4), fc.constantFrom(...BOUNDARY_FRACTIONS))
+          .map(([l, k, int, frac]) => withDecimal(l, k % (l.match(/\d+(?:\.\d+)?/g)?.length ?? 1), int, frac))
+      : fc.constant('0.5');
   const pools = fc.oneof(
+    { weight: 2, arbitrary: decimal },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
     { weight: 4, arbitrary: soup },
     { weight: 4, arbitrary: variant },
@@ -262,5 +273,12 @@ export function optionsBag(dict: FunctionDictionary, all: Dictionary): Arbitrary
     entries.length > 0
       ? fc.oneof({ weight: 6, arbitrary: fc.oneof(...entries) }, { weight: 1, arbitrary: stray })
       : stray;
-  return fc.array(entry, { maxLength: 3 }).map((es) => Object.fromEntries(es));
+  const bag = fc.array(entry, { maxLength: 3 }).map((es) => Object.fromEntries(es));
+  // one option alone, set to a value the prose writes beside it: what that option switches on
+  const single = [...dict.options.entries()].filter(([, values]) => values.length > 0);
+  if (single.length === 0) return bag;
+  const one = fc
+    .constantFrom(...single)
+    .chain(([key, values]) => fc.constantFrom(...values).map((v) => ({ [key]: v })));
+  return fc.oneof({ weight: 2, arbitrary: bag }, { weight: 1, arbitrary: one });
 }

@@ -1,0 +1,119 @@
+// Which findings to shrink. A function with several bugs shows them in different numbers: the
+// first findings in sample order are mostly the commonest bug, so shrinking "the first four"
+// reports one bug four times and hides the rarer ones. Findings are bucketed (as fuzzers
+// triage crashes by signature) by the way the implementations split, the arguments' outline and
+// the *shape of the disagreement* — which tokens of the answers differ, letters and digits
+// abstracted — and buckets are visited round-robin, the rarest first.
+import type { Answer } from '../conformance/index.js';
+import type { Pattern } from './types.js';
+
+export interface Triaged {
+  pattern: Pattern;
+  split: string;
+  shape?: string;
+}
+
+/** Letters and digits abstracted (`Foo12` → `Aa9`), so answers differing only in data look alike. */
+export function skeleton(text: string): string {
+  return text
+    .replace(/\p{Lu}+/gu, 'A')
+    .replace(/\p{Ll}+/gu, 'a')
+    .replace(/[\p{Lo}\p{Lm}\p{Lt}]+/gu, 'a')
+    .replace(/\p{N}+/gu, '9')
+    .slice(0, 80);
+}
+
+function text(a: Answer): string {
+  if (a.type === 'failure') return `failure:${a.reason}`;
+  if (!a.outcome.ok) return `error:${a.outcome.error.kind}`;
+  return JSON.stringify(a.outcome.value) ?? 'undefined';
+}
+
+const tokens = (s: string) => s.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+
+/**
+ * The disagreement's shape: the tokens one answer has and the other lacks (a multiset
+ * difference, letters and digits abstracted: `false` vs `0` → `a>9`; an empty difference
+ * means the same tokens reordered), and where the first difference is (token 0, 1, 2 or later).
+ * Coarse on purpose: one bug's findings should share a few shapes, not each have its own.
+ */
+export function answerShape(answers: Answer[], classes: number[][]): string {
+  const reps = classes.map((c) => text(answers[c[0]!]!));
+  // an error or a failure against a value: which kinds, not the value's text
+  if (reps.some((r) => /^(error|failure):/.test(r)))
+    return `${reps.map((r) => (/^(error|failure):/.test(r) ? r : 'value')).join(' vs ')} @0`;
+  const [a, b] = [tokens(reps[0] ?? ''), tokens(reps[1] ?? '')];
+  let first = 0;
+  while (first < Math.min(a.length, b.length) && a[first] === b[first]) first++;
+  const extra = (xs: string[], ys: string[]) => {
+    const left = [...ys];
+    const out = new Set<string>();
+    for (const x of xs) {
+      const at = left.indexOf(x);
+      if (at >= 0) left.splice(at, 1);
+      else out.add(skeleton(x));
+    }
+    return [...out].sort().slice(0, 3).join(',');
+  };
+  return `${extra(a, b)}>${extra(b, a)} @${Math.min(first, 3)}`;
+}
+
+/** A shape without its place: what a bucket and a reported example are told apart by. */
+export function coarse(shape: string | undefined): string {
+  return (shape ?? '').replace(/ @\d+$/, '');
+}
+
+/** Where a shape's answers differ (its token positions): kept while shrinking. */
+export function diffPlaces(shape: string | undefined): string {
+  return shape?.slice(shape.lastIndexOf('@')) ?? '';
+}
+
+/**
+ * Arguments' types: inputs of different types likely hit different bugs (an object's keys are
+ * data, not type). A command line's options are its type: which ones were given, in order.
+ */
+export function outline(args: unknown[]): string {
+  const isArgv = (a: unknown): a is string[] =>
+    Array.isArray(a) && a.every((x) => typeof x === 'string' && x.startsWith('-'));
+  return JSON.stringify(
+    args.map((a) =>
+      a === null ? 'null' : isArgv(a) && a.length > 0 ? `argv ${a.join(' ')}` : Array.isArray(a) ? 'array' : typeof a,
+    ),
+  );
+}
+
+/** Round-robin over lists: the first of each, then the second of each, and so on. */
+function interleave<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  for (let round = 0; lists.some((l) => l.length > round); round++)
+    for (const l of lists) if (l[round]) out.push(l[round]!);
+  return out;
+}
+
+/**
+ * Up to `limit` findings of each pattern. Findings are grouped by shape (without its place),
+ * and within a shape bucketed by split and outline; shapes take turns — the simplest first (a
+ * short shape: reordered, one token for another; a long one is often several bugs at once, or
+ * noise), ties by rarity — and within a shape its buckets take turns, the rarest first. So
+ * every kind of disagreement gets a turn before any gets a second.
+ */
+export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: F) => unknown[], limit: number): F[] {
+  const picked: F[] = [];
+  const byPattern = new Map<Pattern, F[]>();
+  for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
+  for (const group of byPattern.values()) {
+    const shapes = new Map<string, Map<string, F[]>>();
+    for (const f of group) {
+      const shape = coarse(f.shape);
+      const buckets = shapes.get(shape) ?? new Map<string, F[]>();
+      const key = `${f.split}|${outline(samples(f))}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), f]);
+      shapes.set(shape, buckets);
+    }
+    const count = (bs: Map<string, F[]>) => [...bs.values()].reduce((n, b) => n + b.length, 0);
+    const order = [...shapes.entries()].sort(([x, bx], [y, by]) => x.length - y.length || count(bx) - count(by)); // stable
+    const perShape = order.map(([, bs]) => interleave([...bs.values()].sort((x, y) => x.length - y.length)));
+    picked.push(...interleave(perShape).slice(0, limit));
+  }
+  return picked;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/conformance/index.js';
+import { answerShape, diffPlaces, pickForShrinking, skeleton } from '../../src/fuzz/triage.js';
+
+const value = (v: unknown): Answer => ({ type: 'response', outcome: { ok: true, value: v } });
+
+describe('triage of findings', () => {
+  it('abstracts letters and digits, and says which tokens differ', () => {
+    expect(skeleton('Foo12 bar')).toBe('Aa9 a');
+    const lines = answerShape([value('3 5 7'), value('2 5 7')], [[0], [1]]);
+    const words = answerShape([value('3 5 7'), value('3 4 7')], [[0], [1]]);
+    expect(lines).not.toBe(words);
+    expect(lines).toBe('9>9 @0');
+    expect(diffPlaces(words)).toBe('@1');
+    expect(answerShape([value('a=false&b=false'), value('a=0&b=0')], [[0], [1]])).toBe('a>9 @1');
+  });
+
+  it('gives every shape a turn, the simplest first (ties: the rarest), before any gets a second', () => {
+    const f = (shape: string, i: number) => ({ pattern: 'value-vs-value' as const, split: 's', shape, i });
+    const noisy = [0, 1, 2, 3].map((i) => f(`9a${'A'.repeat(i)}>a @1`, i));
+    const picked = pickForShrinking([...noisy, f('> @3', 9), f('> @3', 10)], () => ['x'], 2).map((x) => x.i);
+    expect(picked).toEqual([9, 0]); // the reordering (an empty difference) first
+  });
+
+  it('gives equally simple shapes turns by rarity', () => {
+    const f = (shape: string, i: number) => ({ pattern: 'value-vs-value' as const, split: 's', shape, i });
+    const findings = [
+      f('common', 0),
+      f('common', 1),
+      f('common', 2),
+      f('common', 3),
+      f('rare', 4),
+      f('other', 5),
+      f('other', 6),
+    ];
+    const picked = pickForShrinking(findings, () => ['x'], 3).map((x) => x.i);
+    expect(picked).toEqual([4, 5, 0]);
+  });
+});
+
+describe('the outline of a command line', () => {
+  it('is the options it was given, so a rare bug under some options keeps its own bucket', async () => {
+    const { outline } = await import('../../src/fuzz/triage.js');
+    expect(outline([['-c', '--words'], 'text'])).not.toBe(outline([[], 'text']));
+    expect(outline([['a', 'b'], 'x'])).toBe(outline([['c'], 'y']));
+    expect(outline([{ a: 1 }, 'x'])).toBe(outline([{ b: 2 }, 'y']));
+  });
+});
