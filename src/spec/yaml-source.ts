@@ -30,6 +30,22 @@ export interface ParsedYaml {
   locate(path?: YamlPath): Location;
 }
 
+/**
+ * Where flow nesting first passes the limit: a stable place to point at. The parser's own
+ * error sits wherever its stack ran out, which moves with the JIT's frame sizes (the same spec
+ * gave column 828 or 887 from one run to the next).
+ */
+function tooDeepAt(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '[' || c === '{') {
+      if (++depth > MAX_YAML_DEPTH) return i;
+    } else if (c === ']' || c === '}') depth = Math.max(0, depth - 1);
+  }
+  return 0;
+}
+
 /** `fast: false` forces the `yaml` library (tests compare both paths). */
 export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { fast?: boolean } = {}): ParsedYaml {
   let lines: LineIndex | undefined;
@@ -59,7 +75,11 @@ export function parseYamlSource(src: YamlSource, diags: Diagnostics, options: { 
     const locate = (path: YamlPath = []): Location => toLocation(offsetAt(full(), path));
     const first = full().errors[0];
     if (first && /call stack/i.test(first.message))
-      return failed('yaml-limit', `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`, first.pos[0]);
+      return failed(
+        'yaml-limit',
+        `YAML nested too deeply (the limit is ${MAX_YAML_DEPTH} levels)`,
+        tooDeepAt(src.text),
+      );
     if (first) {
       diags.error('yaml-syntax', `invalid YAML: ${oneLine(first.message)}`, toLocation(first.pos[0]));
       return { value: undefined, ok: false, locate };
