@@ -57,7 +57,10 @@ export function buildOnce(
   };
 }
 
-/** A driver that keeps dying on fresh starts is given up after this many replacements. */
+/**
+ * A driver that dies this many times in a row without answering anything is given up. In a
+ * row: a fuzzer's inputs may kill a healthy driver thousands of times, each a finding.
+ */
 const MAX_RESTARTS = 50;
 
 export function openSession(impl: Implementation, launch: Launcher, options: { timeoutMs: number }): Session {
@@ -88,6 +91,7 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
         return { type: 'failure', reason: 'crash', message: `function not found in implementation: ${fn}` };
       }
       const r = await d.call(fn, args, options.timeoutMs);
+      if (r.type !== 'retry') restarts = 0; // it ran the call: a death now is that input's doing
       if (r.type === 'response') return { type: 'response', outcome: r.outcome };
       if (r.type === 'failure') {
         const reason = r.message.startsWith('timed out') ? 'timeout' : 'crash';

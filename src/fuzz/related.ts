@@ -72,9 +72,18 @@ export function partials(operand: string): string[] {
   return cuts.length > 0 ? cuts : [operand];
 }
 
+/** The leading numbers and single separators of `text` (`1.2.3` of `1.2.3-beta.1`), when shorter. */
+export function numericHead(text: string): string | undefined {
+  const m = /^\d+(?:[^\p{L}\p{N}\s]\d+)*/u.exec(text);
+  return m && m[0].length < text.length ? m[0] : undefined;
+}
+
 /**
  * A string derived from `base`: maybe a prose operator in front (`^`, `>=`), one digit run
- * varied or the tail dropped; sometimes two such parts joined by a prose separator (` || `).
+ * varied or the tail dropped; sometimes two such parts joined by a prose separator (` || `),
+ * and among those the value itself beside its bare numeric head (`<1.2.3-b || <=1.2.3`): two
+ * alternatives that differ only in the value's tail, where a rule meant to hold per
+ * alternative may be checked across them.
  */
 export function derivedString(base: string, marks: string[], seps: string[]): Arbitrary<string> {
   const pieces = splitPieces(base);
@@ -85,9 +94,21 @@ export function derivedString(base: string, marks: string[], seps: string[]): Ar
   );
   const part = fc.tuple(fc.constantFrom('', ...marks), body).map(([m, b]) => m + b);
   if (seps.length === 0) return part;
+  const head = numericHead(base);
+  const mark = fc.constantFrom('', ...marks);
   return fc.oneof(
     { weight: 2, arbitrary: part },
     { weight: 1, arbitrary: fc.tuple(part, fc.constantFrom(...seps), part).map(([a, s, b]) => a + s + b) },
+    ...(head
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc
+              .tuple(mark, fc.constantFrom(...seps), mark, fc.boolean())
+              .map(([m1, s, m2, flip]) => (flip ? m2 + head + s + m1 + base : m1 + base + s + m2 + head)),
+          },
+        ]
+      : []),
   );
 }
 

@@ -4,6 +4,7 @@ import { parseSpec } from '../../src/spec/index.js';
 import { functionDictionary, specDictionary } from '../../src/fuzz/dictionary.js';
 import {
   derivedString,
+  numericHead,
   oneRunVaried,
   operandPair,
   partials,
@@ -49,6 +50,15 @@ describe('related arguments', () => {
     expect(pairs).toContain('0.0.4 ^0.0.3');
     expect(pairs).toContain('0.0.2 ^0.0.3');
     expect(pairs.every((p) => /^[\d.]+ \^[\d.]+$/.test(p))).toBe(true);
+  });
+
+  it('joins the value itself and its bare numeric head, each with an operator', () => {
+    expect(numericHead('1.2.3-beta.1')).toBe('1.2.3');
+    expect(numericHead('1.2.3')).toBeUndefined();
+    expect(numericHead('beta')).toBeUndefined();
+    const seen = fc.sample(derivedString('1.2.3-beta', ['<', '<='], [' || ']), { seed: 1, numRuns: 400 });
+    expect(seen).toContain('<1.2.3-beta || <=1.2.3');
+    expect(seen).toContain('<=1.2.3 || <1.2.3-beta');
   });
 
   it('cuts a value after its leading components (a partial operand)', () => {
