@@ -19,7 +19,10 @@ describe('a session whose driver some inputs kill', () => {
       "export function echo(x) { if (x === 'die') process.kill(process.pid, 'SIGKILL'); return x; }\n",
     );
     writeFileSync(path.join(dir, 'ghost.json'), JSON.stringify({ language: 'javascript', entry: 'index.mjs' }));
-    const s = openImplementation(spec([call('echo-x', 'echo', ['x'], { value: 'x' })]), dir, { isolation: 'none', timeoutMs: 5000 });
+    const s = openImplementation(spec([call('echo-x', 'echo', ['x'], { value: 'x' })]), dir, {
+      isolation: 'none',
+      timeoutMs: 5000,
+    });
     try {
       for (let i = 0; i < 60; i++) {
         expect(await s.call('echo', ['die'])).toMatchObject({ type: 'failure', reason: 'crash' });
