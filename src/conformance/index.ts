@@ -6,7 +6,7 @@ import type { CommandCase, Spec } from '../spec/types.js';
 import type { CaseResult, ConformanceReport, RunOptions } from './types.js';
 import { detectImplementation, type Implementation } from './detect.js';
 import { selectCases } from './filter.js';
-import { runProcess, type Isolation, type SpawnOptions } from '../process/index.js';
+import { runProcess, type Isolation } from '../process/index.js';
 import { runPool, type CaseRun, type Driver } from './pool.js';
 import { judgeCommand } from './command.js';
 import { caseDescriber } from './describe.js';
