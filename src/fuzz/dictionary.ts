@@ -20,8 +20,6 @@ export interface FunctionDictionary extends Dictionary {
   paramTypes: Map<string, string>;
 }
 
-const CASE_BLOCK =
-  /^(?:`{3,}|~{3,})[ \t]*(?:ya?ml[ \t]+conformance|example)\b[^\n]*\n[\s\S]*?^(?:`{3,}|~{3,})[ \t]*$/gm;
 const ANY_BLOCK = /^(?:`{3,}|~{3,})[^\n]*\n[\s\S]*?^(?:`{3,}|~{3,})[ \t]*$/gm;
 const CODE_SPAN = /`([^`\n]+)`/g;
 const QUOTED = /["“]([^"”\n]{1,40})["”]/g;
@@ -37,9 +35,12 @@ const TYPE_WORDS: Array<[RegExp, string]> = [
   [/\b(?:object|options|mapping|dict)\b/, 'object'],
 ];
 
-/** Section prose with case blocks removed: what an implementer reads, minus the answers. */
+/**
+ * Section prose: what an implementer reads. Its case blocks are already gone: the spec stage
+ * cuts them (Section.text), the one place that decides what is a case block.
+ */
 export function proseOf(section: Section): string {
-  return section.text.replace(CASE_BLOCK, '');
+  return section.text;
 }
 
 function flatten(sections: Section[]): Section[] {

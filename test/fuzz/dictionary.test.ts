@@ -18,6 +18,10 @@ const SOURCE = [
   '- { id: only-in-a-case, fn: fmt, args: [7777777], expect: "zqxj-case-only" }',
   '```',
   '',
+  '> ```yaml conformance hidden',
+  '> - { id: quoted-hidden, fn: fmt, args: [8888888], expect: "vvkw-hidden-only" }',
+  '> ```',
+  '',
   '### size(bytes, options?) -> string',
   '',
   '`bytes` is a non-negative `integer`; `options.binary` is `true` or `false`.',
@@ -33,6 +37,9 @@ describe('the prose dictionary', () => {
     expect(whole.literals).toEqual(expect.arrayContaining(['just now', 'short', 'long']));
     expect(whole.numbers).not.toContain(7777777);
     expect(whole.literals.join(' ')).not.toContain('zqxj');
+    // a case block in a blockquote is the spec stage's to cut, as every other
+    expect(whole.numbers).not.toContain(8888888);
+    expect(whole.literals.join(' ')).not.toContain('vvkw');
   });
 
   it('finds option keys with the values written beside them, and prose types of untyped params', () => {
