@@ -29,6 +29,8 @@ const SEED = arg('--seed', 1);
 const RATE_RUNS = arg('--rate-runs', 4000);
 /** A CLI-shaped spec starts two processes per input: far fewer inputs. */
 const PROGRAM_RUNS = arg('--program-runs', 150);
+/** `--spec semver`: only that spec's variants (a quicker look at one). */
+const ONLY = process.argv.includes('--spec') ? process.argv[process.argv.indexOf('--spec') + 1] : undefined;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const rel = (p: string) => path.relative(ROOT, p);
 
@@ -72,7 +74,7 @@ async function recall(): Promise<void> {
       .sort()) {
       const name = file.replace(/\.md$/, '');
       const dir = path.join(ROOT, 'fixtures/impls', name);
-      if (!existsSync(dir)) continue;
+      if (!existsSync(dir) || (ONLY && name !== ONLY)) continue;
       const { spec: full } = await loadSpec(path.join(ROOT, 'specs', file));
       const spec = { ...full, cases: [] }; // the fuzzer may read prose and interface only
       const program = full.meta.command ?? full.meta.name;
