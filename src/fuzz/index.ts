@@ -11,7 +11,7 @@ import { functionDictionary, proseErrorKinds, specDictionary } from './dictionar
 import { argumentsArbitrary, liveVariations } from './inputs.js';
 import { rulesFor } from './judge.js';
 import { replay, search, shrink, type Shrunk, type Target } from './engine.js';
-import { coarse, outline, pickForShrinking } from './triage.js';
+import { argsSkeleton, coarse, outline, pickForShrinking } from './triage.js';
 import { governing } from './governing.js';
 import { caseYaml } from './case-yaml.js';
 import { programTarget } from './program.js';
@@ -192,7 +192,7 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
         const keys = [
           `${x.pattern}|${JSON.stringify(x.args)}`,
           `${x.pattern}|answers|${JSON.stringify(x.answers)}`,
-          ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}`] : []),
+          ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}|${argsSkeleton(x.args)}`] : []),
         ];
         if (keys.some((k) => seenArgs.has(k))) continue;
         for (const k of keys) seenArgs.add(k);

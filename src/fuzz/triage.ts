@@ -82,6 +82,14 @@ export function outline(args: unknown[]): string {
   );
 }
 
+/**
+ * The arguments' text abstracted (`1.2.3-beta` → `9.9.9-a`, `<1 || 2` → `<9 || 9`): inputs of
+ * one type but another form often reach another rule, where one bug's inputs mostly share one.
+ */
+export function argsSkeleton(args: unknown[]): string {
+  return JSON.stringify(args.map((a) => (typeof a === 'string' ? skeleton(a) : Array.isArray(a) ? 'array' : typeof a)));
+}
+
 /** Round-robin over lists: the first of each, then the second of each, and so on. */
 function interleave<T>(lists: T[][]): T[] {
   const out: T[] = [];
@@ -112,7 +120,18 @@ export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: 
     }
     const count = (bs: Map<string, F[]>) => [...bs.values()].reduce((n, b) => n + b.length, 0);
     const order = [...shapes.entries()].sort(([x, bx], [y, by]) => x.length - y.length || count(bx) - count(by)); // stable
-    const perShape = order.map(([, bs]) => interleave([...bs.values()].sort((x, y) => x.length - y.length)));
+    // within a bucket, each form of the arguments gets a turn before any gets a second
+    const byForm = (bucket: F[]) => {
+      const forms = new Map<string, F[]>();
+      for (const f of bucket) {
+        const k = argsSkeleton(samples(f));
+        forms.set(k, [...(forms.get(k) ?? []), f]);
+      }
+      return interleave([...forms.values()]);
+    };
+    const perShape = order.map(([, bs]) =>
+      interleave([...bs.values()].sort((x, y) => x.length - y.length).map(byForm)),
+    );
     picked.push(...interleave(perShape).slice(0, limit));
   }
   return picked;

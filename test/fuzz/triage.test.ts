@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/conformance/index.js';
-import { answerShape, diffPlaces, pickForShrinking, skeleton } from '../../src/fuzz/triage.js';
+import { answerShape, argsSkeleton, diffPlaces, pickForShrinking, skeleton } from '../../src/fuzz/triage.js';
 
 const value = (v: unknown): Answer => ({ type: 'response', outcome: { ok: true, value: v } });
 
@@ -35,6 +35,21 @@ describe('triage of findings', () => {
     ];
     const picked = pickForShrinking(findings, () => ['x'], 3).map((x) => x.i);
     expect(picked).toEqual([4, 5, 0]);
+  });
+
+  it('within one bucket, gives each form of the arguments a turn before any gets a second', () => {
+    expect(argsSkeleton(['1.2.3-beta', '<1.2.3-beta || <=1.2.3', 2])).toBe(
+      '["9.9.9-a","<9.9.9-a || <=9.9.9","number"]',
+    );
+    const args = [
+      ['0.0.4', '^0.0.3'],
+      ['0.0.5', '^0.0.4'],
+      ['1.2.3-b', '<1.2.3-b || <=1.2.3'],
+      ['0.0.7', '^0.0.6'],
+    ];
+    const findings = args.map((_, i) => ({ pattern: 'value-vs-value' as const, split: 's', shape: 'a>a @0', i }));
+    const picked = pickForShrinking(findings, (f) => args[f.i]!, 2).map((x) => x.i);
+    expect(picked).toEqual([0, 2]); // the first found, then the other form, not the commoner one's second
   });
 });
 
