@@ -13,9 +13,29 @@ export interface ExecOutcome {
   endReason?: EndReason;
 }
 
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+export type Json = Record<string, unknown>;
+export const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+
+/** The JSON objects among a CLI's output lines (Codex `--json`, Claude `stream-json`); other lines are skipped. */
+export function jsonEvents(stdout: string): Json[] {
+  const events: Json[] = [];
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const ev: unknown = JSON.parse(line);
+      if (isObj(ev)) events.push(ev);
+    } catch {
+      /* not an event */
+    }
+  }
+  return events;
+}
+
+/** Claude reports cached input apart from input_tokens: all of it is input the model read. */
+export function claudeInputTokens(u: Json): number {
+  return num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens);
+}
 
 /** `codex exec --json`: thread/turn/item events; usage per `turn.completed`. */
 export function parseCodexJsonl(stdout: string): ExecOutcome | undefined {
@@ -25,15 +45,8 @@ export function parseCodexJsonl(stdout: string): ExecOutcome | undefined {
   let output = 0;
   let turns = 0;
   const errors: string[] = [];
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let ev: unknown;
-    try {
-      ev = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (!isObj(ev) || typeof ev.type !== 'string') continue;
+  for (const ev of jsonEvents(stdout)) {
+    if (typeof ev.type !== 'string') continue;
     seen = true;
     if (ev.type === 'turn.completed' && isObj(ev.usage)) {
       turns++;
@@ -68,17 +81,7 @@ function claudeResult(stdout: string): Json | undefined {
   } catch {
     /* stream-json: one event per line */
   }
-  let result: Json | undefined;
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    try {
-      const ev: unknown = JSON.parse(line);
-      if (isObj(ev) && ev.type === 'result') result = ev;
-    } catch {
-      /* not an event */
-    }
-  }
-  return result;
+  return jsonEvents(stdout).findLast((ev) => ev.type === 'result');
 }
 
 /** `claude -p --output-format json` or `stream-json`: the result object, cost included. */
@@ -86,8 +89,7 @@ export function parseClaudeJson(stdout: string): ExecOutcome | undefined {
   const v = claudeResult(stdout);
   if (!v) return undefined;
   const u = isObj(v.usage) ? v.usage : {};
-  // Claude reports cached input apart from input_tokens: all of it is input the model read.
-  const inputTokens = num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens);
+  const inputTokens = claudeInputTokens(u);
   const subtype = typeof v.subtype === 'string' ? v.subtype : '';
   const out: ExecOutcome = {
     final: typeof v.result === 'string' ? v.result : '',

@@ -6,12 +6,9 @@
 // a turn; Write/Read/Edit/Bash become write_file/read_file/edit_file/run_command.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { claudeInputTokens, isObj, jsonEvents, num, type Json } from './exec-output.js';
 import type { ToolCallRecord } from './types.js';
 import type { ModelTurn } from './session-file.js';
-
-type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
 
 /** One Codex file change as ghost tool calls, read from the repo the session left behind. */
 function codexChange(change: Json, cwd: string): { name: string; args: Json } | undefined {
@@ -35,15 +32,7 @@ export function codexTurns(stdout: string, cwd: string): ModelTurn[] {
   let input = 0;
   let output = 0;
   let calls = 0;
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let ev: unknown;
-    try {
-      ev = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (!isObj(ev)) continue;
+  for (const ev of jsonEvents(stdout)) {
     if (ev.type === 'turn.completed' && isObj(ev.usage)) {
       input += num(ev.usage.input_tokens);
       output += num(ev.usage.output_tokens);
@@ -102,19 +91,11 @@ export function claudeTurns(stdout: string, cwd: string): ModelTurn[] {
   const turns: ModelTurn[] = [];
   let usage: ModelTurn['usage'];
   let calls = 0;
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let ev: unknown;
-    try {
-      ev = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (!isObj(ev)) continue;
+  for (const ev of jsonEvents(stdout)) {
     if (ev.type === 'result' && isObj(ev.usage)) {
       const u = ev.usage;
       usage = {
-        inputTokens: num(u.input_tokens) + num(u.cache_read_input_tokens) + num(u.cache_creation_input_tokens),
+        inputTokens: claudeInputTokens(u),
         outputTokens: num(u.output_tokens),
       };
     }
