@@ -21,11 +21,9 @@ import {
 import { probeJail } from '../src/process/index.js';
 import type { Outcome } from '../src/conformance/types.js';
 import type { CallCase, Spec } from '../src/spec/types.js';
+import { numberArg } from './args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const CASES = arg('--cases', 10_000);
 const SAMPLE = Math.min(arg('--isolate-sample', 200), CASES);
 const JAIL_ROUNDS = Math.max(1, arg('--jail-rounds', 3));

@@ -19,18 +19,16 @@ import { replayFuzz, runFuzz } from '../src/fuzz/index.js';
 import { runConformance } from '../src/conformance/index.js';
 import { examplesOf, expectedFailures, readBugs, type PlantedBug } from './fuzz-bugs.js';
 import { bugLabels, buildMutant, hunksBetween, type Hunk } from './mutants.js';
+import { numberArg, stringArg } from './args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const RUNS = arg('--runs', 4000);
 const SEED = arg('--seed', 1);
 const RATE_RUNS = arg('--rate-runs', 4000);
 /** A CLI-shaped spec starts two processes per input: far fewer inputs. */
 const PROGRAM_RUNS = arg('--program-runs', 150);
 /** `--spec semver`: only that spec's variants (a quicker look at one). */
-const ONLY = process.argv.includes('--spec') ? process.argv[process.argv.indexOf('--spec') + 1] : undefined;
+const ONLY = stringArg('--spec');
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const rel = (p: string) => path.relative(ROOT, p);
 

@@ -11,11 +11,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseSpec } from '../src/spec/index.js';
+import { numberArg } from './args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const MAX_MB = arg('--max-mb', 8);
 const RUNS = arg('--runs', 5);
 const GHOST = fileURLToPath(new URL('../bin/ghost.js', import.meta.url));

@@ -11,11 +11,9 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { reporters } from '../src/conformance/index.js';
 import type { CaseResult, ConformanceReport } from '../src/conformance/types.js';
+import { numberArg } from './args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const RUNS = arg('--runs', 7);
 const CASES = arg('--cases', 20_000);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -9,11 +9,9 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { numberArg } from './args.js';
 
-const arg = (name: string, dflt: number): number => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? Number(process.argv[i + 1]) : dflt;
-};
+const arg = numberArg;
 const RUNS = arg('--runs', 5);
 const BURNERS = arg('--burners', availableParallelism());
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
