@@ -102,8 +102,12 @@ function packageClosure(name: string, fromFile: string, seen = new Map<string, s
  * step and no TypeScript compiler of their own (a jail has no registry to fetch one from).
  */
 export function tsxHook(jailed: boolean): string {
-  if (jailed) return `${JAIL_GHOST_ROOT}/node_modules/tsx/dist/loader.mjs`;
-  return path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/loader.mjs');
+  // the file tsx's package.json exports as `.` for `import`: what `node --import tsx` loads
+  const hook = 'dist/loader.mjs';
+  const dir = jailed
+    ? `${JAIL_GHOST_ROOT}/node_modules/tsx` // where typescript() below maps the package
+    : path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  return (jailed ? path.posix : path).join(dir, hook);
 }
 
 function typescript(): RuntimeBinds {
