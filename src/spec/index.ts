@@ -18,6 +18,8 @@ export type * from './types.js';
 export interface LoadOptions {
   /** Case files to import instead of auto-discovered tests.yaml (paths from the cwd). */
   tests?: string[];
+  /** Also lint for ambiguity (`ghost check --strict`). */
+  strict?: boolean;
 }
 
 /** Reads and parses a spec file. Throws UserError (exit 2) when the input cannot be read. */
@@ -28,5 +30,6 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const source = await readSpecSource(file);
   const parseOptions: ParseOptions = { readFile: readCaseFileSync };
   if (options.tests) parseOptions.tests = options.tests;
+  if (options.strict) parseOptions.strict = true;
   return parseSpec(source, file, parseOptions);
 }

@@ -4,7 +4,7 @@
 //     behaviour is left to each implementer's guess);
 //   - example-contradicts-case: an example in the prose, `f(x) → y` in a code span or a code
 //     block, says something else than a case with the same arguments.
-import type { Code, Nodes } from 'mdast';
+import type { Code, Nodes, Root } from 'mdast';
 import { isGhostBlock } from './blocks.js';
 import { parseMarkdown } from './markdown.js';
 import type { CallCase, CallExpectation, Diagnostic, Spec } from './types.js';
@@ -70,10 +70,10 @@ function example(
  * (interface, cases: skipped whole), from remark's tree: the parser that decides what a case
  * block is decides it here too, whatever the nesting (lists, blockquotes, tildes).
  */
-function lineRoles(source: string): { code: Set<number>; skip: Set<number> } {
+function lineRoles(source: string, root: Root): { code: Set<number>; skip: Set<number> } {
   const code = new Set<number>();
   const skip = new Set<number>();
-  const stack: Nodes[] = [parseMarkdown(source)];
+  const stack: Nodes[] = [root];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'code' && node.position) {
       const { start, end } = node.position;
@@ -91,10 +91,10 @@ function lineRoles(source: string): { code: Set<number>; skip: Set<number> } {
   return { code, skip };
 }
 
-/** Every `f(x) → y` the prose shows, outside ghost's own blocks. */
-export function proseExamples(spec: Spec, source: string): ProseExample[] {
+/** Every `f(x) → y` the prose shows, outside ghost's own blocks (`root`: the source's tree, if parsed already). */
+export function proseExamples(spec: Spec, source: string, root: Root = parseMarkdown(source)): ProseExample[] {
   const out: ProseExample[] = [];
-  const roles = lineRoles(source);
+  const roles = lineRoles(source, root);
   source.split('\n').forEach((text, i) => {
     const line = i + 1;
     if (roles.skip.has(line)) return;
@@ -142,7 +142,7 @@ function show(e: CallExpectation): string {
   return e.kind === 'error' ? `error ${e.errorKind ?? ''}`.trim() : JSON.stringify(e.value);
 }
 
-export function lintSpec(spec: Spec, source: string): Diagnostic[] {
+export function lintSpec(spec: Spec, source: string, root?: Root): Diagnostic[] {
   const out: Diagnostic[] = [];
   const calls = spec.cases.filter((c): c is CallCase => c.kind === 'call');
   for (const fn of spec.functions) {
@@ -159,7 +159,7 @@ export function lintSpec(spec: Spec, source: string): Diagnostic[] {
       message: `function \`${fn.name}\` has ${mine.length} case${mine.length === 1 ? '' : 's'}, none of which expects an error: what it does with bad input is left to each implementer`,
     });
   }
-  for (const ex of proseExamples(spec, source)) {
+  for (const ex of proseExamples(spec, source, root)) {
     const key = canonical(ex.args);
     for (const c of calls) {
       if (c.fn !== ex.fn || canonical(c.args) !== key || agrees(ex.expect, c.expect)) continue;

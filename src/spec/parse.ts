@@ -15,6 +15,7 @@ import { nameFromTitle, readFrontMatter } from './frontmatter.js';
 import { functionFromHeading, functionsFromBlock, mergeFunctions } from './interface.js';
 import { isStackOverflow, LimitError } from './limits.js';
 import { LineIndex } from './lines.js';
+import { lintSpec } from './lint.js';
 import { UserError } from '../util/errors.js';
 import { parseMarkdown } from './markdown.js';
 import { extractRequirements, signatureIdBases } from './requirements.js';
@@ -30,6 +31,8 @@ export interface ParseOptions {
   tests?: string[];
   /** Reads an imported case file; undefined when it does not exist. Default: none exist. */
   readFile?: CaseFileReader;
+  /** Also lint for ambiguity (`ghost check --strict`, lint.ts), on the tree already parsed. */
+  strict?: boolean;
 }
 
 /**
@@ -203,7 +206,8 @@ function parseUnguarded(source: string, file: string, options: ParseOptions): Ch
     }),
   );
   checkSpec(spec, diags, { caseSources, mentionedFunctions });
-  return { spec, diagnostics: sortDiagnostics(diags.list) };
+  const lint = options.strict ? lintSpec(spec, source, root) : [];
+  return { spec, diagnostics: sortDiagnostics([...diags.list, ...lint]) };
 }
 
 function buildMeta(
