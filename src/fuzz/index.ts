@@ -11,7 +11,7 @@ import { functionDictionary, proseErrorKinds, specDictionary } from './dictionar
 import { argumentsArbitrary, liveVariations } from './inputs.js';
 import { rulesFor } from './judge.js';
 import { replay, search, shrink, type Shrunk, type Target } from './engine.js';
-import { argsSkeleton, coarse, outline, pickForShrinking } from './triage.js';
+import { pickForShrinking, sameAmbiguityKeys } from './triage.js';
 import { governing } from './governing.js';
 import { caseYaml } from './case-yaml.js';
 import { programTarget } from './program.js';
@@ -188,12 +188,7 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
         if ((groups.get(f.pattern)?.examples.length ?? 0) >= perGroup) continue;
         const x = await shrink(target, sessions, f, found.phases[f.phase]!, shrinkMs);
         if (!x) continue;
-        // the same input, or the same answers to another input: most likely the same ambiguity
-        const keys = [
-          `${x.pattern}|${JSON.stringify(x.args)}`,
-          `${x.pattern}|answers|${JSON.stringify(x.answers)}`,
-          ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}|${argsSkeleton(x.args)}`] : []),
-        ];
+        const keys = sameAmbiguityKeys(x);
         if (keys.some((k) => seenArgs.has(k))) continue;
         for (const k of keys) seenArgs.add(k);
         const g = groups.get(x.pattern) ?? { fn: target.name, pattern: x.pattern, inputs: 0, ...where, examples: [] };

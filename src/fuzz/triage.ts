@@ -5,12 +5,14 @@
 // the *shape of the disagreement* — which tokens of the answers differ, letters and digits
 // abstracted — and buckets are visited round-robin, the rarest first.
 import type { Answer } from '../conformance/index.js';
-import type { Pattern } from './types.js';
+import type { AnswerView, Pattern } from './types.js';
 
 export interface Triaged {
   pattern: Pattern;
   split: string;
   shape?: string;
+  /** The search phase that found it (a sweep, random draws, variations). */
+  phase?: number;
 }
 
 /** Letters and digits abstracted (`Foo12` → `Aa9`), so answers differing only in data look alike. */
@@ -63,6 +65,18 @@ export function coarse(shape: string | undefined): string {
   return (shape ?? '').replace(/ @\d+$/, '');
 }
 
+/**
+ * A shape's kind: tokens only lost (`a9>`: a cut), only gained, both (`a>a`: one token for
+ * another), or none (reordered); an error shape is its own kind. One bug's findings often
+ * spread over many shapes of one kind (a cut at every length), another's sit in one shape of
+ * another kind: kinds take turns first, so the first does not bury the second.
+ */
+export function shapeKind(shape: string): string {
+  if (shape.includes(' vs ')) return shape;
+  const [lost = '', gained = ''] = shape.split('>');
+  return lost && gained ? 'both' : lost ? 'lost' : gained ? 'gained' : 'reordered';
+}
+
 /** Where a shape's answers differ (its token positions): kept while shrinking. */
 export function diffPlaces(shape: string | undefined): string {
   return shape?.slice(shape.lastIndexOf('@')) ?? '';
@@ -83,15 +97,18 @@ export function outline(args: unknown[]): string {
 }
 
 /**
- * The arguments' text abstracted (`1.2.3-beta` → `9.9.9-a`, `<1 || 2` → `<9 || 9`): inputs of
- * one type but another form often reach another rule, where one bug's inputs mostly share one.
+ * The arguments' text abstracted (`1.2.3-beta` → `9~9~9~a`, `<1 || >=2` → `~9 ~ ~9`): inputs
+ * of one type but another form often reach another rule, where one bug's inputs mostly share
+ * one. Punctuation runs are abstracted too: inputs that differ only in which operator they
+ * carry are one form, so an operator sweep is not a dozen forms of one bug.
  */
 export function argsSkeleton(args: unknown[]): string {
-  return JSON.stringify(args.map((a) => (typeof a === 'string' ? skeleton(a) : Array.isArray(a) ? 'array' : typeof a)));
+  const form = (s: string) => skeleton(s).replace(/[^\p{L}\p{N}\s]+/gu, '~');
+  return JSON.stringify(args.map((a) => (typeof a === 'string' ? form(a) : Array.isArray(a) ? 'array' : typeof a)));
 }
 
-/** Round-robin over lists: the first of each, then the second of each, and so on. */
-function interleave<T>(lists: T[][]): T[] {
+/** Round-robin over lists: the first of each, then the second of each, and so on (a cut keeps a share of each). */
+export function interleave<T>(lists: T[][]): T[] {
   const out: T[] = [];
   for (let round = 0; lists.some((l) => l.length > round); round++)
     for (const l of lists) if (l[round]) out.push(l[round]!);
@@ -100,10 +117,10 @@ function interleave<T>(lists: T[][]): T[] {
 
 /**
  * Up to `limit` findings of each pattern. Findings are grouped by shape (without its place),
- * and within a shape bucketed by split and outline; shapes take turns — the simplest first (a
- * short shape: reordered, one token for another; a long one is often several bugs at once, or
- * noise), ties by rarity — and within a shape its buckets take turns, the rarest first. So
- * every kind of disagreement gets a turn before any gets a second.
+ * and within a shape bucketed by split and outline; shape kinds take turns, then the shapes of
+ * a kind — the simplest first (a short shape: reordered, one token for another; a long one is
+ * often several bugs at once, or noise), ties by rarity — and within a shape its buckets take
+ * turns, the rarest first. So every kind of disagreement gets a turn before any gets a second.
  */
 export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: F) => unknown[], limit: number): F[] {
   const picked: F[] = [];
@@ -120,19 +137,47 @@ export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: 
     }
     const count = (bs: Map<string, F[]>) => [...bs.values()].reduce((n, b) => n + b.length, 0);
     const order = [...shapes.entries()].sort(([x, bx], [y, by]) => x.length - y.length || count(bx) - count(by)); // stable
-    // within a bucket, each form of the arguments gets a turn before any gets a second
+    // within a bucket, each search phase gets a turn (a sweep's systematic inputs find one rule
+    // many times over, in many forms), and within a phase each form of the arguments gets a
+    // turn before any gets a second
     const byForm = (bucket: F[]) => {
-      const forms = new Map<string, F[]>();
+      const phases = new Map<number, Map<string, F[]>>();
       for (const f of bucket) {
+        const forms = phases.get(f.phase ?? 0) ?? new Map<string, F[]>();
         const k = argsSkeleton(samples(f));
         forms.set(k, [...(forms.get(k) ?? []), f]);
+        phases.set(f.phase ?? 0, forms);
       }
-      return interleave([...forms.values()]);
+      return interleave([...phases.values()].map((forms) => interleave([...forms.values()])));
     };
-    const perShape = order.map(([, bs]) =>
-      interleave([...bs.values()].sort((x, y) => x.length - y.length).map(byForm)),
-    );
-    picked.push(...interleave(perShape).slice(0, limit));
+    // kinds take turns (in the order of their simplest shape), then a kind's shapes
+    const kinds = new Map<string, F[][]>();
+    for (const [shape, bs] of order) {
+      const perShape = interleave([...bs.values()].sort((x, y) => x.length - y.length).map(byForm));
+      kinds.set(shapeKind(shape), [...(kinds.get(shapeKind(shape)) ?? []), perShape]);
+    }
+    picked.push(...interleave([...kinds.values()].map(interleave)).slice(0, limit));
   }
   return picked;
+}
+
+const isScalarValue = (a: AnswerView) =>
+  'value' in a && (a.value === null || ['boolean', 'number'].includes(typeof a.value));
+
+/**
+ * Keys under which a shrunk example repeats one already reported: the same input; the same
+ * answers to another input (unless they are bare scalars: `false` vs `true` says nothing of
+ * the cause, and a boolean function's bugs all answer so); the same shape, outline and form.
+ */
+export function sameAmbiguityKeys(x: {
+  pattern: Pattern;
+  args: unknown[];
+  answers: AnswerView[];
+  shape?: string;
+}): string[] {
+  return [
+    `${x.pattern}|${JSON.stringify(x.args)}`,
+    ...(x.answers.every(isScalarValue) ? [] : [`${x.pattern}|answers|${JSON.stringify(x.answers)}`]),
+    ...(x.shape ? [`${x.pattern}|shape|${coarse(x.shape)}|${outline(x.args)}|${argsSkeleton(x.args)}`] : []),
+  ];
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/conformance/index.js';
-import { answerShape, argsSkeleton, diffPlaces, pickForShrinking, skeleton } from '../../src/fuzz/triage.js';
+import {
+  answerShape,
+  argsSkeleton,
+  diffPlaces,
+  pickForShrinking,
+  sameAmbiguityKeys,
+  shapeKind,
+  skeleton,
+} from '../../src/fuzz/triage.js';
 
 const value = (v: unknown): Answer => ({ type: 'response', outcome: { ok: true, value: v } });
 
@@ -38,8 +46,10 @@ describe('triage of findings', () => {
   });
 
   it('within one bucket, gives each form of the arguments a turn before any gets a second', () => {
-    expect(argsSkeleton(['1.2.3-beta', '<1.2.3-beta || <=1.2.3', 2])).toBe(
-      '["9.9.9-a","<9.9.9-a || <=9.9.9","number"]',
+    expect(argsSkeleton(['1.2.3-beta', '<1.2.3-beta || <=1.2.3', 2])).toBe('["9~9~9~a","~9~9~9~a ~ ~9~9~9","number"]');
+    // which operator an input carries does not make it another form
+    expect(argsSkeleton(['1.2.3-beta', '>1.2.3-beta || <1.2.3'])).toBe(
+      argsSkeleton(['1.2.3-b', '<1.2.3-b || <=1.2.3']),
     );
     const args = [
       ['0.0.4', '^0.0.3'],
@@ -50,6 +60,56 @@ describe('triage of findings', () => {
     const findings = args.map((_, i) => ({ pattern: 'value-vs-value' as const, split: 's', shape: 'a>a @0', i }));
     const picked = pickForShrinking(findings, (f) => args[f.i]!, 2).map((x) => x.i);
     expect(picked).toEqual([0, 2]); // the first found, then the other form, not the commoner one's second
+  });
+});
+
+describe('a sweep among random findings', () => {
+  it("gives each search phase a turn, so a sweep's many forms of one rule do not bury a random find", () => {
+    // phase 0: a sweep that found one rule under six operator pairs and three values
+    const swept = ['1.0.0-b', '1.0.0-b.1', '1.0.0-b+c'].flatMap((v) =>
+      ['<', '>'].flatMap((m1) => ['<', '<='].map((m2) => [v, `${m1}${v} || ${m2}1.0.0`])),
+    );
+    const args = [...swept, ['0.0.4', '^0.0.3']];
+    const findings = args.map((_, i) => ({
+      pattern: 'value-vs-value' as const,
+      split: 's',
+      shape: 'a>a @0',
+      phase: i < swept.length ? 0 : 1,
+      i,
+    }));
+    const picked = pickForShrinking(findings, (f) => args[f.i]!, 4).map((x) => x.i);
+    expect(picked[1]).toBe(swept.length); // the random phase's only find comes second, not thirteenth
+  });
+
+  it('gives each kind of shape a turn, so a cut at many lengths does not bury one token swapped', () => {
+    expect(shapeKind('a9>')).toBe('lost');
+    expect(shapeKind('>a')).toBe('gained');
+    expect(shapeKind('a>a')).toBe('both');
+    expect(shapeKind('>')).toBe('reordered');
+    // one bug cuts the text at every length (many short shapes of one kind); another swaps a token
+    const shapes = ['a>', '9>', 'a9>', '9a>', 'Aa>', 'a>a'];
+    const findings = shapes.map((shape, i) => ({
+      pattern: 'value-vs-value' as const,
+      split: 's',
+      shape: `${shape} @1`,
+      i,
+    }));
+    expect(pickForShrinking(findings, () => ['x'], 2).map((f) => f.i)).toEqual([0, 5]);
+  });
+
+  it('keeps two examples with the same boolean answers when their inputs differ in form (one was dropped before)', () => {
+    const x = (args: unknown[]) => ({
+      pattern: 'value-vs-value' as const,
+      args,
+      answers: [{ value: false }, { value: true }],
+      shape: 'a>a @0',
+    });
+    const a = sameAmbiguityKeys(x(['1.0.0-beta', '<1.0.0-beta || <1.0.0']));
+    const b = sameAmbiguityKeys(x(['0.0.4', '^0.0.3']));
+    expect(a.some((k) => b.includes(k))).toBe(false);
+    // richer answers still mark one ambiguity found twice
+    const rich = (args: unknown[]) => ({ ...x(args), answers: [{ value: 'a-b' }, { value: 'ab' }] });
+    expect(sameAmbiguityKeys(rich(['a b'])).some((k) => sameAmbiguityKeys(rich(['a  b'])).includes(k))).toBe(true);
   });
 });
 
