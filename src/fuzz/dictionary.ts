@@ -76,6 +76,11 @@ export function splitPieces(text: string): string[] {
   return text.match(/\d+|[A-Za-z]+|\s+|[^\sA-Za-z\d]/gu) ?? [];
 }
 
+/** The pieces that are words (two letters or more): what plain text is made of. */
+export function wordsOf(dict: Dictionary): string[] {
+  return dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+}
+
 export function readDictionary(text: string): Dictionary {
   const numbers = new Set<number>();
   for (const m of text.matchAll(POWER)) numbers.add(Number(m[1]) ** Number(m[2]));

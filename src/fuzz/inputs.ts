@@ -4,21 +4,15 @@
 // read cases — the cases' own arguments mutated (see mutate.ts).
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase, FunctionDecl, JsonSchema, Param } from '../spec/index.js';
-import type { Dictionary, FunctionDictionary } from './dictionary.js';
+import { wordsOf, type Dictionary, type FunctionDictionary } from './dictionary.js';
 import { AWKWARD, CASE_CHANGES, integers, numbers, optionsBag, scalars, strings } from './values.js';
 import { relatedArguments } from './related.js';
 import { argumentMutations, caseMutations } from './mutate.js';
+import { typesOf } from './schema-types.js';
 
 interface Ctx {
   dict: FunctionDictionary;
   all: Dictionary;
-}
-
-function typesOf(schema: JsonSchema): string[] {
-  const t = schema.type;
-  if (typeof t === 'string') return [t];
-  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
-  return [];
 }
 
 function jsonType(v: unknown): string {
@@ -44,7 +38,7 @@ function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unk
   const entries = fc.array(fc.tuple(keys, values), { maxLength: 4 });
   // sibling keys, equal up to case or one awkward character: where ordering and lookup rules
   // (code points or UTF-16 units, case-folded or not) part ways
-  const words = ctx.dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const words = wordsOf(ctx.dict);
   const siblings = fc
     .tuple(
       words.length > 0 ? fc.constantFrom(...words) : keys,

@@ -4,43 +4,13 @@
 import fc from 'fast-check';
 import type { CommandCase, Spec } from '../spec/index.js';
 import type { Answer, Session } from '../conformance/index.js';
-import { specDictionary, type FunctionDictionary } from './dictionary.js';
+import { specDictionary, wordsOf, type FunctionDictionary } from './dictionary.js';
 import type { Target } from './engine.js';
-import { strings } from './values.js';
+import { SEPARATOR_EDGES, strings } from './values.js';
 
 const OPTION = /^--?[A-Za-z0-9][\w-]*(?:=\S*)?$|^--?$/;
 
 const CONVENTIONAL = ['--help', '-h', '--version', '-V'];
-
-/**
- * Where definitions of whitespace part ways: Unicode White_Space, C isspace, Python
- * str.isspace (which takes the information separators U+001C–U+001F), JavaScript \s (which
- * takes U+FEFF), and look-alikes that are none of them (U+200B, U+180E).
- */
-const SEPARATOR_EDGES = [
-  '\t',
-  '\u000b',
-  '\u000c',
-  '\u001c',
-  '\u001d',
-  '\u001e',
-  '\u001f',
-  '\u0085',
-  '\u00a0',
-  '\u1680',
-  '\u180e',
-  '\u2000',
-  '\u200b',
-  '\u2028',
-  '\u202f',
-  '\u3000',
-  '\ufeff',
-];
-
-function wordsOf(pieces: string[]): string[] {
-  const words = pieces.filter((p) => /^\p{L}{2,}$/u.test(p)).slice(0, 40);
-  return words.length > 0 ? words : ['a', 'b'];
-}
 
 /** Option names the program does not know but nearly does: a letter more, a letter less, an unused short one. */
 export function nearMissOptions(known: string[]): string[] {
@@ -68,6 +38,8 @@ export function programTarget(spec: Spec, useCases: boolean): Target {
     ]),
   ];
   const text = strings(dict, whole);
+  const found = wordsOf(whole).slice(0, 40);
+  const plainWords = found.length > 0 ? found : ['a', 'b'];
   const word =
     flags.length > 0
       ? fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...flags) }, { weight: 1, arbitrary: text })
@@ -102,7 +74,7 @@ export function programTarget(spec: Spec, useCases: boolean): Target {
   // plain words too, separated by a space or by one awkward character: what separates words?
   const plain = fc
     .tuple(
-      fc.array(fc.constantFrom(...wordsOf(whole.pieces)), { minLength: 2, maxLength: 3 }),
+      fc.array(fc.constantFrom(...plainWords), { minLength: 2, maxLength: 3 }),
       fc.oneof(
         { weight: 2, arbitrary: fc.constant(' ') },
         { weight: 1, arbitrary: fc.constantFrom(...SEPARATOR_EDGES) },

@@ -15,11 +15,7 @@ import {
   replaceRun,
 } from './digits.js';
 import { nearString } from './values.js';
-
-const typesOf = (s: JsonSchema): string[] =>
-  typeof s.type === 'string' ? [s.type] : Array.isArray(s.type) ? s.type.filter((t) => typeof t === 'string') : [];
-const isString = (s: JsonSchema) => typesOf(s).includes('string');
-const isList = (s: JsonSchema) => typesOf(s).includes('array') && (!s.items || isString(s.items as JsonSchema));
+import { isList, isString, typesOf } from './schema-types.js';
 
 /** Names of integers that bound the length of something (`max_length`, `width`, `limit`). */
 export const LIMIT_NAME = /max|min|limit|len|width|size|count|cap|budget/i;

@@ -3,7 +3,7 @@
 // literals and their pieces with awkward characters mixed in, options objects over the keys
 // the prose names. fast-check shrinks all of them (towards the prose's own entries first).
 import fc, { type Arbitrary } from 'fast-check';
-import { splitPieces, type Dictionary, type FunctionDictionary } from './dictionary.js';
+import { splitPieces, wordsOf, type Dictionary, type FunctionDictionary } from './dictionary.js';
 import { shrinkAs } from './shrink-as.js';
 import { BOUNDARY_FRACTIONS, digitRunVariants, withDecimal } from './digits.js';
 
@@ -65,6 +65,31 @@ export const AWKWARD = [
   '%25',
   '%%',
   '%G1',
+];
+
+/**
+ * Where definitions of whitespace part ways: Unicode White_Space, C isspace, Python
+ * str.isspace (which takes the information separators U+001C–U+001F), JavaScript \s (which
+ * takes U+FEFF), and look-alikes that are none of them (U+200B, U+180E).
+ */
+export const SEPARATOR_EDGES = [
+  '\t',
+  '\u000b',
+  '\u000c',
+  '\u001c',
+  '\u001d',
+  '\u001e',
+  '\u001f',
+  '\u0085',
+  '\u00a0',
+  '\u1680',
+  '\u180e',
+  '\u2000',
+  '\u200b',
+  '\u2028',
+  '\u202f',
+  '\u3000',
+  '\ufeff',
 ];
 
 export const SPECIAL_NUMBERS: unknown[] = [{ $ghost: 'nan' }, { $ghost: 'inf' }, { $ghost: '-inf' }];
@@ -187,7 +212,7 @@ export function literalVariants(literals: string[], words: string[]): Arbitrary<
 
 /** Strings near `base`: the same pieces, some varied (for a second argument related to the first). */
 export function nearString(base: string, dict: Dictionary): Arbitrary<string> {
-  const words = dict.pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const words = wordsOf(dict);
   const parts = splitPieces(base);
   if (parts.length === 0) return fc.constant(base);
   return fc
@@ -213,7 +238,7 @@ export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 3 }) },
   );
   const soup = fc.array(item, { maxLength: 5 }).map((xs) => xs.join(''));
-  const words = pieces.filter((p) => /^\p{L}{2,}$/u.test(p));
+  const words = wordsOf({ numbers: [], literals, pieces });
   const variant = literalVariants(literals, words);
   const joined = fc
     .tuple(variant, fc.constantFrom(' ', '', ' || ', ', ', ',', '-', '.', '+'), variant)
