@@ -14,12 +14,14 @@ export interface Target {
   arb: Arbitrary<unknown[]>;
   /** Variations of inputs that got past validation (second half of the search). */
   mutate?: (live: unknown[][]) => Arbitrary<unknown[]>;
+  /** Inputs tried first, the same at every seed (sweep.ts); at most a quarter of the runs. */
+  sweep?: unknown[][];
   rules: Rules;
   ask(session: Session, args: unknown[]): Promise<Answer>;
 }
 
 export interface Finding {
-  /** 0: from the target's arbitrary; 1: from variations of live inputs. */
+  /** Which phase of the search (`SearchResult.phases`) sampled it. */
   phase: number;
   index: number;
   pattern: Pattern;
@@ -80,9 +82,15 @@ async function judge(
   return { pattern: d.pattern, split, shape: answerShape(answers, d.classes), classes: d.classes, answers };
 }
 
+export interface Phase {
+  arb?: Arbitrary<unknown[]>;
+  seed: number;
+  samples: unknown[][];
+}
+
 export interface SearchResult {
-  /** Per phase: the arbitrary, its seed and the inputs sampled from it. */
-  phases: Array<{ arb: Arbitrary<unknown[]>; seed: number; samples: unknown[][] }>;
+  /** Per phase: the arbitrary, its seed and the inputs sampled from it (a sweep has no arbitrary). */
+  phases: Phase[];
   inputs: number;
   findings: Finding[];
   searchMs: number;
@@ -92,8 +100,9 @@ export interface SearchResult {
 const LIVE_POOL = 200;
 
 /**
- * Half the budget on the target's arbitrary; the other half on variations of the inputs that
- * got a value from some implementation (past validation, where most rules live).
+ * First the target's sweep (up to a quarter of the budget); then half of the rest on the
+ * target's arbitrary, and the other half on variations of the inputs that got a value from
+ * some implementation (past validation, where most rules live).
  */
 export async function search(
   target: Target,
@@ -107,15 +116,23 @@ export async function search(
   const t0 = performance.now();
   let inputs = 0;
   const live: unknown[][] = [];
-  const firstRuns = target.mutate ? Math.ceil(runs / 2) : runs;
-  const runPhase = async (phase: number, arb: Arbitrary<unknown[]>, phaseSeed: number, n: number) => {
-    const samples = fc.sample(arb, { seed: phaseSeed, numRuns: n });
-    phases.push({ arb, seed: phaseSeed, samples });
+  const swept = (target.sweep ?? []).slice(0, Math.floor(runs / 4));
+  const randomRuns = runs - swept.length;
+  const firstRuns = target.mutate ? Math.ceil(randomRuns / 2) : randomRuns;
+  // `collect`: inputs that got a value join the pool the variations phase draws from
+  const runPhase = async (
+    arb: Arbitrary<unknown[]> | undefined,
+    phaseSeed: number,
+    samples: unknown[][],
+    collect: boolean,
+  ) => {
+    const phase = phases.length;
+    phases.push({ ...(arb ? { arb } : {}), seed: phaseSeed, samples });
     for (let start = 0; start < samples.length; start += CHUNK) {
       if (performance.now() > deadline) break;
       const chunk = samples.slice(start, start + CHUNK);
       const verdicts = await Promise.all(
-        chunk.map((args) => judge(target, sessions, args, phase === 0 ? live : undefined)),
+        chunk.map((args) => judge(target, sessions, args, collect ? live : undefined)),
       );
       verdicts.forEach((v, j) => {
         if (v)
@@ -131,15 +148,18 @@ export async function search(
       inputs += chunk.length;
     }
   };
-  await runPhase(0, target.arb, seed, firstRuns);
-  if (target.mutate && runs > firstRuns) {
+  const sample = (arb: Arbitrary<unknown[]>, s: number, n: number) => fc.sample(arb, { seed: s, numRuns: n });
+  if (swept.length > 0) await runPhase(undefined, seed, swept, true);
+  await runPhase(target.arb, seed, sample(target.arb, seed, firstRuns), true);
+  if (target.mutate && randomRuns > firstRuns) {
     // a deterministic pool whatever order the answers arrived in
     const pool = [...new Map(live.map((a) => [JSON.stringify(a), a])).entries()]
       .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
       .map(([, a]) => a);
     const step = Math.max(1, Math.floor(pool.length / LIVE_POOL));
     const picked = pool.filter((_, i) => i % step === 0).slice(0, LIVE_POOL);
-    await runPhase(1, picked.length > 0 ? target.mutate(picked) : target.arb, seed ^ 0x5bd1e995, runs - firstRuns);
+    const arb = picked.length > 0 ? target.mutate(picked) : target.arb;
+    await runPhase(arb, seed ^ 0x5bd1e995, sample(arb, seed ^ 0x5bd1e995, randomRuns - firstRuns), false);
   }
   return { phases, inputs, findings, searchMs: performance.now() - t0 };
 }
@@ -153,11 +173,13 @@ export async function shrink(
   target: Target,
   sessions: Session[],
   finding: Finding,
-  phase: { arb: Arbitrary<unknown[]>; seed: number; samples?: unknown[][] },
+  phase: Phase,
   timeLimitMs: number,
 ): Promise<Shrunk | undefined> {
   const seed = phase.seed;
-  const original = phase.samples?.[finding.index];
+  const original = phase.samples[finding.index];
+  // a swept input is built small; it is reported as it is
+  if (!phase.arb) return original ? asShrunk(original, await judge(target, sessions, original), 0) : undefined;
   const kind = original ? outline(original) : undefined;
   const property = fc.asyncProperty(phase.arb, async (args) => {
     // the same disagreement: same pattern, same split, differing in the same places, arguments
@@ -180,13 +202,16 @@ export async function shrink(
   });
   const args = r.counterexample?.[0];
   if (!args) return undefined; // could not reproduce (flaky implementation)
-  const v = await judge(target, sessions, args);
+  return asShrunk(args, await judge(target, sessions, args), r.numShrinks);
+}
+
+function asShrunk(args: unknown[], v: Verdict | undefined, shrinks: number): Shrunk | undefined {
   if (!v) return undefined;
   return {
     args,
     answers: v.answers.map(view),
     classes: v.classes,
-    shrinks: r.numShrinks,
+    shrinks,
     pattern: v.pattern,
     ...(v.shape ? { shape: v.shape } : {}),
     ...(v.why ? { why: v.why } : {}),

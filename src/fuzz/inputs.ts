@@ -9,6 +9,7 @@ import { AWKWARD, CASE_CHANGES, integers, numbers, optionsBag, scalars, strings 
 import { relatedArguments } from './related.js';
 import { argumentMutations, caseMutations } from './mutate.js';
 import { typesOf } from './schema-types.js';
+import { sweepArguments } from './sweep.js';
 
 interface Ctx {
   dict: FunctionDictionary;
@@ -176,6 +177,21 @@ export function argumentsArbitrary(
   const related = relatedArguments(typed, fn, schemas, ctx.dict);
   const generated = related ? fc.oneof({ weight: 1, arbitrary: typed }, { weight: 1, arbitrary: related }) : typed;
   return mutated ? fc.oneof({ weight: 3, arbitrary: generated }, { weight: 2, arbitrary: mutated }) : generated;
+}
+
+/** The deterministic inputs tried before any random one (sweep.ts). */
+export function sweptArguments(
+  fn: FunctionDecl,
+  dict: FunctionDictionary,
+  all: Dictionary,
+  cases: CallCase[],
+): unknown[][] {
+  const ctx: Ctx = { dict, all };
+  return sweepArguments(
+    fn,
+    fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases)),
+    dict,
+  );
 }
 
 /** Phase-two variations of the inputs that got past validation: each argument mutated, or the arguments related anew. */

@@ -7,6 +7,7 @@ import type { Answer, Session } from '../conformance/index.js';
 import { specDictionary, wordsOf, type FunctionDictionary } from './dictionary.js';
 import type { Target } from './engine.js';
 import { SEPARATOR_EDGES, strings } from './values.js';
+import { sweepText } from './sweep.js';
 
 const OPTION = /^--?[A-Za-z0-9][\w-]*(?:=\S*)?$|^--?$/;
 
@@ -98,6 +99,7 @@ export function programTarget(spec: Spec, useCases: boolean): Target {
   return {
     name: spec.meta.command ?? spec.meta.name,
     arb: fc.tuple(argv, stdin),
+    sweep: sweepText(whole).map((text) => [[], text]),
     rules: { compare: { mode: 'exact' }, kinds: false },
     ask: async (s: Session, args: unknown[]): Promise<Answer> => {
       const r = await s.run(args[0] as string[], args[1] as string);

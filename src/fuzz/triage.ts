@@ -115,6 +115,13 @@ export function interleave<T>(lists: T[][]): T[] {
   return out;
 }
 
+/** `xs` grouped by `key`, groups in the order of their first member. */
+function groupBy<T, K>(xs: T[], key: (x: T) => K): T[][] {
+  const m = new Map<K, T[]>();
+  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x]);
+  return [...m.values()];
+}
+
 /**
  * Up to `limit` findings of each pattern. Findings are grouped by shape (without its place),
  * and within a shape bucketed by split and outline; shape kinds take turns, then the shapes of
@@ -124,39 +131,28 @@ export function interleave<T>(lists: T[][]): T[] {
  */
 export function pickForShrinking<F extends Triaged>(findings: F[], samples: (f: F) => unknown[], limit: number): F[] {
   const picked: F[] = [];
-  const byPattern = new Map<Pattern, F[]>();
-  for (const f of findings) byPattern.set(f.pattern, [...(byPattern.get(f.pattern) ?? []), f]);
-  for (const group of byPattern.values()) {
-    const shapes = new Map<string, Map<string, F[]>>();
-    for (const f of group) {
-      const shape = coarse(f.shape);
-      const buckets = shapes.get(shape) ?? new Map<string, F[]>();
-      const key = `${f.split}|${outline(samples(f))}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), f]);
-      shapes.set(shape, buckets);
-    }
-    const count = (bs: Map<string, F[]>) => [...bs.values()].reduce((n, b) => n + b.length, 0);
-    const order = [...shapes.entries()].sort(([x, bx], [y, by]) => x.length - y.length || count(bx) - count(by)); // stable
-    // within a bucket, each search phase gets a turn (a sweep's systematic inputs find one rule
-    // many times over, in many forms), and within a phase each form of the arguments gets a
-    // turn before any gets a second
-    const byForm = (bucket: F[]) => {
-      const phases = new Map<number, Map<string, F[]>>();
-      for (const f of bucket) {
-        const forms = phases.get(f.phase ?? 0) ?? new Map<string, F[]>();
-        const k = argsSkeleton(samples(f));
-        forms.set(k, [...(forms.get(k) ?? []), f]);
-        phases.set(f.phase ?? 0, forms);
-      }
-      return interleave([...phases.values()].map((forms) => interleave([...forms.values()])));
-    };
+  for (const group of groupBy(findings, (f) => f.pattern)) {
+    const shapes = groupBy(group, (f) => coarse(f.shape)).sort(
+      (x, y) => coarse(x[0]!.shape).length - coarse(y[0]!.shape).length || x.length - y.length, // stable
+    );
+    // within a bucket, each form of the arguments gets a turn before any gets a second
+    const byForm = (bucket: F[]) => interleave(groupBy(bucket, (f) => argsSkeleton(samples(f))));
+    // within a shape, each search phase gets a turn (a sweep's systematic inputs find one rule
+    // many times over, and are built to reach rules random draws rarely do); within a phase,
+    // its buckets (split and outline), the rarest first
+    const perShape = (fs: F[]) =>
+      interleave(
+        groupBy(fs, (f) => f.phase ?? 0).map((phase) =>
+          interleave(
+            groupBy(phase, (f) => `${f.split}|${outline(samples(f))}`)
+              .sort((x, y) => x.length - y.length)
+              .map(byForm),
+          ),
+        ),
+      );
     // kinds take turns (in the order of their simplest shape), then a kind's shapes
-    const kinds = new Map<string, F[][]>();
-    for (const [shape, bs] of order) {
-      const perShape = interleave([...bs.values()].sort((x, y) => x.length - y.length).map(byForm));
-      kinds.set(shapeKind(shape), [...(kinds.get(shapeKind(shape)) ?? []), perShape]);
-    }
-    picked.push(...interleave([...kinds.values()].map(interleave)).slice(0, limit));
+    const kinds = groupBy(shapes, (fs) => shapeKind(coarse(fs[0]!.shape)));
+    picked.push(...interleave(kinds.map((k) => interleave(k.map(perShape)))).slice(0, limit));
   }
   return picked;
 }

@@ -66,4 +66,20 @@ describe('search and shrink', () => {
     expect(r.inputs).toBe(100);
     expect(seen.length).toBeGreaterThan(0);
   });
+
+  it('tries the sweep first, at every seed, within a quarter of the runs, and reports it unshrunk', async () => {
+    // the random draws stay in 0..200; only the sweep reaches 1000, where the two part
+    const t: Target = { ...target, sweep: [[1000], [5], [7], [9], [11], [13]] };
+    const atThousand = fake(([n]) => (n as number) >= 18 && n !== 1000);
+    for (const seed of [1, 2, 3]) {
+      const r = await search(t, [strict, atThousand], 20, seed, Number.POSITIVE_INFINITY);
+      expect(r.inputs).toBe(20);
+      expect(r.phases[0]!.samples).toEqual([[1000], [5], [7], [9], [11]]); // 20 / 4 = 5 swept
+      expect(r.phases[0]!.arb).toBeUndefined();
+      const f = r.findings.find((x) => x.phase === 0)!;
+      expect(f.index).toBe(0);
+      const x = await shrink(t, [strict, atThousand], f, r.phases[0]!, 1000);
+      expect(x).toMatchObject({ args: [1000], shrinks: 0, answers: [{ value: true }, { value: false }] });
+    }
+  });
 });

@@ -81,6 +81,24 @@ describe('a sweep among random findings', () => {
     expect(picked[1]).toBe(swept.length); // the random phase's only find comes second, not thirteenth
   });
 
+  it("gives a sweep's find its turn even in a big bucket, among many rare ones of the same shape", () => {
+    // a program: random findings under many different option lists (small buckets), the sweep's
+    // under none (one big bucket, shared with random findings there)
+    const args: unknown[][] = [
+      ...['-l', '-w', '-c', '-b'].map((o) => [[o], 'x']),
+      ...Array.from({ length: 5 }, () => [[], 'x y']),
+      [[], 'a\u001cb\n'],
+    ];
+    const findings = args.map((_, i) => ({
+      pattern: 'value-vs-value' as const,
+      split: 's',
+      shape: '9>9 @1',
+      phase: i === args.length - 1 ? 0 : 1,
+      i,
+    }));
+    expect(pickForShrinking(findings, (f) => args[f.i]!, 4).map((f) => f.i)).toContain(args.length - 1);
+  });
+
   it('gives each kind of shape a turn, so a cut at many lengths does not bury one token swapped', () => {
     expect(shapeKind('a9>')).toBe('lost');
     expect(shapeKind('>a')).toBe('gained');
