@@ -114,11 +114,12 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
   if (options.impls.length === 0) throw new UserError('ghost fuzz needs at least one --impl DIR');
   const t0 = performance.now();
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const runs = options.runs ?? 1000;
   const timeLimitMs = options.timeLimitMs ?? 60_000;
   const perGroup = options.examplesPerGroup ?? 4;
   const log = options.log ?? (() => {});
   const isProgram = isProgramSpec(spec);
+  // a function answers hundreds of thousands of inputs a minute; a program starts a process per input
+  const runs = options.runs ?? (isProgram ? 250 : 4000);
   if (isProgram && options.functions) throw new UserError('--fn: this spec is CLI-shaped (no functions to choose)');
   const targets = isProgram ? [programTarget(spec, options.useCases !== false)] : callTargets(spec, options);
   if (targets.length === 0)

@@ -23,7 +23,7 @@ export type AnswerView =
 export interface FuzzOptions {
   /** Implementation directories (one: single-implementation checks). */
   impls: string[];
-  /** Generated inputs per function (default 1000). */
+  /** Generated inputs per function (default 4000; 250 for a CLI program, a process per input). */
   runs?: number;
   /** Default: random, and printed so the run can be repeated. */
   seed?: number;

@@ -49,7 +49,11 @@ export function registerFuzz(program: Command): void {
       (v: string, acc: string[]) => [...acc, v],
       [] as string[],
     )
-    .option('--runs <n>', 'generated inputs per function (default 1000)', positiveInt('--runs'))
+    .option(
+      '--runs <n>',
+      'inputs per function, a fixed sweep first (default 4000; 250 for a CLI program)',
+      positiveInt('--runs'),
+    )
     .option('--seed <s>', 'seed for the generated inputs (default: random, printed)', seedValue)
     .option('--fn <name...>', 'only these functions')
     .option('--time-limit <duration>', 'stop generating inputs after this long (default 60s)', parseTimeLimit)
