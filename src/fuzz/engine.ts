@@ -38,6 +38,8 @@ export interface Shrunk {
   classes: number[][];
   why?: string;
   shrinks: number;
+  /** From the sweep, reported as built. */
+  swept?: boolean;
   pattern: Pattern;
   shape?: string;
 }
@@ -179,7 +181,10 @@ export async function shrink(
   const seed = phase.seed;
   const original = phase.samples[finding.index];
   // a swept input is built small; it is reported as it is
-  if (!phase.arb) return original ? asShrunk(original, await judge(target, sessions, original), 0) : undefined;
+  if (!phase.arb) {
+    const x = original ? asShrunk(original, await judge(target, sessions, original), 0) : undefined;
+    return x && { ...x, swept: true };
+  }
   const kind = original ? outline(original) : undefined;
   const property = fc.asyncProperty(phase.arb, async (args) => {
     // the same disagreement: same pattern, same split, differing in the same places, arguments

@@ -202,6 +202,7 @@ export async function runFuzz(spec: Spec, options: FuzzOptions): Promise<FuzzRep
           answers: x.answers,
           ...(x.why ? { why: x.why } : {}),
           shrinks: x.shrinks,
+          ...(x.swept ? { swept: true } : {}),
           ...(majority ? { majority } : {}),
           caseYaml: caseYaml({
             id,

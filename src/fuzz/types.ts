@@ -50,6 +50,8 @@ export interface FuzzExample {
   /** Why, for single-implementation findings. */
   why?: string;
   shrinks: number;
+  /** From the sweep (built small, not shrunk): the same input at every seed. */
+  swept?: boolean;
   /** The answer most implementations gave, when there is a strict majority of three or more. */
   majority?: { answer: AnswerView; impls: number[] };
   caseYaml: string;

@@ -79,7 +79,7 @@ describe('search and shrink', () => {
       const f = r.findings.find((x) => x.phase === 0)!;
       expect(f.index).toBe(0);
       const x = await shrink(t, [strict, atThousand], f, r.phases[0]!, 1000);
-      expect(x).toMatchObject({ args: [1000], shrinks: 0, answers: [{ value: true }, { value: false }] });
+      expect(x).toMatchObject({ args: [1000], shrinks: 0, swept: true, answers: [{ value: true }, { value: false }] });
     }
   });
 });

@@ -67,6 +67,24 @@ describe('ghost fuzz (real drivers)', () => {
     expect(fmt.examples[0]!.caseYaml).toMatch(/^- id: fuzz-format_duration-\d+\n {2}fn: format_duration\n {2}args: /);
   }, 120_000);
 
+  it("the sweep finds slugify's apostrophe bug at every seed, reported as built", async () => {
+    for (const seed of ['1', '2', '3']) {
+      const { code, report } = await fuzz(
+        [
+          'specs/slugify.md',
+          '--impl',
+          'fixtures/impls/slugify/python',
+          '--impl',
+          'fixtures/impls/slugify/buggy-python',
+        ].concat(['--fn', 'slugify', '--runs', '400', '--seed', seed, '--no-cases']),
+      );
+      expect(code).toBe(1);
+      const swept = report.groups.flatMap((g) => g.examples).filter((x) => x.swept);
+      // B1: an apostrophe between two words is dropped by the reference, a boundary in the variant
+      expect(swept.some((x) => /^\p{L}+['’＇]\p{L}+$/u.test(String(x.args[0])) && x.shrinks === 0)).toBe(true);
+    }
+  }, 120_000);
+
   it('humanize in JavaScript and in Python: a genuine gap, minimal input, exit 1', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ghost-fuzz-')), 'cases.yaml');
     const { code, report } = await fuzz([
