@@ -38,7 +38,7 @@ export interface Shrunk {
   classes: number[][];
   why?: string;
   shrinks: number;
-  /** From the sweep, reported as built. */
+  /** Found by the sweep (then shrunk like any other). */
   swept?: boolean;
   pattern: Pattern;
   shape?: string;
@@ -180,16 +180,19 @@ export async function shrink(
 ): Promise<Shrunk | undefined> {
   const seed = phase.seed;
   const original = phase.samples[finding.index];
-  // a swept input is built small; it is reported as it is
-  if (!phase.arb) {
-    const x = original ? asShrunk(original, await judge(target, sessions, original), 0) : undefined;
-    return x && { ...x, swept: true };
-  }
-  const kind = original ? outline(original) : undefined;
-  const property = fc.asyncProperty(phase.arb, async (args) => {
+  if (!original) return undefined;
+  const kind = outline(original);
+  // a swept input was not drawn from an arbitrary: it is given to one that can shrink it as it
+  // is, and only its letters and digits shrink — its point is its other characters (the
+  // awkward one between two words, the operators, a final newline), which often reach another
+  // rule once changed
+  const arb = phase.arb ?? shrinkableLike(original);
+  const marks = phase.arb ? undefined : marksOf(original);
+  const property = fc.asyncProperty(arb, async (args) => {
+    if (marks !== undefined && marksOf(args) !== marks) return true;
     // the same disagreement: same pattern, same split, differing in the same places, arguments
     // of the same outline (so a rare bug's input does not slip into a commoner bug's)
-    if (kind !== undefined && outline(args) !== kind) return true;
+    if (outline(args) !== kind) return true;
     const v = await judge(target, sessions, args);
     return !(
       v &&
@@ -200,14 +203,39 @@ export async function shrink(
   });
   const r = await fc.check(property, {
     seed,
-    path: String(finding.index),
+    // replay the sample from its index, or run the swept input as the one example
+    ...(phase.arb ? { path: String(finding.index) } : { examples: [[original]] }),
     numRuns: 1,
     interruptAfterTimeLimit: timeLimitMs,
     markInterruptAsFailure: false,
   });
   const args = r.counterexample?.[0];
   if (!args) return undefined; // could not reproduce (flaky implementation)
-  return asShrunk(args, await judge(target, sessions, args), r.numShrinks);
+  const x = asShrunk(args, await judge(target, sessions, args), r.numShrinks);
+  return x && !phase.arb ? { ...x, swept: true } : x;
+}
+
+/** The arguments without their letters and digits. */
+function marksOf(args: unknown[]): string {
+  return JSON.stringify(args, (_, v: unknown) => (typeof v === 'string' ? v.replace(/[\p{L}\p{N}]+/gu, '') : v));
+}
+
+/**
+ * An arbitrary that can shrink `args` without having drawn them (fast-check shrinks a given
+ * example when its arbitrary can): strings and lists of strings shrink, anything else stays.
+ */
+export function shrinkableLike(args: unknown[]): fc.Arbitrary<unknown[]> {
+  const text = (s: string) => fc.string({ unit: 'binary', maxLength: Math.max(s.length, 1) });
+  return fc.tuple(
+    ...args.map((a): fc.Arbitrary<unknown> => {
+      if (typeof a === 'string') return text(a);
+      if (Array.isArray(a) && a.every((x) => typeof x === 'string'))
+        return fc.array(fc.string({ unit: 'binary', maxLength: Math.max(...a.map((x) => x.length), 1) }), {
+          maxLength: a.length,
+        });
+      return fc.constant(a);
+    }),
+  );
 }
 
 function asShrunk(args: unknown[], v: Verdict | undefined, shrinks: number): Shrunk | undefined {

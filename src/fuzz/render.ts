@@ -37,7 +37,7 @@ function pretty(r: FuzzReport): string {
     if (where.length > 0) out.push(`  governed by: ${where.join('; ')}`);
     if (g.requirements.length > 0) out.push(`  requirements: ${g.requirements.join(', ')}`);
     for (const x of g.examples) {
-      const label = x.swept ? 'input (from the sweep, as built)' : 'minimal input';
+      const label = x.swept ? 'minimal input (found by the sweep)' : 'minimal input';
       out.push(`  ${label}: ${flow(x.args)}${x.shrinks > 0 ? pc.dim(` (${x.shrinks} shrinks)`) : ''}`);
       if (x.why) out.push(`    ${x.why}`);
       x.answers.forEach((a, i) => out.push(`    ${String.fromCharCode(65 + (i % 26))}: ${describe(a)}`));

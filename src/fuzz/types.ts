@@ -50,7 +50,7 @@ export interface FuzzExample {
   /** Why, for single-implementation findings. */
   why?: string;
   shrinks: number;
-  /** From the sweep (built small, not shrunk): the same input at every seed. */
+  /** Found by the sweep, whose inputs are the same at every seed (then shrunk like any other). */
   swept?: boolean;
   /** The answer most implementations gave, when there is a strict majority of three or more. */
   majority?: { answer: AnswerView; impls: number[] };
