@@ -1,18 +1,63 @@
 // Command cases: the implementation is a program, spawned once per case with argv and stdin;
 // stdout (byte-exact: a spec that says LF means LF), exit code and a stderr substring are compared.
 // Running it is src/process's job (runProcess); this file judges the result.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CommandCase } from '../spec/types.js';
 import type { CaseStatus } from './types.js';
 import { findLanguage } from '../languages/index.js';
 import { preview } from './compare.js';
-import { describeExit, lastLines, tsxHook, type ProcessResult } from '../process/index.js';
+import { describeExit, esbuildCli, lastLines, type ProcessResult } from '../process/index.js';
+
+/**
+ * Where a TypeScript program is bundled (build outputs live in `.ghost-build/`), and as what:
+ * an ES module unless the entry or the implementation's package.json says CommonJS — what
+ * Node (and tsx) would have run it as.
+ */
+function tsBundle(implDir: string, entry: string): { format: 'esm' | 'cjs'; outfile: string } {
+  let cjs = entry.endsWith('.cts');
+  if (entry.endsWith('.ts')) {
+    try {
+      const pkg = JSON.parse(readFileSync(path.join(implDir, 'package.json'), 'utf8')) as { type?: unknown };
+      cjs = pkg.type !== 'module';
+    } catch {
+      cjs = true; // no package.json: Node's default
+    }
+  }
+  return cjs
+    ? { format: 'cjs', outfile: '.ghost-build/main.cjs' }
+    : { format: 'esm', outfile: '.ghost-build/main.mjs' };
+}
+
+const isTypeScriptEntry = (language: string, entry: string) =>
+  findLanguage(language)?.id === 'typescript' && /\.[cm]?ts$/.test(entry);
+
+/**
+ * The build step a program needs when ghost.json names none: a TypeScript entry is bundled
+ * once by ghost's own esbuild (inside the jail when jailed: it reads only the
+ * implementation), so each case starts plain node instead of transpiling the program again.
+ */
+export function defaultBuild(language: string, entry: string, jailed = false, implDir = '.'): string[] | undefined {
+  if (!isTypeScriptEntry(language, entry)) return undefined;
+  const { format, outfile } = tsBundle(implDir, entry);
+  return [
+    ...esbuildCli(jailed),
+    entry,
+    '--bundle',
+    '--platform=node',
+    `--format=${format}`,
+    '--packages=external',
+    `--outfile=${outfile}`,
+    '--log-level=warning',
+  ];
+}
 
 /** The program to run for command cases when ghost.json names none. */
-export function defaultCommand(language: string, entry: string, jailed = false): string[] | undefined {
+export function defaultCommand(language: string, entry: string, jailed = false, implDir = '.'): string[] | undefined {
   const lang = findLanguage(language);
   if (!entry || !lang?.extensions.some((e) => entry.endsWith(e))) return undefined;
   // ghost's own node and GHOST_PYTHON beat the table's interpreter names (tests, odd PATHs).
-  if (lang.id === 'typescript') return [process.execPath, '--import', tsxHook(jailed), entry];
+  if (isTypeScriptEntry(language, entry)) return [process.execPath, tsBundle(implDir, entry).outfile];
   if (!lang.run) return undefined;
   if (lang.id === 'javascript') return [process.execPath, entry];
   if (lang.id === 'python') return [process.env.GHOST_PYTHON ?? 'python3', entry];

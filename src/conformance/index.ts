@@ -89,9 +89,9 @@ function commandRunner(
   impl: Implementation,
   timeoutMs: number,
   limits: { maxLineBytes: number; maxOutputBytes: number },
-  { program, caseSpawn, buildSpawn }: Pick<Launcher, 'program' | 'caseSpawn' | 'buildSpawn'>,
+  { program, build, caseSpawn, buildSpawn }: Pick<Launcher, 'program' | 'build' | 'caseSpawn' | 'buildSpawn'>,
 ) {
-  const runBuild = buildOnce(impl, { buildSpawn, limits }, timeoutMs);
+  const runBuild = buildOnce({ build, buildSpawn, limits }, timeoutMs);
   return async (c: CommandCase): Promise<CaseRun> => {
     const buildError = await runBuild();
     if (buildError) return { status: 'errored', message: buildError, durationMs: 0 };

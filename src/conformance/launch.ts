@@ -12,7 +12,7 @@ import {
   type JailOptions,
   type SpawnOptions,
 } from '../process/index.js';
-import { defaultCommand } from './command.js';
+import { defaultBuild, defaultCommand } from './command.js';
 import type { Implementation } from './detect.js';
 import { driverCommand, driverEnv, handshakeTimeoutMs, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
@@ -47,6 +47,8 @@ export interface Launcher {
   program: string[] | undefined;
   /** A program run (command cases), jailed like the driver. */
   caseSpawn: (argv: string[]) => SpawnOptions;
+  /** The program's build step (ghost.json `build`, else the language's default), if any. */
+  build: string[] | undefined;
   /** The implementation's own build step: the only time its directory is writable. */
   buildSpawn: (argv: string[]) => SpawnOptions;
   limits: { maxLineBytes: number; maxOutputBytes: number };
@@ -133,7 +135,9 @@ export function launcher(
   return {
     isolation: choice.isolation,
     startDriver,
-    program: impl.command ?? defaultCommand(impl.language, impl.entry, jailed),
+    program: impl.command ?? defaultCommand(impl.language, impl.entry, jailed, impl.dir),
+    // a default build only for a default program: a ghost.json `command` runs what it says
+    build: impl.build ?? (impl.command ? undefined : defaultBuild(impl.language, impl.entry, jailed, impl.dir)),
     caseSpawn: (argv) => spawnFor(argv, caseJail),
     buildSpawn: (argv) => spawnFor(argv, buildJail),
     limits,

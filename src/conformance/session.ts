@@ -33,14 +33,13 @@ export interface Session {
  * many runs ask for it: the error message when it fails, undefined when it worked or there is none.
  */
 export function buildOnce(
-  impl: Implementation,
-  launch: Pick<Launcher, 'buildSpawn' | 'limits'>,
+  launch: Pick<Launcher, 'build' | 'buildSpawn' | 'limits'>,
   timeoutMs: number,
 ): () => Promise<string | undefined> {
   let build: Promise<string | undefined> | undefined;
   return () => {
-    if (!impl.build) return Promise.resolve(undefined);
-    const argv = impl.build;
+    if (!launch.build) return Promise.resolve(undefined);
+    const argv = launch.build;
     build ??= runProcess({
       ...launch.buildSpawn(argv),
       input: '',
@@ -116,7 +115,7 @@ export function openSession(impl: Implementation, launch: Launcher, options: { t
     }
   };
   // a compiled program is built before its first run, as the conformance runner does
-  const build = buildOnce(impl, launch, options.timeoutMs);
+  const build = buildOnce(launch, options.timeoutMs);
   const runOnce = async (argv: string[], stdin: string): Promise<ProgramAnswer> => {
     const buildError = await build();
     if (buildError) return { type: 'failure', reason: 'crash', message: buildError };

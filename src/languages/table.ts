@@ -114,10 +114,12 @@ export const LANGUAGES: readonly Language[] = [
           '{\n  "name": "<name>",\n  "private": true,\n  "type": "module",\n  "main": "src/index.ts"\n}\n',
       },
     },
-    // ghost runs `src/main.ts` through its own tsx: a build step would need a TypeScript
+    // ghost bundles `src/main.ts` once with its own esbuild (conformance/command.ts
+    // defaultBuild): a build step of the implementation's would need a TypeScript
     // compiler in the implementation, and a jail has no registry to install one from.
     program: {
-      layout: '`src/main.ts` (an ES module, Node built-ins only; ghost runs it through tsx, no build step).',
+      layout:
+        '`src/main.ts` (an ES module, Node built-ins only; ghost bundles it into `.ghost-build/` with its own esbuild, no build step of yours).',
       entry: 'src/main.ts',
       files: {
         'package.json': '{\n  "name": "<name>",\n  "private": true,\n  "type": "module"\n}\n',

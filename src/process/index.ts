@@ -22,6 +22,14 @@ export {
 } from './jail.js';
 export { spawnLong, type LongOptions, type LongProcess } from './long.js';
 export { runProcess, type ProcessResult, type RunProcessOptions } from './run.js';
-export { JAIL_GHOST_ROOT, JAIL_HOME, runtimeBinds, tsxHook, which, type RuntimeBinds } from './runtimes.js';
+export {
+  JAIL_GHOST_ROOT,
+  JAIL_HOME,
+  esbuildCli,
+  runtimeBinds,
+  tsxHook,
+  which,
+  type RuntimeBinds,
+} from './runtimes.js';
 export { resolveSpawn, type SpawnOptions } from './spawn-spec.js';
 export { isolationFor, JailUnavailableError, type IsolationChoice, type IsolationMode } from './isolation.js';

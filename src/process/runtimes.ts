@@ -110,6 +110,19 @@ export function tsxHook(jailed: boolean): string {
   return (jailed ? path.posix : path).join(dir, hook);
 }
 
+/**
+ * esbuild's command line: ghost's own copy, where the jail maps it (tsx depends on it, so
+ * typescript() maps it too) or where it lies on the host. It bundles a TypeScript program
+ * once, inside the jail, so each case starts plain node. Its install replaces the JS launcher
+ * `bin/esbuild` with the native binary where it can; a launcher left in place runs with node.
+ */
+export function esbuildCli(jailed: boolean): string[] {
+  const host = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin/esbuild');
+  const file = jailed ? `${JAIL_GHOST_ROOT}/node_modules/esbuild/bin/esbuild` : host;
+  const script = readFileSync(host).subarray(0, 2).toString('latin1') === '#!';
+  return script ? [process.execPath, file] : [file];
+}
+
 function typescript(): RuntimeBinds {
   const b = node();
   for (const [name, dir] of packageClosure('tsx', import.meta.url)) {

@@ -1,33 +1,66 @@
-// The program command cases run when ghost.json names no command: a TypeScript program runs
-// through ghost's own tsx (jailed: where the jail maps it), so it needs no compiler of its own.
+// The program command cases run when ghost.json names none. A TypeScript program is bundled
+// once by ghost's own esbuild (jailed: from where the jail maps it), so it needs no compiler
+// of its own, and each case starts plain node.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCommand } from '../../src/conformance/command.js';
+import { defaultBuild, defaultCommand } from '../../src/conformance/command.js';
 
 const TS_PROGRAM = 'fixtures/impls/textstat/typescript';
 
-describe('defaultCommand', () => {
-  it('runs a TypeScript entry through tsx, from the jail’s fixed path when jailed', () => {
-    const jailed = defaultCommand('typescript', 'src/main.ts', true);
-    expect(jailed).toEqual([
-      process.execPath,
-      '--import',
-      '/opt/ghost/node_modules/tsx/dist/loader.mjs',
+function copyOf(dir: string): string {
+  const to = path.join(mkdtempSync(path.join(tmpdir(), 'ghost-ts-')), 'impl');
+  cpSync(dir, to, { recursive: true });
+  return to;
+}
+
+describe('defaultBuild and defaultCommand', () => {
+  it('bundles a TypeScript entry with esbuild, from the jail’s fixed path when jailed', () => {
+    const jailed = defaultBuild('typescript', 'src/main.ts', true, TS_PROGRAM)!;
+    expect(jailed.slice(-7)).toEqual([
       'src/main.ts',
+      '--bundle',
+      '--platform=node',
+      '--format=esm', // its package.json says "type": "module"
+      '--packages=external',
+      '--outfile=.ghost-build/main.mjs',
+      '--log-level=warning',
     ]);
-    const host = defaultCommand('typescript', 'src/main.ts', false)!;
-    expect(existsSync(host[2]!)).toBe(true);
-    const r = spawnSync(host[0]!, [...host.slice(1), '--lines', '--json'], {
-      cwd: TS_PROGRAM,
-      input: 'a\nb',
-      encoding: 'utf8',
-    });
+    expect(jailed.some((a) => a.startsWith('/opt/ghost/node_modules/esbuild/'))).toBe(true);
+    expect(defaultCommand('typescript', 'src/main.ts', true, TS_PROGRAM)).toEqual([
+      process.execPath,
+      '.ghost-build/main.mjs',
+    ]);
+  });
+
+  it('builds on the host and runs the bundle with plain node', () => {
+    const dir = copyOf(TS_PROGRAM);
+    const build = defaultBuild('typescript', 'src/main.ts', false, dir)!;
+    expect(existsSync(build.find((a) => a.includes('esbuild'))!)).toBe(true);
+    const b = spawnSync(build[0]!, build.slice(1), { cwd: dir, encoding: 'utf8' });
+    expect(b.status, b.stderr).toBe(0);
+    const run = defaultCommand('typescript', 'src/main.ts', false, dir)!;
+    const r = spawnSync(run[0]!, [...run.slice(1), '--lines', '--json'], { cwd: dir, input: 'a\nb', encoding: 'utf8' });
     expect(r.stdout).toBe('{"lines":2}\n');
+  });
+
+  it('bundles as CommonJS what Node would run as CommonJS', () => {
+    const dir = copyOf(TS_PROGRAM);
+    writeFileSync(path.join(dir, 'package.json'), '{"name":"x","private":true}\n');
+    expect(defaultBuild('typescript', 'src/main.ts', false, dir)).toContain('--format=cjs');
+    expect(defaultCommand('typescript', 'src/main.ts', false, dir)).toEqual([
+      process.execPath,
+      '.ghost-build/main.cjs',
+    ]);
+    expect(defaultBuild('typescript', 'main.cts', false, dir)).toContain('--format=cjs');
+    expect(defaultBuild('typescript', 'main.mts', false, dir)).toContain('--format=esm');
   });
 
   it('runs single-file scripts with their interpreter, and nothing it cannot run', () => {
     expect(defaultCommand('javascript', 'main.mjs')).toEqual([process.execPath, 'main.mjs']);
+    expect(defaultBuild('javascript', 'main.mjs')).toBeUndefined();
     expect(defaultCommand('typescript', 'main.py')).toBeUndefined();
     expect(defaultCommand('java', 'Main.java')).toBeUndefined();
   });
