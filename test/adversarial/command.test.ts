@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/conformance/types.js';
-import { runCli } from '../support/cli.js';
+import { ghostTestReport } from '../support/cli.js';
 import { GHOST_BIN, HOSTILE, jailWorks } from './support.js';
 
 let dir: string;
@@ -36,19 +36,8 @@ describe.runIf(jailWorks)('a hostile command-line implementation', () => {
   });
 
   it('under ghost test (default options) its build step and its cases find nothing', async () => {
-    const out = path.join(dir, 'jailed.json');
-    const r = await runCli([
-      'test',
-      path.join(dir, 'spec.md'),
-      '--impl',
-      path.join(dir, 'python'),
-      '--reporter',
-      'json',
-      '-o',
-      out,
-    ]);
-    expect(r.code).toBe(1);
-    const report = reportOf(out);
+    const { code, report } = await ghostTestReport(path.join(dir, 'spec.md'), path.join(dir, 'python'));
+    expect(code).toBe(1);
     expect(report.isolation).toBe('bubblewrap');
     expect(statuses(report)).toEqual([
       ['ping', 'passed'],

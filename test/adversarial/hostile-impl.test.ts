@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConformanceReport } from '../../src/conformance/types.js';
 import { runConformance } from '../../src/conformance/index.js';
 import { loadSpec } from '../../src/spec/index.js';
-import { runCli } from '../support/cli.js';
+import { ghostTestReport } from '../support/cli.js';
 import {
   GHOST_BIN,
   HIDDEN_ARG,
@@ -41,22 +41,9 @@ describe.runIf(jailWorks).each(variants)(
   ({ lang, flags }) => {
     let report: ConformanceReport;
     beforeAll(async () => {
-      const out = path.join(project.dir, `report-${lang}-${flags.length}.json`);
-      const r = await runCli([
-        'test',
-        project.spec,
-        '--impl',
-        project.impl(lang),
-        '--timeout',
-        '6000',
-        '--reporter',
-        'json',
-        '-o',
-        out,
-        ...flags,
-      ]);
+      const r = await ghostTestReport(project.spec, project.impl(lang), ['--timeout', '6000', ...flags]);
       expect(r.code).toBe(1);
-      report = JSON.parse(readFileSync(out, 'utf8')) as ConformanceReport;
+      report = r.report;
     });
 
     it('ran in the jail, and the implementation itself works', () => {

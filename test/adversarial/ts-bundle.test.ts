@@ -7,8 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultBuild } from '../../src/conformance/command.js';
-import type { ConformanceReport } from '../../src/conformance/types.js';
-import { runCli } from '../support/cli.js';
+import { ghostTestReport } from '../support/cli.js';
 import { ROOT, jailWorks } from './support.js';
 
 let dir: string;
@@ -34,19 +33,8 @@ describe.runIf(jailWorks)('a TypeScript program with a bundle of its own', () =>
     // the attack is real: the planted bundle alone answers correctly
     const control = spawnSync(process.execPath, [planted, '--lines', '--json'], { input: 'a\nb', encoding: 'utf8' });
     expect(control.stdout).toBe('{"lines":2}\n');
-    const out = path.join(dir, 'report.json');
-    const r = await runCli([
-      'test',
-      'specs/textstat.md',
-      '--impl',
-      path.join(dir, 'impl'),
-      '--reporter',
-      'json',
-      '-o',
-      out,
-    ]);
-    expect(r.code).toBe(1);
-    const report = JSON.parse(readFileSync(out, 'utf8')) as ConformanceReport;
+    const { code, report } = await ghostTestReport('specs/textstat.md', path.join(dir, 'impl'));
+    expect(code).toBe(1);
     expect(report.results.filter((x) => x.status === 'passed')).toEqual([]);
     expect(readFileSync(planted, 'utf8')).toContain('nothing');
   }, 120_000);

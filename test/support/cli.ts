@@ -1,5 +1,9 @@
 // Runs the CLI in-process (main() from src/cli) and captures what it printed.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { main } from '../../src/cli/index.js';
+import type { ConformanceReport } from '../../src/conformance/index.js';
 
 export interface CliRun {
   code: number;
@@ -20,4 +24,15 @@ export async function runCli(argv: string[]): Promise<CliRun> {
     process.stdout.write = out;
     process.stderr.write = err;
   }
+}
+
+/** `ghost test SPEC --impl DIR [extra…] --reporter json -o FILE`: its exit code and the report it wrote. */
+export async function ghostTestReport(
+  spec: string,
+  impl: string,
+  extra: string[] = [],
+): Promise<CliRun & { report: ConformanceReport }> {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'ghost-report-')), 'report.json');
+  const r = await runCli(['test', spec, '--impl', impl, ...extra, '--reporter', 'json', '-o', out]);
+  return { ...r, report: JSON.parse(readFileSync(out, 'utf8')) as ConformanceReport };
 }
