@@ -5,7 +5,8 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase, FunctionDecl, JsonSchema, Param } from '../spec/index.js';
 import { wordsOf, type Dictionary, type FunctionDictionary } from './dictionary.js';
-import { AWKWARD, CASE_CHANGES, integers, numbers, optionsBag, scalars, strings } from './values.js';
+import { CASE_CHANGES, integers, numbers, optionsBag, scalars, strings } from './values.js';
+import { AWKWARD, ORDER_EDGES } from './characters.js';
 import { relatedArguments } from './related.js';
 import { argumentMutations, caseMutations } from './mutate.js';
 import { typesOf } from './schema-types.js';
@@ -23,13 +24,6 @@ function jsonType(v: unknown): string {
   if (typeof v === 'object' && (v as Record<string, unknown>).$ghost) return 'number';
   return typeof v;
 }
-
-/**
- * Characters where orders part: case, ASCII punctuation around letters, Latin-1, the top of
- * the BMP (private use, full-width, BOM: above the surrogates in UTF-16 units, below astral
- * characters in code points) and astral characters.
- */
-const ORDER_EDGES = ['A', 'a', 'Z', '_', '~', 'é', '\ue000', 'Ａ', '\ufeff', '😀', '𐀀'];
 
 function map(ctx: Ctx, values: Arbitrary<unknown>): Arbitrary<Record<string, unknown>> {
   const keys = fc.oneof(

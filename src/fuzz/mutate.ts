@@ -4,7 +4,8 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { CallCase } from '../spec/index.js';
 import { splitPieces, type Dictionary } from './dictionary.js';
-import { AWKWARD, integers, nearString } from './values.js';
+import { integers, nearString } from './values.js';
+import { AWKWARD } from './characters.js';
 import { shrinkAs } from './shrink-as.js';
 import { oneRunVaried } from './related.js';
 

@@ -6,7 +6,8 @@ import type { CommandCase, Spec } from '../spec/index.js';
 import type { Answer, Session } from '../conformance/index.js';
 import { specDictionary, wordsOf, type FunctionDictionary } from './dictionary.js';
 import type { Target } from './engine.js';
-import { SEPARATOR_EDGES, strings } from './values.js';
+import { strings } from './values.js';
+import { SEPARATOR_EDGES } from './characters.js';
 import { sweepText } from './sweep.js';
 
 const OPTION = /^--?[A-Za-z0-9][\w-]*(?:=\S*)?$|^--?$/;

@@ -15,7 +15,7 @@ import { splitPieces, wordsOf, type Dictionary } from './dictionary.js';
 import { BOUNDARY_FRACTIONS, digitRuns, innerSeparators, prefixMarks, withDecimal } from './digits.js';
 import { numericHead, partials } from './related.js';
 import { isList, isString } from './schema-types.js';
-import { AWKWARD, SEPARATOR_EDGES } from './values.js';
+import { AWKWARD, SEPARATOR_EDGES } from './characters.js';
 import { interleave, skeleton } from './triage.js';
 
 const unique = <T>(xs: T[]): T[] => [...new Set(xs)];
