@@ -9,7 +9,10 @@
 //   alternatives joined as the prose joins them, the value itself and its bare numeric head,
 //   under every pair of the prose's comparison operators (`<1.0.0-beta || <=1.0.0`): a rule
 //   meant to hold per alternative may be checked across them;
-// - the same value against each of the prose's shortest literals (`*`, `x`, `>=`).
+// - the same value against each of the prose's shortest literals (`*`, `x`, `>=`);
+// - every prose operator on a value cut short (`1.2.4` against `<=1.2`);
+// - for a list and a string, two values equal up to their tail, in both orders (a tie).
+// What a sweep finds is shrunk too, its letters and digits only (engine.ts).
 import type { FunctionDecl, JsonSchema } from '../spec/index.js';
 import { splitPieces, wordsOf, type Dictionary } from './dictionary.js';
 import { BOUNDARY_FRACTIONS, digitRuns, innerSeparators, prefixMarks, withDecimal } from './digits.js';
