@@ -29,39 +29,41 @@ function tsBundle(implDir: string, entry: string): { format: 'esm' | 'cjs'; outf
     : { format: 'esm', outfile: '.ghost-build/main.mjs' };
 }
 
-const isTypeScriptEntry = (language: string, entry: string) =>
-  findLanguage(language)?.id === 'typescript' && /\.[cm]?ts$/.test(entry);
-
 /**
- * The build step a program needs when ghost.json names none: a TypeScript entry is bundled
- * once by ghost's own esbuild (inside the jail when jailed: it reads only the
- * implementation), so each case starts plain node instead of transpiling the program again.
+ * The program command cases run when ghost.json names none, and the build step it needs: a
+ * TypeScript entry is bundled once by ghost's own esbuild (inside the jail when jailed: it
+ * reads only the implementation), so each case starts plain node instead of transpiling the
+ * program again. Other languages run their entry with their interpreter and need no build.
  */
-export function defaultBuild(language: string, entry: string, jailed = false, implDir = '.'): string[] | undefined {
-  if (!isTypeScriptEntry(language, entry)) return undefined;
-  const { format, outfile } = tsBundle(implDir, entry);
-  return [
-    ...esbuildCli(jailed),
-    entry,
-    '--bundle',
-    '--platform=node',
-    `--format=${format}`,
-    '--packages=external',
-    `--outfile=${outfile}`,
-    '--log-level=warning',
-  ];
-}
-
-/** The program to run for command cases when ghost.json names none. */
-export function defaultCommand(language: string, entry: string, jailed = false, implDir = '.'): string[] | undefined {
+export function defaultProgram(
+  language: string,
+  entry: string,
+  jailed = false,
+  implDir = '.',
+): { command?: string[]; build?: string[] } {
   const lang = findLanguage(language);
-  if (!entry || !lang?.extensions.some((e) => entry.endsWith(e))) return undefined;
+  if (!entry || !lang?.extensions.some((e) => entry.endsWith(e))) return {};
+  if (lang.id === 'typescript') {
+    const { format, outfile } = tsBundle(implDir, entry);
+    return {
+      command: [process.execPath, outfile],
+      build: [
+        ...esbuildCli(jailed),
+        entry,
+        '--bundle',
+        '--platform=node',
+        `--format=${format}`,
+        '--packages=external',
+        `--outfile=${outfile}`,
+        '--log-level=warning',
+      ],
+    };
+  }
+  if (!lang.run) return {};
   // ghost's own node and GHOST_PYTHON beat the table's interpreter names (tests, odd PATHs).
-  if (isTypeScriptEntry(language, entry)) return [process.execPath, tsBundle(implDir, entry).outfile];
-  if (!lang.run) return undefined;
-  if (lang.id === 'javascript') return [process.execPath, entry];
-  if (lang.id === 'python') return [process.env.GHOST_PYTHON ?? 'python3', entry];
-  return [...lang.run, entry];
+  if (lang.id === 'javascript') return { command: [process.execPath, entry] };
+  if (lang.id === 'python') return { command: [process.env.GHOST_PYTHON ?? 'python3', entry] };
+  return { command: [...lang.run, entry] };
 }
 
 export interface CommandVerdict {

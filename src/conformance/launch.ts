@@ -12,7 +12,7 @@ import {
   type JailOptions,
   type SpawnOptions,
 } from '../process/index.js';
-import { defaultBuild, defaultCommand } from './command.js';
+import { defaultProgram } from './command.js';
 import type { Implementation } from './detect.js';
 import { driverCommand, driverEnv, handshakeTimeoutMs, implementationJail } from './drivers.js';
 import { DriverProcess, MAX_LINE_BYTES, MAX_OUTPUT_BYTES } from './driver-process.js';
@@ -132,12 +132,13 @@ export function launcher(
             handshakeMs,
             limits,
           ));
+  // a default build only for a default program: a ghost.json `command` runs what it says
+  const byDefault = impl.command ? {} : defaultProgram(impl.language, impl.entry, jailed, impl.dir);
   return {
     isolation: choice.isolation,
     startDriver,
-    program: impl.command ?? defaultCommand(impl.language, impl.entry, jailed, impl.dir),
-    // a default build only for a default program: a ghost.json `command` runs what it says
-    build: impl.build ?? (impl.command ? undefined : defaultBuild(impl.language, impl.entry, jailed, impl.dir)),
+    program: impl.command ?? byDefault.command,
+    build: impl.build ?? byDefault.build,
     caseSpawn: (argv) => spawnFor(argv, caseJail),
     buildSpawn: (argv) => spawnFor(argv, buildJail),
     limits,

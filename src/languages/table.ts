@@ -18,7 +18,7 @@ export interface ProgramLayout {
   build?: string[];
   /** The program, run per case with the case's argv appended (ghost.json `command`). */
   command?: string[];
-  /** Or a source file ghost runs itself (ghost.json `entry`; see defaultCommand). */
+  /** Or a source file ghost runs itself (ghost.json `entry`; see defaultProgram). */
   entry?: string;
 }
 
@@ -115,7 +115,7 @@ export const LANGUAGES: readonly Language[] = [
       },
     },
     // ghost bundles `src/main.ts` once with its own esbuild (conformance/command.ts
-    // defaultBuild): a build step of the implementation's would need a TypeScript
+    // defaultProgram): a build step of the implementation's would need a TypeScript
     // compiler in the implementation, and a jail has no registry to install one from.
     program: {
       layout:

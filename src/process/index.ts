@@ -27,7 +27,6 @@ export {
   JAIL_HOME,
   esbuildCli,
   runtimeBinds,
-  tsxHook,
   which,
   type RuntimeBinds,
 } from './runtimes.js';

@@ -1,10 +1,10 @@
 // What each language's runtime needs to be visible inside the jail, in one small table: the
 // interpreter's real prefix (python3 may be a pyenv shim whose versions live under a HOME),
-// the JDK, node, and for TypeScript the tsx package closure — bound at a fixed path
+// the JDK, node, and for TypeScript the tsx package closure (esbuild in it) — bound at a fixed path
 // (/opt/ghost/node_modules), never ghost's checkout, which holds specs with hidden cases.
 // Resolution runs ghost's own trusted runtimes once per process and is cached.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -97,30 +97,30 @@ function packageClosure(name: string, fromFile: string, seen = new Map<string, s
 }
 
 /**
- * tsx's `--import` hook (what `node --import tsx` loads): ghost's own copy, where the jail maps
- * it or where it lies on the host. TypeScript programs run through it, so they need no build
- * step and no TypeScript compiler of their own (a jail has no registry to fetch one from).
- */
-export function tsxHook(jailed: boolean): string {
-  // the file tsx's package.json exports as `.` for `import`: what `node --import tsx` loads
-  const hook = 'dist/loader.mjs';
-  const dir = jailed
-    ? `${JAIL_GHOST_ROOT}/node_modules/tsx` // where typescript() below maps the package
-    : path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  return (jailed ? path.posix : path).join(dir, hook);
-}
-
-/**
  * esbuild's command line: ghost's own copy, where the jail maps it (tsx depends on it, so
  * typescript() maps it too) or where it lies on the host. It bundles a TypeScript program
  * once, inside the jail, so each case starts plain node. Its install replaces the JS launcher
  * `bin/esbuild` with the native binary where it can; a launcher left in place runs with node.
  */
 export function esbuildCli(jailed: boolean): string[] {
-  const host = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin/esbuild');
-  const file = jailed ? `${JAIL_GHOST_ROOT}/node_modules/esbuild/bin/esbuild` : host;
-  const script = readFileSync(host).subarray(0, 2).toString('latin1') === '#!';
-  return script ? [process.execPath, file] : [file];
+  const file = jailed ? `${JAIL_GHOST_ROOT}/node_modules/esbuild/bin/esbuild` : esbuildOnHost().file;
+  return esbuildOnHost().script ? [process.execPath, file] : [file];
+}
+
+let esbuildHost: { file: string; script: boolean } | undefined;
+/** Where ghost's esbuild lies, and whether it is the JS launcher: its first two bytes, read once. */
+function esbuildOnHost(): { file: string; script: boolean } {
+  if (esbuildHost) return esbuildHost;
+  const file = path.join(path.dirname(createRequire(import.meta.url).resolve('esbuild/package.json')), 'bin/esbuild');
+  const head = Buffer.alloc(2);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
+  esbuildHost = { file, script: head.toString('latin1') === '#!' };
+  return esbuildHost;
 }
 
 function typescript(): RuntimeBinds {

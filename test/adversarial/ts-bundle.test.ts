@@ -6,7 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultBuild } from '../../src/conformance/command.js';
+import { defaultProgram } from '../../src/conformance/command.js';
 import { ghostTestReport } from '../support/cli.js';
 import { ROOT, jailWorks } from './support.js';
 
@@ -17,7 +17,7 @@ beforeAll(() => {
   const fixture = path.join(ROOT, 'fixtures/impls/textstat/typescript');
   // the honest program, bundled beforehand the way ghost bundles it
   cpSync(fixture, path.join(dir, 'honest'), { recursive: true });
-  const build = defaultBuild('typescript', 'src/main.ts', false, path.join(dir, 'honest'))!;
+  const build = defaultProgram('typescript', 'src/main.ts', false, path.join(dir, 'honest')).build!;
   spawnSync(build[0]!, build.slice(1), { cwd: path.join(dir, 'honest') });
   cpSync(fixture, path.join(dir, 'impl'), { recursive: true });
   // the sources now fail every case, and the honest bundle is planted where ghost's goes

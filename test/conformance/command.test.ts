@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultBuild, defaultCommand } from '../../src/conformance/command.js';
+import { defaultProgram } from '../../src/conformance/command.js';
 
 const TS_PROGRAM = 'fixtures/impls/textstat/typescript';
 
@@ -16,9 +16,9 @@ function copyOf(dir: string): string {
   return to;
 }
 
-describe('defaultBuild and defaultCommand', () => {
+describe('defaultProgram', () => {
   it('bundles a TypeScript entry with esbuild, from the jail’s fixed path when jailed', () => {
-    const jailed = defaultBuild('typescript', 'src/main.ts', true, TS_PROGRAM)!;
+    const jailed = defaultProgram('typescript', 'src/main.ts', true, TS_PROGRAM).build!;
     expect(jailed.slice(-7)).toEqual([
       'src/main.ts',
       '--bundle',
@@ -29,7 +29,7 @@ describe('defaultBuild and defaultCommand', () => {
       '--log-level=warning',
     ]);
     expect(jailed.some((a) => a.startsWith('/opt/ghost/node_modules/esbuild/'))).toBe(true);
-    expect(defaultCommand('typescript', 'src/main.ts', true, TS_PROGRAM)).toEqual([
+    expect(defaultProgram('typescript', 'src/main.ts', true, TS_PROGRAM).command).toEqual([
       process.execPath,
       '.ghost-build/main.mjs',
     ]);
@@ -37,11 +37,11 @@ describe('defaultBuild and defaultCommand', () => {
 
   it('builds on the host and runs the bundle with plain node', () => {
     const dir = copyOf(TS_PROGRAM);
-    const build = defaultBuild('typescript', 'src/main.ts', false, dir)!;
+    const build = defaultProgram('typescript', 'src/main.ts', false, dir).build!;
     expect(existsSync(build.find((a) => a.includes('esbuild'))!)).toBe(true);
     const b = spawnSync(build[0]!, build.slice(1), { cwd: dir, encoding: 'utf8' });
     expect(b.status, b.stderr).toBe(0);
-    const run = defaultCommand('typescript', 'src/main.ts', false, dir)!;
+    const run = defaultProgram('typescript', 'src/main.ts', false, dir).command!;
     const r = spawnSync(run[0]!, [...run.slice(1), '--lines', '--json'], { cwd: dir, input: 'a\nb', encoding: 'utf8' });
     expect(r.stdout).toBe('{"lines":2}\n');
   });
@@ -49,19 +49,19 @@ describe('defaultBuild and defaultCommand', () => {
   it('bundles as CommonJS what Node would run as CommonJS', () => {
     const dir = copyOf(TS_PROGRAM);
     writeFileSync(path.join(dir, 'package.json'), '{"name":"x","private":true}\n');
-    expect(defaultBuild('typescript', 'src/main.ts', false, dir)).toContain('--format=cjs');
-    expect(defaultCommand('typescript', 'src/main.ts', false, dir)).toEqual([
+    expect(defaultProgram('typescript', 'src/main.ts', false, dir).build).toContain('--format=cjs');
+    expect(defaultProgram('typescript', 'src/main.ts', false, dir).command).toEqual([
       process.execPath,
       '.ghost-build/main.cjs',
     ]);
-    expect(defaultBuild('typescript', 'main.cts', false, dir)).toContain('--format=cjs');
-    expect(defaultBuild('typescript', 'main.mts', false, dir)).toContain('--format=esm');
+    expect(defaultProgram('typescript', 'main.cts', false, dir).build).toContain('--format=cjs');
+    expect(defaultProgram('typescript', 'main.mts', false, dir).build).toContain('--format=esm');
   });
 
   it('runs single-file scripts with their interpreter, and nothing it cannot run', () => {
-    expect(defaultCommand('javascript', 'main.mjs')).toEqual([process.execPath, 'main.mjs']);
-    expect(defaultBuild('javascript', 'main.mjs')).toBeUndefined();
-    expect(defaultCommand('typescript', 'main.py')).toBeUndefined();
-    expect(defaultCommand('java', 'Main.java')).toBeUndefined();
+    expect(defaultProgram('javascript', 'main.mjs').command).toEqual([process.execPath, 'main.mjs']);
+    expect(defaultProgram('javascript', 'main.mjs').build).toBeUndefined();
+    expect(defaultProgram('typescript', 'main.py').command).toBeUndefined();
+    expect(defaultProgram('java', 'Main.java').command).toBeUndefined();
   });
 });

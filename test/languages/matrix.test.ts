@@ -10,7 +10,7 @@ import { loadSpec, readSpecSource } from '../../src/spec/index.js';
 import { makePlan } from '../../src/plan/index.js';
 import { scaffoldFor, writeScaffold } from '../../src/build/scaffold.js';
 import { implementerInstructions } from '../../src/build/prompts.js';
-import { defaultCommand } from '../../src/conformance/command.js';
+import { defaultProgram } from '../../src/conformance/command.js';
 import { detectImplementation } from '../../src/conformance/detect.js';
 import { DRIVERS_DIR } from '../../src/conformance/drivers.js';
 
@@ -58,7 +58,7 @@ describe.each(specs)('%s', async (file) => {
       expect(found.build).toEqual(manifest.build);
       // The program ghost runs (a command, or an entry it runs itself) is the file the plan's
       // layout line names.
-      expect(manifest.command ?? defaultCommand(id, manifest.entry ?? '')).toBeDefined();
+      expect(manifest.command ?? defaultProgram(id, manifest.entry ?? '').command).toBeDefined();
       if (manifest.entry) expect(found.entry).toBe(manifest.entry);
       if (manifest.entry) expect(scaffoldTask.text).toContain(manifest.entry);
       const program = manifest.command?.find((a) => lang.extensions.some((e) => a.endsWith(e)) || a.startsWith('./'));
