@@ -85,8 +85,16 @@ export function leadingZeroed(text: string): string[] {
   return [...new Set(out)];
 }
 
+/** A number written in text (`30`, `0.25`), as withDecimal counts and rewrites them. */
+const NUMBER_IN_TEXT = /\d+(?:\.\d+)?/g;
+
+/** How many numbers `text` writes (`1h 0.25m`: 2). */
+export function numberCount(text: string): number {
+  return text.match(NUMBER_IN_TEXT)?.length ?? 0;
+}
+
 /** `text` with its `k`-th number (`30`, `0.25`) written as `int.frac` (`1.025`): a decimal on a rounding boundary. */
 export function withDecimal(text: string, k: number, int: number, frac: string): string {
   let i = -1;
-  return text.replace(/\d+(?:\.\d+)?/g, (m) => (++i === k ? `${int}.${frac}` : m));
+  return text.replace(NUMBER_IN_TEXT, (m) => (++i === k ? `${int}.${frac}` : m));
 }

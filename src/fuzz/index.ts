@@ -8,7 +8,7 @@ import type { CallCase, Spec } from '../spec/index.js';
 import { openImplementation, type Session } from '../conformance/index.js';
 import { UserError } from '../util/errors.js';
 import { functionDictionary, proseErrorKinds, specDictionary } from './dictionary.js';
-import { argumentsArbitrary, liveVariations, sweptArguments } from './inputs.js';
+import { functionInputs } from './inputs.js';
 import { rulesFor } from './judge.js';
 import { replay, search, shrink, type Shrunk, type Target } from './engine.js';
 import { pickForShrinking, sameAmbiguityKeys } from './triage.js';
@@ -49,9 +49,7 @@ function callTargets(spec: Spec, options: FuzzOptions): Target[] {
       const dict = functionDictionary(spec, fn, whole);
       return {
         name: fn.name,
-        arb: argumentsArbitrary(fn, dict, whole, cases),
-        mutate: (live: unknown[][]) => liveVariations(fn, dict, whole, cases, live),
-        sweep: sweptArguments(fn, dict, whole, cases),
+        ...functionInputs(fn, dict, whole, cases),
         rules: rulesFor(spec, fn, proseKinds),
         ask: (s: Session, args: unknown[]) => s.call(fn.name, args),
       };

@@ -142,15 +142,38 @@ function isOptionsParam(p: Param, i: number, fn: FunctionDecl, schema: JsonSchem
   );
 }
 
-/** Argument lists for `fn`: from its types (and, when allowed, from its cases' arguments, mutated). */
-export function argumentsArbitrary(
+/** What the search draws for one function: its sweep, its arbitrary, and variations of live inputs. */
+export interface FunctionInputs {
+  /** Inputs tried first, the same at every seed (sweep.ts). */
+  sweep: unknown[][];
+  arb: Arbitrary<unknown[]>;
+  /** Phase-two variations of the inputs that got past validation. */
+  mutate: (live: unknown[][]) => Arbitrary<unknown[]>;
+}
+
+/** `fn`'s inputs, every generator reading the same parameter schemas (worked out once). */
+export function functionInputs(
   fn: FunctionDecl,
   dict: FunctionDictionary,
   all: Dictionary,
   cases: CallCase[],
-): Arbitrary<unknown[]> {
+): FunctionInputs {
   const ctx: Ctx = { dict, all };
   const schemas = fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases));
+  return {
+    sweep: sweepArguments(fn, schemas, dict),
+    arb: argumentsArbitrary(fn, ctx, schemas, cases),
+    mutate: (live) => liveVariations(fn, schemas, dict, live),
+  };
+}
+
+/** Argument lists for `fn`: from its types (and, when allowed, from its cases' arguments, mutated). */
+function argumentsArbitrary(
+  fn: FunctionDecl,
+  ctx: Ctx,
+  schemas: JsonSchema[],
+  cases: CallCase[],
+): Arbitrary<unknown[]> {
   const params = fn.params.map((p, i) => {
     const schema = schemas[i]!;
     const typed = schemaArbitrary(schema, ctx, isOptionsParam(p, i, fn, schema) ? 'options' : 'value');
@@ -173,31 +196,13 @@ export function argumentsArbitrary(
   return mutated ? fc.oneof({ weight: 3, arbitrary: generated }, { weight: 2, arbitrary: mutated }) : generated;
 }
 
-/** The deterministic inputs tried before any random one (sweep.ts). */
-export function sweptArguments(
-  fn: FunctionDecl,
-  dict: FunctionDictionary,
-  all: Dictionary,
-  cases: CallCase[],
-): unknown[][] {
-  const ctx: Ctx = { dict, all };
-  return sweepArguments(
-    fn,
-    fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases)),
-    dict,
-  );
-}
-
 /** Phase-two variations of the inputs that got past validation: each argument mutated, or the arguments related anew. */
-export function liveVariations(
+function liveVariations(
   fn: FunctionDecl,
+  schemas: JsonSchema[],
   dict: FunctionDictionary,
-  all: Dictionary,
-  cases: CallCase[],
   live: unknown[][],
 ): Arbitrary<unknown[]> {
-  const ctx: Ctx = { dict, all };
-  const schemas = fn.params.map((p, i) => effectiveSchema(p, i, ctx, cases));
   const mutated = argumentMutations(live, dict);
   const related = relatedArguments(fc.constantFrom(...live), fn, schemas, dict);
   return related ? fc.oneof({ weight: 1, arbitrary: mutated }, { weight: 1, arbitrary: related }) : mutated;

@@ -72,8 +72,8 @@ export function programTarget(spec: Spec, useCases: boolean): Target {
     ...(cases.length > 0 ? [{ weight: 1, arbitrary: fc.constantFrom(...cases.map((c) => c.argv)) }] : []),
   );
   const line = fc.oneof(text, ...(cases.length > 0 ? [fc.constantFrom(...cases.map((c) => c.stdin))] : []));
-  // plain words too: a line of awkward characters alone hides counting rules behind decoding ones
-  // plain words too, separated by a space or by one awkward character: what separates words?
+  // plain words too (a line of awkward characters alone hides counting rules behind decoding
+  // ones), separated by a space or by one awkward character: what separates words?
   const plain = fc
     .tuple(
       fc.array(fc.constantFrom(...plainWords), { minLength: 2, maxLength: 3 }),

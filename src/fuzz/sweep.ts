@@ -15,7 +15,7 @@
 // What a sweep finds is shrunk too, its letters and digits only (engine.ts).
 import type { FunctionDecl, JsonSchema } from '../spec/index.js';
 import { splitPieces, wordsOf, type Dictionary } from './dictionary.js';
-import { BOUNDARY_FRACTIONS, digitRuns, innerSeparators, prefixMarks, withDecimal } from './digits.js';
+import { BOUNDARY_FRACTIONS, digitRuns, innerSeparators, numberCount, prefixMarks, withDecimal } from './digits.js';
 import { numericHead, partials } from './related.js';
 import { isList, isString } from './schema-types.js';
 import { AWKWARD, SEPARATOR_EDGES } from './characters.js';
@@ -33,8 +33,7 @@ export function separatedWords(dict: Dictionary): string[] {
 export function boundaryDecimals(dict: Dictionary): string[] {
   const out: string[] = [];
   for (const lit of dict.literals) {
-    const numbers = lit.match(/\d+(?:\.\d+)?/g)?.length ?? 0;
-    for (let k = 0; k < Math.min(numbers, 3); k++)
+    for (let k = 0; k < Math.min(numberCount(lit), 3); k++)
       for (const frac of BOUNDARY_FRACTIONS) out.push(withDecimal(lit, k, 1, frac));
   }
   return unique(out);

@@ -5,7 +5,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import { splitPieces, wordsOf, type Dictionary, type FunctionDictionary } from './dictionary.js';
 import { shrinkAs } from './shrink-as.js';
-import { BOUNDARY_FRACTIONS, digitRunVariants, withDecimal } from './digits.js';
+import { BOUNDARY_FRACTIONS, digitRunVariants, numberCount, withDecimal } from './digits.js';
 import { AWKWARD } from './characters.js';
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -167,7 +167,7 @@ export function strings(own: Dictionary, all: Dictionary): Arbitrary<string> {
     numeric.length > 0
       ? fc
           .tuple(fc.constantFrom(...numeric), fc.nat(3), fc.nat(4), fc.constantFrom(...BOUNDARY_FRACTIONS))
-          .map(([l, k, int, frac]) => withDecimal(l, k % (l.match(/\d+(?:\.\d+)?/g)?.length ?? 1), int, frac))
+          .map(([l, k, int, frac]) => withDecimal(l, k % (numberCount(l) || 1), int, frac))
       : fc.constant('0.5');
   const pools = fc.oneof(
     { weight: 2, arbitrary: decimal },

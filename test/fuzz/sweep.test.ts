@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpec, parseSpec } from '../../src/spec/index.js';
 import { functionDictionary, specDictionary } from '../../src/fuzz/dictionary.js';
-import { sweptArguments } from '../../src/fuzz/inputs.js';
+import { functionInputs } from '../../src/fuzz/inputs.js';
 import {
   alternationSeparators,
   boundaryDecimals,
@@ -45,7 +45,7 @@ describe('the sweep', () => {
   const whole = specDictionary(spec);
   const swept = (name: string) => {
     const fn = spec.functions.find((f) => f.name === name)!;
-    return sweptArguments(fn, functionDictionary(spec, fn, whole), whole, []);
+    return functionInputs(fn, functionDictionary(spec, fn, whole), whole, []).sweep;
   };
 
   it('puts each awkward character between two of the prose words, the whitespace edges first', () => {
@@ -114,7 +114,7 @@ describe('the sweep', () => {
     const prose = { ...semver, cases: [] };
     const all = specDictionary(prose);
     const fn = prose.functions.find((f) => f.name === 'satisfies')!;
-    const inputs = sweptArguments(fn, functionDictionary(prose, fn, all), all, []).map((a) => a.join(' ~ '));
+    const inputs = functionInputs(fn, functionDictionary(prose, fn, all), all, []).sweep.map((a) => a.join(' ~ '));
     expect(inputs).toContain('1.0.0-beta ~ <1.0.0-beta || <1.0.0');
     expect(inputs.length).toBeLessThanOrEqual(1000); // a quarter of the bench's 4,000 runs: all of it is tried
   });
