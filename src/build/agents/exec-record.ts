@@ -2,8 +2,9 @@
 // (fixtures/sessions/README.md), so a CLI build replays with the scripted provider.
 // Codex (`codex exec --json`): each shell command becomes ghost's run_command, each agent
 // message a text turn, each file change (apply_patch) a write_file of the file as the session
-// left it (the events name the files, not their contents) or, for a deletion, an `rm`. Claude Code (`--output-format stream-json`): each assistant message is
-// a turn; Write/Read/Edit/Bash become write_file/read_file/edit_file/run_command.
+// left it (the events name the files, not their contents) or, for a deletion, an `rm`.
+// Claude Code (`--output-format stream-json`): each assistant message is a turn;
+// Write/Read/Edit/Bash become write_file/read_file/edit_file/run_command.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { claudeInputTokens, isObj, jsonEvents, num, type Json } from './exec-output.js';
